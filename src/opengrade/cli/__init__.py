@@ -1,0 +1,74 @@
+"""The command line: thin, ``main(argv) -> int``. Each command lives in its own module here.
+
+Exit codes: 0 done (nothing at or above ``--fail-on``), 1 findings at or above ``--fail-on``,
+2 usage error, 3 the release could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from opengrade import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit code 2 and a hint, never a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nTry '{self.prog} --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every command registered."""
+    from opengrade.cli import inspect_command
+
+    parser = _Parser(
+        prog="opengrade",
+        description="Grade how open an AI model release really is (MOF, OSAID), from evidence.",
+    )
+    parser.add_argument("--version", action="version", version=f"opengrade {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    inspect_command.register(commands)
+    _register_optional(commands)
+    return parser
+
+
+def _register_optional(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the commands whose modules exist (added as the project grows)."""
+    import importlib
+
+    for name in ("license_command", "assess_command", "bom_command"):
+        try:
+            module = importlib.import_module(f"opengrade.cli.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"opengrade.cli.{name}":
+                raise
+            continue
+        module.register(commands)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list in (["--version"], ["-V"]):
+        print(f"opengrade {__version__}")
+        return EXIT_OK
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    handler = args.handler
+    result: int = handler(args)
+    return result

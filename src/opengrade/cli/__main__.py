@@ -1,0 +1,5 @@
+"""``python -m opengrade.cli``."""
+
+from opengrade.cli import main
+
+raise SystemExit(main())

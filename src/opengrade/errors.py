@@ -1,0 +1,61 @@
+"""The exceptions opengrade raises.
+
+Exceptions are only for "could not look at the release" or "the caller asked for something
+impossible"; missing or unreadable *evidence* is a value (a problem or an ``unknown`` result).
+
+    OpengradeError
+     ├── SourceError             a release could not be read at all
+     │    ├── ReleaseNotFound    the path or id does not exist
+     │    ├── ReleaseUnreadable  it exists but holds no readable release (empty dir, not a dir)
+     │    └── ManifestError      a MOT YAML that cannot be loaded or breaks MOT's schema
+     ├── LicenseError            the license index or catalogue cannot be loaded
+     ├── FrameworkError          a rules file is broken
+     └── FormatError             a report or BOM cannot be written
+          └── ValidationError    a BOM fails its official schema (nothing was written)
+"""
+
+from __future__ import annotations
+
+
+class OpengradeError(Exception):
+    """Root of every error opengrade raises on purpose."""
+
+
+class SourceError(OpengradeError):
+    """A release could not be read."""
+
+
+class ReleaseNotFound(SourceError):
+    """The path or identifier names nothing."""
+
+
+class ReleaseUnreadable(SourceError):
+    """The target exists but holds no readable release."""
+
+
+class ManifestError(SourceError):
+    """A Model Openness Tool YAML that cannot be loaded or breaks MOT's schema."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class LicenseError(OpengradeError):
+    """The license index or catalogue could not be loaded."""
+
+
+class FrameworkError(OpengradeError):
+    """A framework's rules file is broken."""
+
+
+class FormatError(OpengradeError):
+    """A report or bill of materials could not be written."""
+
+
+class ValidationError(FormatError):
+    """A document failed validation against its official schema; nothing was written."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

@@ -1,0 +1,160 @@
+"""What a source read: the release snapshot, its files, texts, weight headers and read problems."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class SourceKind(StrEnum):
+    """Where a snapshot came from."""
+
+    LOCAL = "local"
+    HUB = "hub"
+    MANIFEST = "mot"
+    GIT = "git"
+
+
+class FileKind(StrEnum):
+    """What a file in a release is, judged from its name (and, for text, its content)."""
+
+    CARD = "card"
+    LICENSE = "license"
+    NOTICE = "notice"
+    USE_POLICY = "use-policy"
+    CONFIG = "config"
+    TOKENIZER = "tokenizer"
+    WEIGHTS = "weights"
+    CODE = "code"
+    NOTEBOOK = "notebook"
+    PAPER = "paper"
+    DOCUMENT = "document"
+    DATA = "data"
+    MEDIA = "media"
+    LISTING = "listing"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseFile:
+    """One file of a release. ``present`` is False for files known only from an upstream listing."""
+
+    path: str
+    size: int | None
+    kind: FileKind
+    sha256: str | None = None
+    present: bool = True
+    lfs_pointer: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    """A small text file's decoded content, read up to the source's size bound."""
+
+    path: str
+    text: str
+    truncated: bool = False
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class WeightHeader:
+    """What a weights file's header says, read as bytes without loading any tensor."""
+
+    path: str
+    format: str
+    parameters: int | None
+    dtypes: tuple[str, ...] = ()
+    tensor_count: int | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something that could not be read or made sense of; a value, never an exception.
+
+    ``code`` is stable (``binary-file``, ``too-large``, ``symlink-outside``, ``unreadable``,
+    ``yaml-invalid``, ``yaml-bomb``, ``header-truncated``, ``header-too-large``, ``json-invalid``...).
+    """
+
+    code: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestComponent:
+    """One component as a Model Openness Tool YAML declares it."""
+
+    name: str
+    description: str = ""
+    license: str | None = None
+    license_path: str | None = None
+    component_path: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestLicense:
+    """A release-wide license in a MOT YAML (``distribution``, ``code``, ``data``, ``document``)."""
+
+    scope: str
+    name: str | None
+    path: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A Model Openness Tool YAML, typed. Values are as written (not normalised)."""
+
+    name: str
+    producer: str
+    framework_version: str = ""
+    version: str = ""
+    date: str = ""
+    type: str = ""
+    architecture: str = ""
+    treatment: str = ""
+    origin: str = ""
+    contact: str = ""
+    repository: str = ""
+    huggingface: str = ""
+    licenses: tuple[ManifestLicense, ...] = ()
+    components: tuple[ManifestComponent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseSnapshot:
+    """Everything a source read about one release. Nothing downstream reads disk or network.
+
+    ``texts`` holds the small text files (card, licenses, notices, configs) by path.
+    ``refs`` are branch and tag names where the source knows them (the Hub).
+    """
+
+    id: str
+    source: SourceKind
+    location: str
+    files: tuple[ReleaseFile, ...] = ()
+    texts: tuple[TextFile, ...] = ()
+    headers: tuple[WeightHeader, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    revision: str | None = None
+    refs: tuple[str, ...] = ()
+    manifest: Manifest | None = None
+
+    def text(self, path: str) -> TextFile | None:
+        """The text file at ``path``, if it was read."""
+        for item in self.texts:
+            if item.path == path:
+                return item
+        return None
+
+    def file(self, path: str) -> ReleaseFile | None:
+        """The listed file at ``path``, if any."""
+        for item in self.files:
+            if item.path == path:
+                return item
+        return None
