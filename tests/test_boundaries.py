@@ -1,0 +1,48 @@
+"""Third-party libraries stay at the edges (DESIGN convention 5), and the public API is tested."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import opengrade
+
+SRC = Path(opengrade.__file__).resolve().parent
+
+ALLOWED_IMPORTERS = {
+    "huggingface_hub": {"sources/hub.py"},
+    "license_expression": {"licenses/expression.py"},
+    "spdx_python_model": {"bom/spdx.py"},
+    "jsonschema": {"bom/validate.py"},
+}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_third_party_libraries_only_in_their_edge_module() -> None:
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        relative = path.relative_to(SRC).as_posix()
+        for library, allowed in ALLOWED_IMPORTERS.items():
+            if library in _imported_modules(path) and relative not in allowed:
+                offenders.append(f"{relative} imports {library}")
+    assert offenders == []
+
+
+def test_no_module_unpickles_or_trusts_remote_code() -> None:
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        modules = _imported_modules(path)
+        text = path.read_text(encoding="utf-8")
+        if modules & {"pickle", "dill", "joblib", "torch"} or "trust_remote_code=True" in text:
+            offenders.append(path.relative_to(SRC).as_posix())
+    assert offenders == []
