@@ -1,0 +1,258 @@
+"""The facts a BOM records, read once from a ``BomInput`` so both formats say the same thing.
+
+Only what the evidence supports becomes a fact: a missing task, architecture or version stays
+None and the formats omit the field (no "unknown", "1.0.0" or "transformer" defaults).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from opengrade.bom.context import HASHED_KINDS, BomInput
+from opengrade.bom.license_ids import spdx_id
+from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind
+from opengrade.model.release import ReleaseSnapshot, SourceKind
+
+SECTION_TEXT_LIMIT = 4000
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetFact:
+    """A dataset the release names, with its roles and a URL when the evidence links it."""
+
+    name: str
+    roles: tuple[str, ...]
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BaseModelFact:
+    """A declared base model and how the release derives from it."""
+
+    name: str
+    relation: str
+
+
+@dataclass(frozen=True, slots=True)
+class MetricFact:
+    """One evaluation result: ``metric`` = ``value`` on ``subject`` (task/dataset)."""
+
+    subject: str
+    metric: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionFact:
+    """A model card section: its category, heading and body text (bounded)."""
+
+    category: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileFact:
+    """A file the BOM lists, with its SHA-256 when known."""
+
+    path: str
+    kind: str
+    size: int | None
+    sha256: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseFact:
+    """A license key, its SPDX id when it is one, and a URL when the release gives one."""
+
+    key: str
+    spdx_id: str | None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseFacts:
+    """What the BOM says about the release."""
+
+    name: str
+    version: str | None
+    task: str | None
+    architecture_family: str | None
+    architecture: str | None
+    datasets: tuple[DatasetFact, ...]
+    base_models: tuple[BaseModelFact, ...]
+    metrics: tuple[MetricFact, ...]
+    sections: tuple[SectionFact, ...]
+    links: tuple[tuple[str, str], ...]
+    files: tuple[FileFact, ...]
+    declared: tuple[LicenseFact, ...]
+    concluded: tuple[LicenseFact, ...]
+    card_url: str | None
+
+
+def read_facts(bom_input: BomInput) -> ReleaseFacts:
+    """Collect the facts of ``bom_input``."""
+    evidence = bom_input.evidence
+    snapshot = bom_input.snapshot
+    links = _links(evidence)
+    license_url = _license_url(evidence)
+    family, architecture = _architecture(evidence)
+    return ReleaseFacts(
+        name=snapshot.id,
+        version=snapshot.revision,
+        task=_first_field(evidence, "pipeline_tag"),
+        architecture_family=family,
+        architecture=architecture,
+        datasets=_datasets(evidence, links),
+        base_models=_base_models(evidence),
+        metrics=_metrics(evidence),
+        sections=_sections(evidence, snapshot),
+        links=links,
+        files=_files(bom_input),
+        declared=_licenses(bom_input.declared_licenses, license_url),
+        concluded=_licenses(bom_input.concluded_licenses, license_url),
+        card_url=_card_url(snapshot),
+    )
+
+
+def _of_kind(evidence: Iterable[Evidence], kind: EvidenceKind) -> list[Evidence]:
+    return [item for item in evidence if item.kind is kind]
+
+
+def _first_field(evidence: Iterable[Evidence], name: str) -> str | None:
+    for item in _of_kind(evidence, EvidenceKind.CARD_FIELD):
+        if item.subject == name and item.value.strip():
+            return item.value.strip()
+    return None
+
+
+def _architecture(evidence: Iterable[Evidence]) -> tuple[str | None, str | None]:
+    """(model_type, architecture) from the config artifact; the top-level config.json first."""
+    configs = [
+        item
+        for item in _of_kind(evidence, EvidenceKind.ARTIFACT)
+        if item.subject == ArtifactKind.CONFIG
+        and (item.details.get("architecture") or item.details.get("model_type"))
+    ]
+    configs.sort(key=lambda item: (item.value != "config.json", item.value))
+    if not configs:
+        return None, None
+    details = configs[0].details
+    family = details.get("model_type")
+    architecture = details.get("architecture")
+    return (str(family) if family else None, str(architecture) if architecture else None)
+
+
+def _links(evidence: Iterable[Evidence]) -> tuple[tuple[str, str], ...]:
+    """(link kind, absolute URL) pairs, sorted and unique; arXiv ids and DOIs become URLs."""
+    found: set[tuple[str, str]] = set()
+    for item in _of_kind(evidence, EvidenceKind.LINK):
+        url = _as_url(item.value.strip())
+        if url:
+            found.add((str(item.subject), url))
+    return tuple(sorted(found))
+
+
+def _as_url(value: str) -> str | None:
+    lowered = value.lower()
+    if lowered.startswith("arxiv:"):
+        return f"https://arxiv.org/abs/{value[6:].strip()}"
+    if lowered.startswith("doi:"):
+        return f"https://doi.org/{value[4:].strip()}"
+    return value if _URL.match(value) else None
+
+
+def _datasets(
+    evidence: Iterable[Evidence], links: tuple[tuple[str, str], ...]
+) -> tuple[DatasetFact, ...]:
+    roles: dict[str, set[str]] = {}
+    for item in _of_kind(evidence, EvidenceKind.DATASET):
+        name = item.subject.strip()
+        if name:
+            roles.setdefault(name, set()).add(item.value.strip() or "unknown")
+    dataset_urls = [url for kind, url in links if kind == LinkKind.DATASET]
+    facts = []
+    for name in sorted(roles):
+        url = next((u for u in dataset_urls if u.rstrip("/").endswith("/" + name)), None)
+        known = sorted(roles[name] - {"unknown"}) or ["unknown"]
+        facts.append(DatasetFact(name, tuple(known), url))
+    return tuple(facts)
+
+
+def _base_models(evidence: Iterable[Evidence]) -> tuple[BaseModelFact, ...]:
+    relations: dict[str, set[str]] = {}
+    for item in _of_kind(evidence, EvidenceKind.LINEAGE):
+        name = item.subject.strip()
+        if name:
+            relations.setdefault(name, set()).add(item.value.strip() or "unknown")
+    facts = []
+    for name in sorted(relations):
+        known = sorted(relations[name] - {"unknown"})
+        facts.append(BaseModelFact(name, known[0] if known else "unknown"))
+    return tuple(facts)
+
+
+def _metrics(evidence: Iterable[Evidence]) -> tuple[MetricFact, ...]:
+    facts = set()
+    for item in _of_kind(evidence, EvidenceKind.EVAL_RESULT):
+        metric, separator, value = item.value.partition("=")
+        if separator and metric.strip() and value.strip():
+            facts.add(MetricFact(item.subject.strip(), metric.strip(), value.strip()))
+    return tuple(sorted(facts, key=lambda fact: (fact.subject, fact.metric, fact.value)))
+
+
+def _sections(evidence: Iterable[Evidence], snapshot: ReleaseSnapshot) -> tuple[SectionFact, ...]:
+    """Card sections with their body text, read from the snapshot at the evidence's lines."""
+    facts = set()
+    for item in _of_kind(evidence, EvidenceKind.CARD_SECTION):
+        where = item.provenance
+        text_file = snapshot.text(where.path) if where.path else None
+        if text_file is None or where.line is None or where.end_line is None:
+            continue
+        lines = text_file.text.splitlines()[where.line : where.end_line]
+        body = "\n".join(lines).strip()[:SECTION_TEXT_LIMIT].strip()
+        if body:
+            facts.add(SectionFact(item.subject, item.value.strip(), body))
+    return tuple(sorted(facts, key=lambda fact: (fact.category, fact.heading, fact.text)))
+
+
+def _files(bom_input: BomInput) -> tuple[FileFact, ...]:
+    facts = []
+    for item in bom_input.snapshot.files:
+        if item.kind in HASHED_KINDS:
+            digest = bom_input.file_hashes.get(item.path) or item.sha256
+            facts.append(FileFact(item.path, str(item.kind), item.size, digest))
+    return tuple(sorted(facts, key=lambda fact: fact.path))
+
+
+def _license_url(evidence: Iterable[Evidence]) -> str | None:
+    """The license link the release declares, when it gives exactly one URL."""
+    urls = {
+        item.value.strip()
+        for item in _of_kind(evidence, EvidenceKind.LICENSE_DECLARED)
+        if item.details.get("via") == "license_link" and _URL.match(item.value.strip())
+    }
+    return urls.pop() if len(urls) == 1 else None
+
+
+def _licenses(keys: Iterable[str], license_url: str | None) -> tuple[LicenseFact, ...]:
+    """License facts, unique and sorted. A release's license URL goes to its non-SPDX license
+    only when there is exactly one (an SPDX id needs none)."""
+    unique = sorted({key.strip() for key in keys if key.strip()})
+    custom = [key for key in unique if spdx_id(key) is None]
+    facts = []
+    for key in unique:
+        identifier = spdx_id(key)
+        url = license_url if identifier is None and len(custom) == 1 else None
+        facts.append(LicenseFact(key, identifier, url))
+    return tuple(facts)
+
+
+def _card_url(snapshot: ReleaseSnapshot) -> str | None:
+    """The model card's public page, for releases read from the Hub."""
+    if snapshot.source is SourceKind.HUB and "/" in snapshot.id:
+        return f"https://huggingface.co/{snapshot.id}"
+    return None

@@ -1,0 +1,122 @@
+"""Validate BOMs against the bundled official schemas, and write them only when they pass.
+
+CycloneDX is checked with its draft-07 schema; the schemas it ``$ref``s (SPDX license ids, JSF,
+cryptography definitions) are registered under their ``$id`` so nothing is fetched. SPDX 3.0.1
+is checked with its JSON schema (2020-12) and then with the profile rules the schema and the
+SHACL shapes cannot express (:func:`opengrade.bom.conformance.conformance_errors`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft7Validator, Draft202012Validator
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+from opengrade.bom.conformance import conformance_errors
+from opengrade.errors import ValidationError
+
+CYCLONEDX_FILES = (
+    "spdx.schema.json",
+    "jsf-0.82.schema.json",
+    "cryptography-defs.schema.json",
+)
+CYCLONEDX_VERSIONS = ("1.6", "1.7")
+
+
+class BomKind(StrEnum):
+    """The BOM formats opengrade writes."""
+
+    CYCLONEDX = "cyclonedx"
+    SPDX = "spdx"
+
+
+def _schema(relative: str) -> dict[str, Any]:
+    text = resources.files("opengrade.bom").joinpath("schemas", relative).read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _cyclonedx_validator(spec_version: str) -> Draft7Validator:
+    if spec_version not in CYCLONEDX_VERSIONS:
+        raise ValidationError(
+            f"unsupported CycloneDX version {spec_version!r}; use 1.6 or 1.7", field="specVersion"
+        )
+    registry: Registry[Any] = Registry()
+    for name in CYCLONEDX_FILES:
+        contents = _schema(f"cyclonedx/{name}")
+        resource = Resource.from_contents(contents, default_specification=DRAFT7)
+        registry = registry.with_resource(str(contents["$id"]), resource)
+    schema = _schema(f"cyclonedx/bom-{spec_version}.schema.json")
+    return Draft7Validator(schema, registry=registry)
+
+
+@cache
+def _spdx_validator() -> Draft202012Validator:
+    return Draft202012Validator(_schema("spdx3/spdx-json-schema.json"))
+
+
+def _raise_first(validator: Draft7Validator | Draft202012Validator, document: Any, what: str) -> None:
+    error = best_match(validator.iter_errors(document))
+    if error is not None:
+        field = error.json_path
+        raise ValidationError(f"{what} fails its schema at {field}: {error.message}", field=field)
+
+
+def validate_cyclonedx(document: dict[str, Any], spec_version: str | None = None) -> None:
+    """Raise ValidationError (naming the field) unless ``document`` is valid CycloneDX.
+
+    ``spec_version`` defaults to the document's own ``specVersion``.
+    """
+    version = spec_version or str(document.get("specVersion", ""))
+    _raise_first(_cyclonedx_validator(version), document, f"the CycloneDX {version} document")
+
+
+def validate_spdx(document: dict[str, Any]) -> None:
+    """Raise ValidationError (naming the field) unless ``document`` is valid SPDX 3.0.1 JSON-LD
+    that also meets the AI and Dataset profiles' conformance rules."""
+    _raise_first(_spdx_validator(), document, "the SPDX 3.0.1 document")
+    problems = conformance_errors(document)
+    if problems:
+        field, message = problems[0]
+        raise ValidationError(f"the SPDX 3.0.1 document breaks a profile rule: {message}", field=field)
+
+
+def validate_bom(document: dict[str, Any], kind: BomKind | str) -> None:
+    """Validate ``document`` as a BOM of ``kind``."""
+    if BomKind(kind) is BomKind.CYCLONEDX:
+        validate_cyclonedx(document)
+    else:
+        validate_spdx(document)
+
+
+def serialize(document: dict[str, Any]) -> str:
+    """The document as JSON text: sorted keys, two-space indent, final newline."""
+    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_bom(document: dict[str, Any], path: Path, kind: BomKind | str) -> None:
+    """Validate, then write atomically. On a validation failure nothing is written (an existing
+    file at ``path`` is left as it was) and ValidationError names the field."""
+    validate_bom(document, kind)
+    text = serialize(document)
+    target = Path(path)
+    descriptor, temporary = tempfile.mkstemp(prefix=".opengrade-", dir=target.parent or Path())
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

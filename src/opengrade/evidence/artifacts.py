@@ -1,0 +1,236 @@
+"""Artifact evidence: weights (by format, with header facts), shard indexes, configs, tokenizers,
+code by role, notebooks, papers, data, and the snapshot's read problems.
+
+Status is ``verified`` for a file present in the snapshot and ``declared`` for a file known only
+from an upstream listing or a git-LFS pointer (the pointer names the weights; we did not see them).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import PurePosixPath
+
+from opengrade.model import (
+    ArtifactKind,
+    Evidence,
+    EvidenceKind,
+    FileKind,
+    Provenance,
+    ReleaseFile,
+    ReleaseSnapshot,
+    Scope,
+    Status,
+    WeightHeader,
+)
+from opengrade.model.evidence import DetailValue
+from opengrade.sources.files import PICKLE_FORMATS, weight_format
+
+CODE_ROLES = (
+    (re.compile(r"^(modeling|modelling|configuration)_"), ArtifactKind.ARCHITECTURE_CODE),
+    (re.compile(r"^(train|finetune|fine_tune|pretrain)"), ArtifactKind.TRAINING_CODE),
+    (re.compile(r"^(eval|benchmark)"), ArtifactKind.EVALUATION_CODE),
+    (re.compile(r"^(preprocess|data_prep|tokeniz)"), ArtifactKind.PREPROCESSING_CODE),
+    (re.compile(r"^(inference|generate|predict|run_|app\.py$)"), ArtifactKind.INFERENCE_CODE),
+)
+"""File-name prefix → the role of a code file; anything else is plain ``code``."""
+
+TOKENIZER_FORMATS = {".json": "json", ".model": "sentencepiece", ".tiktoken": "tiktoken"}
+_GGUF_LINEAGE = re.compile(r"^general\.base_model\.(\d+)\.(repo_url|name|organization)$")
+
+
+def code_role(path: str) -> ArtifactKind:
+    """The role of a code file from its name (``modeling_llama.py`` → architecture code)."""
+    name = PurePosixPath(path).name.lower()
+    for pattern, kind in CODE_ROLES:
+        if pattern.search(name):
+            return kind
+    return ArtifactKind.CODE
+
+
+def _status(item: ReleaseFile) -> Status:
+    return Status.VERIFIED if item.present and not item.lfs_pointer else Status.DECLARED
+
+
+def _artifact(
+    subject: ArtifactKind,
+    item: ReleaseFile,
+    details: Mapping[str, DetailValue],
+    *,
+    field: str | None = None,
+    status: Status | None = None,
+) -> Evidence:
+    base: dict[str, DetailValue] = {"size": item.size, "present": item.present}
+    if item.lfs_pointer:
+        base["lfs_pointer"] = True
+    return Evidence(
+        kind=EvidenceKind.ARTIFACT,
+        subject=subject,
+        value=item.path,
+        provenance=Provenance(path=item.path, field=field),
+        status=status or _status(item),
+        details={**base, **details},
+    )
+
+
+def _problem(code: str, message: str, path: str | None, line: int | None = None) -> Evidence:
+    provenance = Provenance(path=path, line=line)
+    return Evidence(EvidenceKind.PROBLEM, code, message, provenance, Status.VERIFIED)
+
+
+def _weights(item: ReleaseFile, header: WeightHeader | None) -> Iterator[Evidence]:
+    found = weight_format(item.path) or "unknown"
+    details: dict[str, DetailValue] = {"format": found, "pickle": found in PICKLE_FORMATS}
+    if header is not None:
+        details["dtype"] = header.dtypes[0] if header.dtypes else None
+        details["dtypes"] = ", ".join(header.dtypes)
+        details["parameters"] = header.parameters
+        details["tensors"] = header.tensor_count
+        details["architecture"] = header.metadata.get("general.architecture")
+        details["license"] = header.metadata.get("general.license")
+    kept = {key: value for key, value in details.items() if value not in ("", None)}
+    yield _artifact(ArtifactKind.WEIGHTS, item, kept)
+    if header is not None:
+        yield from _header_declarations(header)
+
+
+def _header_declarations(header: WeightHeader) -> Iterator[Evidence]:
+    """What a GGUF header declares: the weights' license and base models."""
+    license_text = header.metadata.get("general.license")
+    if license_text:
+        yield Evidence(
+            EvidenceKind.LICENSE_DECLARED,
+            Scope.WEIGHTS,
+            license_text,
+            Provenance(path=header.path, field="general.license"),
+            details={"via": "gguf"},
+        )
+    bases: dict[str, dict[str, str]] = {}
+    for key, value in header.metadata.items():
+        match = _GGUF_LINEAGE.match(key)
+        if match:
+            bases.setdefault(match.group(1), {})[match.group(2)] = value
+    for index, base in sorted(bases.items()):
+        name = base.get("repo_url") or base.get("name")
+        if not name:
+            continue
+        field = f"general.base_model.{index}.{'repo_url' if 'repo_url' in base else 'name'}"
+        yield Evidence(
+            EvidenceKind.LINEAGE,
+            name,
+            "unknown",
+            Provenance(path=header.path, field=field),
+            details={"via": "gguf", "organization": base.get("organization")},
+        )
+
+
+def _load_json(snapshot: ReleaseSnapshot, path: str) -> tuple[object, Evidence | None]:
+    """The parsed JSON of a read text, or a PROBLEM evidence when it is not valid JSON."""
+    text = snapshot.text(path)
+    if text is None:
+        return None, None
+    try:
+        return json.loads(text.text), None
+    except json.JSONDecodeError as error:
+        cut = " (the file was truncated at the size bound)" if text.truncated else ""
+        message = f"not valid JSON: {error.msg} at line {error.lineno}{cut}"
+        return None, _problem("json-invalid", message, path, error.lineno)
+
+
+def _shard_index(
+    snapshot: ReleaseSnapshot, item: ReleaseFile, by_path: Mapping[str, ReleaseFile]
+) -> Iterator[Evidence]:
+    """A sharded weights set from its ``*.index.json``: shards, tensors, declared total size."""
+    document, problem = _load_json(snapshot, item.path)
+    if problem is not None:
+        yield problem
+    if not isinstance(document, dict):
+        if problem is None and document is not None:
+            yield _problem("json-invalid", "shard index is not a JSON object", item.path)
+        return
+    weight_map = document.get("weight_map")
+    if not isinstance(weight_map, dict):
+        yield _artifact(ArtifactKind.CONFIG, item, {"note": "index without a weight_map"})
+        return
+    directory = PurePosixPath(item.path).parent
+    shards = sorted({(directory / str(shard)).as_posix() for shard in weight_map.values()})
+    listed = [by_path.get(shard) for shard in shards]
+    metadata = document.get("metadata")
+    total = metadata.get("total_size") if isinstance(metadata, dict) else None
+    seen = all(shard is not None and _status(shard) is Status.VERIFIED for shard in listed)
+    shard_format = weight_format(item.path.removesuffix(".index.json")) or "unknown"
+    details: dict[str, DetailValue] = {
+        "format": shard_format,
+        "pickle": shard_format in PICKLE_FORMATS,
+        "sharded": True,
+        "shards": len(shards),
+        "shards_listed": sum(shard is not None for shard in listed),
+        "tensors": len(weight_map),
+        "total_size": int(total) if isinstance(total, int | float) and total >= 0 else None,
+    }
+    status = Status.VERIFIED if seen and shards else Status.DECLARED
+    yield _artifact(ArtifactKind.WEIGHTS, item, details, field="weight_map", status=status)
+
+
+def _config(snapshot: ReleaseSnapshot, item: ReleaseFile) -> Iterator[Evidence]:
+    """A configuration file; for JSON with ``architectures``/``model_type``, those values."""
+    details: dict[str, DetailValue] = {}
+    field = None
+    if item.path.lower().endswith(".json"):
+        document, problem = _load_json(snapshot, item.path)
+        if problem is not None:
+            yield problem
+        if isinstance(document, dict):
+            architectures = document.get("architectures")
+            if isinstance(architectures, list) and architectures:
+                details["architecture"] = ", ".join(str(name) for name in architectures)
+                field = "architectures"
+            class_name, model_type = document.get("_class_name"), document.get("model_type")
+            if "architecture" not in details and isinstance(class_name, str):
+                details["architecture"] = class_name
+                field = "_class_name"
+            if isinstance(model_type, str):
+                details["model_type"] = model_type
+                field = field or "model_type"
+    yield _artifact(ArtifactKind.CONFIG, item, details, field=field)
+
+
+def _simple(item: ReleaseFile) -> Evidence | None:
+    """Tokenizers, code, notebooks, papers and data: the file itself is the evidence."""
+    suffix = PurePosixPath(item.path).suffix.lower()
+    if item.kind is FileKind.TOKENIZER:
+        details: dict[str, DetailValue] = {"format": TOKENIZER_FORMATS.get(suffix, "text")}
+        return _artifact(ArtifactKind.TOKENIZER, item, details)
+    if item.kind is FileKind.CODE:
+        return _artifact(code_role(item.path), item, {"language": suffix.lstrip(".") or None})
+    if item.kind is FileKind.NOTEBOOK:
+        return _artifact(ArtifactKind.NOTEBOOK, item, {})
+    if item.kind is FileKind.PAPER:
+        return _artifact(ArtifactKind.PAPER, item, {"format": "pdf"})
+    if item.kind is FileKind.DATA:
+        logs = PurePosixPath(item.path).name.startswith("events.out.tfevents")
+        format_name = "tensorboard-events" if logs else suffix.lstrip(".") or "unknown"
+        return _artifact(ArtifactKind.DATA, item, {"format": format_name})
+    return None
+
+
+def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
+    """Every artifact of ``snapshot`` as evidence, then its read problems."""
+    headers = {header.path: header for header in snapshot.headers}
+    by_path = {item.path: item for item in snapshot.files}
+    found: list[Evidence] = []
+    for item in snapshot.files:
+        if item.kind is FileKind.WEIGHTS:
+            found.extend(_weights(item, headers.get(item.path)))
+        elif item.kind is FileKind.CONFIG and item.path.lower().endswith(".index.json"):
+            found.extend(_shard_index(snapshot, item, by_path))
+        elif item.kind is FileKind.CONFIG:
+            found.extend(_config(snapshot, item))
+        else:
+            simple = _simple(item)
+            if simple is not None:
+                found.append(simple)
+    for problem in snapshot.problems:
+        found.append(_problem(problem.code, problem.message, problem.path, problem.line))
+    return found

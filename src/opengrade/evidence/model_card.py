@@ -1,0 +1,245 @@
+"""Model card evidence: the card itself, its front matter fields, gating, evaluation results,
+declared licenses and datasets, and the body's sections by category."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from opengrade.evidence.card import Card, Heading, normalise_name, read_card
+from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope
+
+CARD_FIELDS = (
+    "license",
+    "license_name",
+    "license_link",
+    "base_model",
+    "base_model_relation",
+    "datasets",
+    "language",
+    "pipeline_tag",
+    "library_name",
+    "tags",
+    "metrics",
+)
+"""Front matter keys reported as CARD_FIELD evidence."""
+LICENSE_KEYS = ("license", "license_name", "license_link")
+LONG_LIST = 12
+"""Lists longer than this are summarised (NLLB lists 200 languages)."""
+MAX_VALUE = 2000
+
+_SECTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (category, re.compile(pattern, re.IGNORECASE))
+    for category, pattern in (
+        (
+            "training-data",
+            r"(?<!evaluation )(?<!eval )(?:training|pre-?training|fine-?tuning)"
+            r" (?:data|corpus|dataset)|^data(?:sets?)?\b|datasets and mix|训练数据",
+        ),
+        ("training-procedure", r"train|fine-?tun|pre-?train|训练"),
+        ("evaluation", r"evaluat|benchmark|results?\b|performance|metrics|评测|评估"),
+        ("limitations", r"limitation|caveat|risks?\b|局限"),
+        ("bias", r"bias|fairness|ethic"),
+        ("intended-use", r"intended|^(?:direct |downstream )?uses?\b|use cases?|evaluated use"),
+        ("out-of-scope", r"out[- ]of[- ]scope|misuse|malicious"),
+        ("environmental-impact", r"environment|carbon|co2|emission"),
+        ("citation", r"citation|cite|bibtex|引用"),
+        ("license", r"licen[cs]e|协议|许可"),
+        (
+            "model-details",
+            r"model (?:details|description|summary|overview|information|card"
+            r"|architecture|type)|^introduction|^overview|^description|介绍",
+        ),
+        (
+            "how-to-use",
+            r"how to (?:use|get started|run)|usage|quick ?start|getting started"
+            r"|get started|inference|^run\b|^use with",
+        ),
+        ("hardware", r"hardware|compute infrastructure|infrastructure|speeds, sizes"),
+    )
+)
+
+
+def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
+    """Evidence read from the model card (nothing but a ``no-card`` problem when there is none)."""
+    card = read_card(snapshot)
+    if card is None:
+        message = "the release has no model card (README.md, MODEL_CARD.md, model_card.md ...)"
+        return [Evidence(EvidenceKind.PROBLEM, "no-card", message, Provenance())]
+    path = card.file.path
+    front = card.front_matter
+    items = [
+        Evidence(
+            EvidenceKind.CARD,
+            path,
+            "front-matter" if front.present else "no-front-matter",
+            Provenance(path=path, line=1),
+            details={
+                "chars": len(card.file.text),
+                "lines": len(card.lines),
+                "truncated": card.file.truncated,
+                "fields": len(front.fields),
+            },
+        )
+    ]
+    for problem in front.problems:
+        where = Provenance(path=path, line=problem.line)
+        items.append(Evidence(EvidenceKind.PROBLEM, problem.code, problem.message, where))
+    items += _fields(card)
+    items += _licenses(card)
+    items += _gating(card)
+    evaluation = list(_eval_results(card))
+    items += evaluation
+    items += _datasets(card, {normalise_name(e.subject.split("/")[-1]) for e in evaluation})
+    items += sections(card)
+    return items
+
+
+def as_text(value: object) -> str:
+    """A front matter value as text: lists joined by ", ", mappings as ``key: value``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ", ".join(text for text in (as_text(item) for item in value) if text)
+    if isinstance(value, Mapping):
+        return "; ".join(f"{key}: {as_text(item)}" for key, item in value.items())
+    return str(value).strip()
+
+
+def as_list(value: object) -> list[str]:
+    """A string-or-list front matter value as a list of non-empty strings."""
+    values = value if isinstance(value, list | tuple) else [value]
+    return [text for text in (as_text(item) for item in values) if text]
+
+
+def _where(card: Card, key: str) -> Provenance:
+    return Provenance(path=card.file.path, line=card.front_matter.line(key), field=key)
+
+
+def _fields(card: Card) -> Iterator[Evidence]:
+    fields = card.front_matter.fields
+    for key in CARD_FIELDS:
+        if key not in fields:
+            continue
+        values = as_list(fields[key])
+        text = ", ".join(values)
+        details: dict[str, str | int | float | bool | None] = {"count": len(values)}
+        if key == "language" and len(values) > LONG_LIST:
+            text = ", ".join(values[:8]) + f", … ({len(values)} languages)"
+        if text:
+            yield Evidence(
+                EvidenceKind.CARD_FIELD, key, text[:MAX_VALUE], _where(card, key), details=details
+            )
+
+
+def _licenses(card: Card) -> Iterator[Evidence]:
+    for key in LICENSE_KEYS:
+        for value in as_list(card.front_matter.fields.get(key)):
+            yield Evidence(
+                EvidenceKind.LICENSE_DECLARED,
+                Scope.RELEASE,
+                value,
+                _where(card, key),
+                details={"via": key},
+            )
+
+
+def _gating(card: Card) -> Iterator[Evidence]:
+    for key, value in card.front_matter.fields.items():
+        if key.startswith("extra_gated_") or key == "gated":
+            text = as_text(value)
+            if text:
+                yield Evidence(EvidenceKind.GATING, key, text[:MAX_VALUE], _where(card, key))
+
+
+def _eval_results(card: Card) -> Iterator[Evidence]:
+    index = card.front_matter.fields.get("model-index")
+    if not isinstance(index, list):
+        return
+    where = _where(card, "model-index")
+    for entry in index:
+        results = entry.get("results") if isinstance(entry, Mapping) else None
+        for result in results if isinstance(results, list) else []:
+            if not isinstance(result, Mapping):
+                continue
+            task = _mapping(result.get("task"))
+            dataset = _mapping(result.get("dataset"))
+            metrics = result.get("metrics")
+            task_name = as_text(task.get("name") or task.get("type")) or "unknown-task"
+            dataset_name = as_text(dataset.get("type") or dataset.get("name")) or "unknown-dataset"
+            for metric in metrics if isinstance(metrics, list) else []:
+                metric = _mapping(metric)
+                name = as_text(metric.get("type") or metric.get("name")) or "metric"
+                yield Evidence(
+                    EvidenceKind.EVAL_RESULT,
+                    f"{task_name}/{dataset_name}",
+                    f"{name}={as_text(metric.get('value'))}",
+                    where,
+                    details={
+                        "dataset_name": as_text(dataset.get("name")),
+                        "verified": metric.get("verified") is True,
+                        "source": as_text(_mapping(result.get("source")).get("url")) or None,
+                    },
+                )
+
+
+def _mapping(value: object) -> Mapping[str, object]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _datasets(card: Card, evaluated: set[str]) -> Iterator[Evidence]:
+    names = as_list(card.front_matter.fields.get("datasets"))
+    if not names:
+        return
+    training_text, evaluation_text = _section_texts(card)
+    for name in names:
+        key = normalise_name(name.split("/")[-1])
+        in_evaluation = key in evaluated or (len(key) >= 4 and key in evaluation_text)
+        role = "evaluation" if in_evaluation and key not in training_text else "training"
+        yield Evidence(
+            EvidenceKind.DATASET, name, role, _where(card, "datasets"), details={"via": "datasets"}
+        )
+
+
+def _section_texts(card: Card) -> tuple[str, str]:
+    """Normalised text of the training sections and of the evaluation sections."""
+    training, evaluation = [], []
+    for heading in card.headings:
+        categories = categorise(heading.title)
+        body = normalise_name(" ".join(card.lines[heading.line - 1 : heading.end_line]))
+        if "training-data" in categories or "training-procedure" in categories:
+            training.append(body)
+        elif "evaluation" in categories:
+            evaluation.append(body)
+    return " ".join(training), " ".join(evaluation)
+
+
+def categorise(title: str) -> list[str]:
+    """Section categories a heading belongs to (``Bias, Risks, and Limitations`` has two)."""
+    found = [category for category, rule in _SECTION_RULES if rule.search(title)]
+    if "training-data" in found and "training-procedure" in found:
+        found.remove("training-procedure")
+    if "evaluation" in found and "intended-use" in found:
+        found.remove("evaluation")
+    return found
+
+
+def sections(card: Card) -> list[Evidence]:
+    """CARD_SECTION evidence for every categorised heading of the card."""
+    items = []
+    for heading in card.headings:
+        for category in categorise(heading.title):
+            items.append(_section(card, heading, category))
+    return items
+
+
+def _section(card: Card, heading: Heading, category: str) -> Evidence:
+    return Evidence(
+        EvidenceKind.CARD_SECTION,
+        category,
+        heading.title,
+        Provenance(path=card.file.path, line=heading.line, end_line=heading.end_line),
+        details={"chars": heading.chars, "level": heading.level},
+    )

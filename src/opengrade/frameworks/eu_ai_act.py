@@ -1,0 +1,152 @@
+"""EU AI Act Art. 53(2) pre-check: could the open-source exemption apply to this release?
+
+Guidance, not legal advice. Conditions are rules in ``data/eu_ai_act.yaml``: an open license
+allowing access, use, modification and distribution; public weights, architecture and usage
+information; not monetised (which a release cannot show, so it stays ``unknown``). The systemic
+risk limit is stated as out of scope.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from opengrade.errors import FrameworkError
+from opengrade.frameworks.engine import PredicateRegistry, RuleSet, Verdict, parse_rules
+from opengrade.frameworks.osaid import TermsLookup, license_verdict, of_kind, read_document
+from opengrade.model.assessment import Outcome
+from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope
+from opengrade.model.findings import ExemptionResult, ExemptionStatus
+from opengrade.model.licensing import Licensing
+
+_NOT_MONETISED = "not-monetised"
+_ARCHITECTURE_ARTIFACTS = frozenset(
+    {ArtifactKind.CONFIG, ArtifactKind.ARCHITECTURE_CODE, ArtifactKind.INFERENCE_CODE}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExemptionRules:
+    """The Art. 53(2) conditions, the out-of-scope notes and the disclaimer."""
+
+    rules: RuleSet
+    notes: tuple[str, ...]
+    disclaimer: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    evidence: tuple[Evidence, ...]
+    licensing: Licensing
+    terms_for: TermsLookup
+
+
+_PREDICATES: PredicateRegistry[_Subject] = PredicateRegistry()
+
+
+@functools.cache
+def load_exemption_rules() -> ExemptionRules:
+    """The packaged Art. 53(2) rules (read once)."""
+    document = read_document("eu_ai_act.yaml")
+    rules = parse_rules(document, origin="eu_ai_act.yaml")
+    _PREDICATES.check(rules)
+    notes = document.get("notes") or []
+    disclaimer = document.get("disclaimer")
+    if not isinstance(notes, list) or not isinstance(disclaimer, str) or not disclaimer:
+        raise FrameworkError("eu_ai_act.yaml: notes (a list) and disclaimer (text) are required")
+    return ExemptionRules(rules, tuple(str(note).strip() for note in notes), disclaimer.strip())
+
+
+def assess_exemption(
+    evidence: Sequence[Evidence],
+    licensing: Licensing,
+    *,
+    terms_for: TermsLookup,
+    rules: ExemptionRules | None = None,
+) -> ExemptionResult:
+    """Pre-check the Art. 53(2) open-source exemption for a release (guidance only)."""
+    rules = rules or load_exemption_rules()
+    subject = _Subject(tuple(evidence), licensing, terms_for)
+    conditions = _PREDICATES.evaluate(rules.rules.rules, subject)
+    checkable = [result.outcome for result in conditions if result.rule != _NOT_MONETISED]
+    if Outcome.NOT_MET in checkable:
+        status = ExemptionStatus.NOT_ELIGIBLE
+    elif Outcome.UNKNOWN in checkable:
+        status = ExemptionStatus.UNKNOWN
+    else:
+        status = ExemptionStatus.INDICATED
+    return ExemptionResult(
+        version=rules.rules.version,
+        source=rules.rules.source,
+        status=status,
+        conditions=conditions,
+        notes=rules.notes,
+        disclaimer=rules.disclaimer,
+    )
+
+
+@_PREDICATES.register("eu-open-license")
+def _open_license(subject: _Subject, params: Mapping[str, object]) -> Verdict:
+    uses = subject.licensing.concluded(Scope.WEIGHTS)
+    return license_verdict(uses, "weights", subject.terms_for)
+
+
+@_PREDICATES.register("eu-weights-public")
+def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
+    weights = [
+        item
+        for item in of_kind(subject.evidence, EvidenceKind.ARTIFACT)
+        if item.subject == ArtifactKind.WEIGHTS
+    ]
+    if not weights:
+        return Verdict(Outcome.NOT_MET, "no weights in the release")
+    evidence = (str(weights[0].provenance),)
+    gates = of_kind(subject.evidence, EvidenceKind.GATING)
+    if gates:
+        return Verdict(
+            Outcome.UNKNOWN,
+            f"weights published ({weights[0].value}) but access is gated ({gates[0].subject}); "
+            "whether gated access counts as public is for the provider to assess",
+            (*evidence, str(gates[0].provenance)),
+        )
+    return Verdict(Outcome.MET, f"weights published: {weights[0].value}", evidence)
+
+
+@_PREDICATES.register("eu-architecture-public")
+def _architecture_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
+    for item in of_kind(subject.evidence, EvidenceKind.ARTIFACT):
+        described = item.details.get("architecture") or item.details.get("model_type")
+        if item.subject in _ARCHITECTURE_ARTIFACTS or described:
+            what = f"{item.value} ({described})" if described else item.value
+            return Verdict(Outcome.MET, f"architecture published: {what}", (str(item.provenance),))
+    return Verdict(Outcome.NOT_MET, "no configuration or model code describes the architecture")
+
+
+@_PREDICATES.register("eu-usage-public")
+def _usage_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
+    wanted = {name.strip() for name in str(params.get("sections", "")).split(",") if name}
+    cards = of_kind(subject.evidence, EvidenceKind.CARD)
+    if not cards:
+        return Verdict(Outcome.NOT_MET, "no model card: no usage information is published")
+    for item in of_kind(subject.evidence, EvidenceKind.CARD_SECTION):
+        if item.subject in wanted:
+            return Verdict(
+                Outcome.MET,
+                f"the card's section {item.value!r} gives usage information",
+                (str(item.provenance),),
+            )
+    return Verdict(
+        Outcome.UNKNOWN,
+        "the card has no section on intended use or limitations; a reader must judge its text",
+        (str(cards[0].provenance),),
+    )
+
+
+@_PREDICATES.register("eu-not-monetised")
+def _not_monetised(subject: _Subject, params: Mapping[str, object]) -> Verdict:
+    return Verdict(
+        Outcome.UNKNOWN,
+        "whether the model is provided against a price or otherwise monetised cannot be seen "
+        "in a release; the provider must confirm it",
+    )

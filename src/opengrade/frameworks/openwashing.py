@@ -1,0 +1,290 @@
+"""Open-washing: where a release presents itself as open source and its evidence contradicts it.
+
+Signals (codes, severities, messages) are data in ``data/openwashing.yaml``; the detectors here
+decide when each one fires. A claim is a self-claim about this release (CLAIM evidence with
+``about_release``), an open-source tag, or a name that calls the release open; a mention of other
+open-source models is not a claim.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from opengrade.errors import FrameworkError
+from opengrade.frameworks.osaid import TermsLookup, assess_osaid, of_kind, read_document
+from opengrade.model.assessment import Outcome
+from opengrade.model.evidence import Evidence, EvidenceKind, Scope
+from opengrade.model.findings import Finding, InheritedLicense, OsaidResult, Severity
+from opengrade.model.licensing import Licensing
+
+_FIELDS = {
+    "restricted-weights-claimed-open": {"claim", "license", "category", "clause"},
+    "declared-license-contradicted": {"declared", "scope", "where", "identified"},
+    "relicensed-against-base": {"license", "base", "base_license", "clause"},
+    "open-weights-only": {"claim", "missing"},
+    "gated-while-open": {"claim", "gate"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One open-washing signal as data."""
+
+    code: str
+    severity: Severity
+    message: str
+    requires_claim: bool
+    source: str
+    severity_if_both_open: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenwashingRules:
+    """The signals and what counts as a claim of openness."""
+
+    version: str
+    signals: Mapping[str, Signal]
+    claim_classes: frozenset[str]
+    claim_tags: frozenset[str]
+    name_pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Where the release presents itself as open source."""
+
+    text: str
+    evidence: tuple[str, ...]
+
+
+@functools.cache
+def load_openwashing_rules() -> OpenwashingRules:
+    """The packaged open-washing signals (read once)."""
+    return parse_openwashing_rules(read_document("openwashing.yaml"), origin="openwashing.yaml")
+
+
+def parse_openwashing_rules(document: Mapping[str, object], *, origin: str) -> OpenwashingRules:
+    """Build the rules from their parsed YAML; FrameworkError names the broken field."""
+    raw_signals = document.get("signals")
+    claims = document.get("claims")
+    if not isinstance(raw_signals, list) or not isinstance(claims, Mapping):
+        raise FrameworkError(f"{origin}: signals (a list) and claims (a mapping) are required")
+    signals = {}
+    for index, raw in enumerate(raw_signals):
+        where = f"{origin}: signals[{index}]"
+        if not isinstance(raw, Mapping) or raw.get("code") not in _FIELDS:
+            raise FrameworkError(f"{where}.code: expected one of {sorted(_FIELDS)}")
+        code, message = str(raw["code"]), raw.get("message")
+        if not isinstance(message, str):
+            raise FrameworkError(f"{where}.message: expected a template")
+        used = {field for _, field, _, _ in string.Formatter().parse(message) if field}
+        if not used <= _FIELDS[code]:
+            raise FrameworkError(f"{where}.message: unknown fields {sorted(used - _FIELDS[code])}")
+        try:
+            severity = Severity(str(raw.get("severity")))
+            both_open = raw.get("severity_if_both_open")
+            lower = Severity(str(both_open)) if both_open else None
+        except ValueError as error:
+            raise FrameworkError(f"{where}.severity: {error}") from error
+        signals[code] = Signal(
+            code,
+            severity,
+            message,
+            bool(raw.get("requires_claim")),
+            str(raw.get("source", "")),
+            lower,
+        )
+    try:
+        pattern = re.compile(str(claims.get("name_pattern", "$^")), re.IGNORECASE)
+    except re.error as error:
+        raise FrameworkError(f"{origin}: claims.name_pattern: {error}") from error
+    return OpenwashingRules(
+        version=str(document.get("version", "")),
+        signals=signals,
+        claim_classes=frozenset(map(str, claims.get("classes") or [])),
+        claim_tags=frozenset(str(tag).lower() for tag in claims.get("tags") or []),
+        name_pattern=pattern,
+    )
+
+
+def find_claims(
+    evidence: Sequence[Evidence], release_id: str, rules: OpenwashingRules
+) -> list[Claim]:
+    """Every place the release calls itself open source (self-claims, tags, its own name)."""
+    claims = []
+    for item in of_kind(evidence, EvidenceKind.CLAIM):
+        if item.details.get("about_release") is True and item.subject in rules.claim_classes:
+            sentence = " ".join(item.value.split())
+            sentence = sentence if len(sentence) <= 120 else sentence[:117] + "..."
+            claims.append(Claim(f'the card says "{sentence}"', (str(item.provenance),)))
+    for item in of_kind(evidence, EvidenceKind.CARD_FIELD):
+        if item.subject == "tags":
+            tags = {tag.strip().lower() for tag in item.value.split(",")}
+            for tag in sorted(tags & rules.claim_tags):
+                claims.append(Claim(f"the card is tagged {tag!r}", (str(item.provenance),)))
+    name = release_id.rstrip("/").rsplit("/", 1)[-1]
+    if name and rules.name_pattern.search(name):
+        claims.append(Claim(f"the release's name {name!r} calls it open", (release_id,)))
+    return claims
+
+
+def find_openwashing(
+    evidence: Sequence[Evidence],
+    licensing: Licensing,
+    *,
+    release_id: str,
+    terms_for: TermsLookup,
+    inherited: Sequence[InheritedLicense] = (),
+    osaid: OsaidResult | None = None,
+    rules: OpenwashingRules | None = None,
+) -> list[Finding]:
+    """The open-washing findings for a release, high severity first, in a stable order."""
+    rules = rules or load_openwashing_rules()
+    items = tuple(evidence)
+    claims = find_claims(items, release_id, rules)
+    signals = rules.signals
+    findings = _contradictions(licensing, terms_for, signals)
+    findings += _relicensing(licensing, inherited, signals)
+    if claims:
+        claim = claims[0]
+        osaid = osaid or assess_osaid(items, licensing, terms_for=terms_for, release_id=release_id)
+        findings += _restricted(licensing, claim, terms_for, signals)
+        findings += _weights_only(osaid, claim, signals)
+        findings += _gated(items, claim, signals)
+    order = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+    return sorted(findings, key=lambda finding: (order[finding.severity], finding.code))
+
+
+def _finding(
+    signal: Signal | None,
+    evidence: Sequence[str],
+    severity: Severity | None = None,
+    **fields: str,
+) -> list[Finding]:
+    """One finding from a signal (none when the rules file leaves the signal out)."""
+    if signal is None:
+        return []
+    message = signal.message.format(**fields)
+    return [
+        Finding(signal.code, severity or signal.severity, message, tuple(dict.fromkeys(evidence)))
+    ]
+
+
+def _is_policy(key: str | None) -> bool:
+    return (key or "").endswith("use-policy")
+
+
+def _contradictions(
+    licensing: Licensing, terms_for: TermsLookup, signals: Mapping[str, Signal]
+) -> list[Finding]:
+    """The card declares one license and the license text is another (no claim needed)."""
+    signal = signals.get("declared-license-contradicted")
+    findings = []
+    for conflict in licensing.conflicts:
+        keys = conflict.declared + conflict.identified
+        facts = [terms_for(key) for key in keys]
+        both_open = all(terms is not None and terms.osd_conformant for terms in facts)
+        severity = signal.severity_if_both_open if signal and both_open else None
+        findings += _finding(
+            signal,
+            (str(conflict.declared_at), str(conflict.identified_at)),
+            severity,
+            declared=" + ".join(conflict.declared),
+            scope=str(conflict.scope),
+            where=str(conflict.identified_at),
+            identified=" + ".join(conflict.identified),
+        )
+    return findings
+
+
+def _weights_keys(licensing: Licensing) -> list[tuple[str, str]]:
+    """The weights license keys we trust, with where each was found."""
+    return [
+        (use.key, str(use.provenance))
+        for use in licensing.concluded(Scope.WEIGHTS)
+        if use.key and not _is_policy(use.key)
+    ]
+
+
+def _relicensing(
+    licensing: Licensing, inherited: Sequence[InheritedLicense], signals: Mapping[str, Signal]
+) -> list[Finding]:
+    """The release carries other terms than a base whose terms forbid it (no claim needed)."""
+    findings = []
+    keys = _weights_keys(licensing)
+    for base in inherited:
+        if base.relicensing_allowed is not False or base.license is None:
+            continue
+        for key, where in keys:
+            if key.lower() != base.license.lower():
+                findings += _finding(
+                    signals.get("relicensed-against-base"),
+                    (where, *base.evidence, base.reference),
+                    license=key,
+                    base=base.base,
+                    base_license=base.license,
+                    clause=base.clause,
+                )
+    return findings
+
+
+def _restricted(
+    licensing: Licensing, claim: Claim, terms_for: TermsLookup, signals: Mapping[str, Signal]
+) -> list[Finding]:
+    """Claimed open, but the weights' terms are not OSD-conformant."""
+    findings = []
+    for use in licensing.concluded(Scope.WEIGHTS):
+        if use.key is None or _is_policy(use.key) or use.open is not False:
+            continue
+        terms = terms_for(use.key)
+        category = str(terms.category) if terms is not None else "terms not open"
+        clause = terms.osd_breaking_clause if terms is not None else None
+        findings += _finding(
+            signals.get("restricted-weights-claimed-open"),
+            (*claim.evidence, str(use.provenance)),
+            claim=claim.text,
+            license=use.key,
+            category=category,
+            clause=f" ({clause})" if clause else "",
+        )
+    return findings
+
+
+def _weights_only(osaid: OsaidResult, claim: Claim, signals: Mapping[str, Signal]) -> list[Finding]:
+    """Claimed open source, but neither the training code nor the data information is there."""
+    missing = {
+        "code": "no training code is published",
+        "data-information": "the training data is not described",
+    }
+    failed = [
+        result
+        for result in osaid.requirements
+        if result.rule in missing and result.outcome is Outcome.NOT_MET
+    ]
+    if not failed:
+        return []
+    return _finding(
+        signals.get("open-weights-only"),
+        (*claim.evidence, *(item for result in failed for item in result.evidence)),
+        claim=claim.text,
+        missing=" and ".join(missing[result.rule] for result in failed),
+    )
+
+
+def _gated(
+    evidence: Sequence[Evidence], claim: Claim, signals: Mapping[str, Signal]
+) -> list[Finding]:
+    """Claimed open, but the weights sit behind an access gate."""
+    gates = of_kind(evidence, EvidenceKind.GATING)
+    if not gates:
+        return []
+    return _finding(
+        signals.get("gated-while-open"),
+        (*claim.evidence, str(gates[0].provenance)),
+        claim=claim.text,
+        gate=gates[0].subject,
+    )

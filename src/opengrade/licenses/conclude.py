@@ -1,0 +1,158 @@
+"""Conclude which licenses cover a release: identify every license text, resolve every
+declaration, and record where the card's declaration and the text disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from opengrade.licenses import catalog
+from opengrade.licenses.declarations import resolve_declaration
+from opengrade.licenses.identify import identify_text
+from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
+from opengrade.model.licensing import LicenseConflict, LicenseSource, LicenseUse, Licensing
+
+# Declarations that speak for the whole card (not a prose sentence that may quote another model).
+_METADATA_VIA = {"license", "license_name", "license_link", "gguf", "manifest"}
+
+
+def is_policy(key: str) -> bool:
+    """True for acceptable-use or prohibited-use policies, which accompany a license."""
+    return key.endswith("use-policy")
+
+
+def is_open(key: str, scope: Scope) -> bool | None:
+    """Whether ``key`` is open for what ``scope`` covers; None when its terms are unknown."""
+    terms = catalog.terms(key)
+    if terms is None:
+        return None
+    if scope is Scope.CODE:
+        return terms.osi_approved
+    if scope is Scope.DATA:
+        return catalog.is_open_for(key, "data")
+    if scope is Scope.DOCS:
+        return catalog.is_open_for(key, "document")
+    return terms.osd_conformant
+
+
+def conclude(
+    snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]
+) -> tuple[Licensing, tuple[Evidence, ...]]:
+    """The release's licensing, and the LICENSE_IDENTIFIED / PROBLEM evidence it produced."""
+    uses: list[LicenseUse] = []
+    found: list[Evidence] = []
+    for item in evidence:
+        if item.kind is EvidenceKind.LICENSE_FILE:
+            _identify_file(snapshot, item, uses, found)
+        elif item.kind is EvidenceKind.LICENSE_DECLARED:
+            _resolve(item, uses)
+    return Licensing(uses=tuple(uses), conflicts=_conflicts(uses)), tuple(found)
+
+
+def _identify_file(
+    snapshot: ReleaseSnapshot, item: Evidence, uses: list[LicenseUse], found: list[Evidence]
+) -> None:
+    """Identify the text a LICENSE_FILE evidence points at (a file, or a card section)."""
+    text_file = snapshot.text(item.value)
+    if text_file is None:
+        return
+    scope = Scope(item.subject)
+    text, offset = text_file.text, 0
+    if item.details.get("role") == "readme-section" and item.provenance.line:
+        lines = text.splitlines()
+        end = item.provenance.end_line or len(lines)
+        offset = item.provenance.line - 1
+        text = "\n".join(lines[offset:end])
+    result = identify_text(text, path=item.value)
+    if not result.matches:
+        candidates = ", ".join(f"{c.key} ({c.score:.2f})" for c in result.candidates[:3])
+        if item.details.get("role") != "readme-section":
+            found.append(
+                Evidence(
+                    kind=EvidenceKind.PROBLEM,
+                    subject="license-unknown",
+                    value=f"{item.value}: license text not identified"
+                    + (f"; closest: {candidates}" if candidates else ""),
+                    provenance=Provenance(path=item.value),
+                )
+            )
+            uses.append(
+                LicenseUse(None, scope, LicenseSource.IDENTIFIED, item.value, item.provenance, None)
+            )
+        return
+    for match in result.matches:
+        where = Provenance(
+            path=item.value, line=match.start_line + offset, end_line=match.end_line + offset
+        )
+        open_ = None if is_policy(match.key) else is_open(match.key, scope)
+        uses.append(
+            LicenseUse(
+                match.key,
+                scope,
+                LicenseSource.IDENTIFIED,
+                item.value,
+                where,
+                open_,
+                match.confidence,
+            )
+        )
+        found.append(
+            Evidence(
+                kind=EvidenceKind.LICENSE_IDENTIFIED,
+                subject=scope,
+                value=match.key,
+                provenance=where,
+                status=Status.VERIFIED,
+                details={"confidence": round(match.confidence, 3), "method": match.method},
+            )
+        )
+
+
+def _resolve(item: Evidence, uses: list[LicenseUse]) -> None:
+    """Resolve a declaration to license keys (unknown keeps a use with key None)."""
+    via = str(item.details.get("via") or "license")
+    resolution = resolve_declaration(item.value, via=via)
+    scope = Scope(item.subject)
+    source = LicenseSource.DECLARED
+    if not resolution.keys:
+        if resolution.status in ("unknown", "invalid") and via in _METADATA_VIA:
+            uses.append(LicenseUse(None, scope, source, item.value, item.provenance, None, via=via))
+        return
+    for key in resolution.keys:
+        open_ = None if is_policy(key) else is_open(key, scope)
+        uses.append(LicenseUse(key, scope, source, item.value, item.provenance, open_, via=via))
+
+
+def _conflicts(uses: Sequence[LicenseUse]) -> tuple[LicenseConflict, ...]:
+    """Scopes where the declared licenses and the identified ones share no key."""
+    conflicts = []
+    for scope in (Scope.RELEASE, Scope.WEIGHTS):
+        declared = [
+            use
+            for use in uses
+            if use.scope is scope
+            and use.source is LicenseSource.DECLARED
+            and use.key
+            and use.via in _METADATA_VIA
+            and not is_policy(use.key)
+        ]
+        identified = [
+            use
+            for use in uses
+            if use.scope in (scope, Scope.RELEASE)
+            and use.source is LicenseSource.IDENTIFIED
+            and use.key
+            and not is_policy(use.key)
+        ]
+        declared_keys = {use.key for use in declared if use.key}
+        identified_keys = {use.key for use in identified if use.key}
+        if declared_keys and identified_keys and not declared_keys & identified_keys:
+            conflicts.append(
+                LicenseConflict(
+                    scope=scope,
+                    declared=tuple(sorted(declared_keys)),
+                    identified=tuple(sorted(identified_keys)),
+                    declared_at=declared[0].provenance,
+                    identified_at=identified[0].provenance,
+                )
+            )
+    return tuple(conflicts)

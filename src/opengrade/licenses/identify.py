@@ -1,0 +1,108 @@
+"""Identify the licenses in a text or a file: ``identify_text`` and ``identify_file``.
+
+Unknown is an answer: when nothing is found with enough confidence the result has no matches
+and lists the closest candidates. Files are read with a bound; empty, binary and oddly encoded
+files give a result whose ``problem`` says what happened (``code: explanation``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+from pathlib import Path
+
+from opengrade.licenses.index import LicenseIndex, index_for
+from opengrade.licenses.matcher import Found, find
+from opengrade.licenses.normalize import Words, normalize
+from opengrade.model.license import (
+    LicenseCandidate,
+    LicenseIdentification,
+    LicenseMatch,
+    MatchMethod,
+)
+
+_LOG = logging.getLogger(__name__)
+
+READ_LIMIT = 1024 * 1024
+_SNIFF = 8192
+
+
+def identify_text(
+    text: str, *, path: str = "", reference_dir: Path | None = None
+) -> LicenseIdentification:
+    """The licenses in ``text``, each with its line span; ``reference_dir`` adds user texts."""
+    return _identify(text, path, index_for(reference_dir), None)
+
+
+def identify_file(path: Path, *, reference_dir: Path | None = None) -> LicenseIdentification:
+    """Read at most 1 MiB of ``path`` and identify the licenses in it."""
+    name = str(path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(READ_LIMIT + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return LicenseIdentification(name, (), (), f"unreadable: cannot read the file ({reason})")
+    truncated = len(data) > READ_LIMIT
+    text, problem = decode(data[:READ_LIMIT])
+    if text is None:
+        return LicenseIdentification(name, (), (), problem)
+    if truncated:
+        note = f"too-large: only the first {READ_LIMIT // 1024} KiB were read"
+        problem = f"{note}; {problem}" if problem else note
+    return _identify(text, name, index_for(reference_dir), problem)
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """Text from bytes and a note on anything odd; no text for empty or binary content."""
+    if not data.strip():
+        return None, "empty: the file has no text"
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            text = data.decode(encoding, errors="replace")
+            note = None if encoding == "utf-8-sig" else "encoding: decoded as UTF-16 (byte-order mark)"
+            return text, note
+    if b"\x00" in data[:_SNIFF]:
+        return None, "binary-file: the file is binary, not a license text"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        if error.start >= len(data) - 3:  # a character cut by the read bound
+            return data[: error.start].decode("utf-8"), None
+    return data.decode("latin-1"), "encoding: not valid UTF-8, decoded as Latin-1"
+
+
+def _identify(
+    text: str, path: str, index: LicenseIndex, problem: str | None
+) -> LicenseIdentification:
+    words = normalize(text)
+    if not words.words:
+        note = "empty: no words to identify"
+        return LicenseIdentification(path, (), (), problem or note)
+    found, near = find(words, index)
+    matches = tuple(_match(item, words, index) for item in found)
+    candidates = tuple(
+        LicenseCandidate(index.references[reference].key, score) for reference, score in near
+    )
+    if not matches:
+        _LOG.debug("no license identified in %s; closest %s", path or "text", candidates[:3])
+    return LicenseIdentification(path, matches, candidates, problem)
+
+
+def _match(item: Found, words: Words, index: LicenseIndex) -> LicenseMatch:
+    reference = index.references[item.reference]
+    if item.exact:
+        method = MatchMethod.EXACT
+    elif reference.method == MatchMethod.NOTICE:
+        method = MatchMethod.NOTICE
+    else:
+        method = MatchMethod.SIMILARITY
+    last = min(item.end, len(words.lines) - 1)
+    return LicenseMatch(
+        key=reference.key,
+        confidence=item.confidence,
+        start_line=words.lines[item.start],
+        end_line=words.lines[last],
+        method=str(method),
+    )

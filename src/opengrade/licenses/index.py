@@ -1,0 +1,276 @@
+"""The fingerprint index: word-shingle hashes, whole-text digests and relatives of each license.
+
+The index holds no license text. Each reference becomes the set of 40-bit hashes of its
+five-word shingles, the SHA-256 of its normalised words, and the list of its close relatives
+(references sharing many shingles); the shingles one relative has and the other lacks are the
+anchors that tell versions and variants apart. ``tools/build_license_index.py`` writes the
+packaged index; user reference texts are indexed the same way on the fly.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import gzip
+import itertools
+import json
+import logging
+import os
+import zlib
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from opengrade.licenses.normalize import Words, normalize
+
+_LOG = logging.getLogger(__name__)
+
+SHINGLE_SIZE = 5
+INDEX_FORMAT = 1
+INDEX_RESOURCE = "fingerprints.json.gz"
+RELATIVE_OVERLAP = 0.3
+TITLE_WORDS = 20
+NAME_WORDS = 12
+NAME_FREQUENCY = 0.12
+_GENERIC = frozenset(
+    "a an and agreement by code commercial community date dated document for general license"
+    " licenses model models non of on open or policy public release research software terms"
+    " the this to use version v with".split()
+)
+USER_DIRECTORY_VARIABLE = "OPENGRADE_LICENSE_DIR"
+_MIX = 0x9E3779B97F4A7C15
+_MASK = (1 << 64) - 1
+_UNKNOWN_WORD = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One indexed reference: a license text, or a notice a license prescribes."""
+
+    key: str
+    method: str
+    shingle_count: int
+    digest: str
+    relatives: tuple[int, ...]
+    anchors: int
+    title: frozenset[int] = frozenset()
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseIndex:
+    """Everything the matcher needs, in memory."""
+
+    vocabulary: Mapping[str, int]
+    postings: Mapping[int, int]
+    groups: tuple[frozenset[int], ...]
+    references: tuple[Reference, ...]
+    digests: Mapping[str, int]
+
+
+def word_ids(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[int]:
+    """Each word's vocabulary number (0 for a word no reference uses)."""
+    get = vocabulary.get
+    return [get(word, _UNKNOWN_WORD) for word in words]
+
+
+def shingle_hashes(ids: Sequence[int]) -> list[int]:
+    """The 40-bit hash of every run of five consecutive word numbers."""
+    return [
+        ((((((a << 16 | b) << 16 | c) << 16 | d) << 16 | e) * _MIX) & _MASK) >> 24
+        for a, b, c, d, e in zip(ids, ids[1:], ids[2:], ids[3:], ids[4:], strict=False)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A reference to index: its key, how a match is reported, and its text."""
+
+    key: str
+    method: str
+    text: str
+
+
+def build_index(
+    sources: Iterable[SourceText], base: LicenseIndex | None = None
+) -> LicenseIndex:
+    """Index reference texts (on top of ``base`` when given, for user texts)."""
+    vocabulary = dict(base.vocabulary) if base else {}
+    normalised = [(source, normalize(source.text)) for source in sources]
+    for word in sorted({word for _, words in normalised for word in words.words}):
+        vocabulary.setdefault(word, len(vocabulary) + 1)
+    offset = len(base.references) if base else 0
+    shingle_sets = [
+        frozenset(shingle_hashes(word_ids(words.words, vocabulary))) for _, words in normalised
+    ]
+    members: dict[int, set[int]] = {}
+    if base:
+        for shingle, group in base.postings.items():
+            members[shingle] = set(base.groups[group])
+    for number, shingles in enumerate(shingle_sets, start=offset):
+        for shingle in shingles:
+            members.setdefault(shingle, set()).add(number)
+    references = list(base.references) if base else []
+    frequency: dict[str, int] = {}
+    for _, words in normalised:
+        for word in set(words.words):
+            frequency[word] = frequency.get(word, 0) + 1
+    common = max(2, int(NAME_FREQUENCY * len(normalised)))
+    for number, ((source, words), shingles) in enumerate(
+        zip(normalised, shingle_sets, strict=True), start=offset
+    ):
+        reference = _reference(source, words, shingles, number, vocabulary, members)
+        names = tuple(sorted({
+            word for word in words.words[:NAME_WORDS]
+            if word not in _GENERIC and not word.isdigit() and frequency[word] <= common
+        }))
+        references.append(_replace_names(reference, names))
+    return _assemble(vocabulary, members, references)
+
+
+def _reference(
+    source: SourceText, words: Words, shingles: frozenset[int], number: int,
+    vocabulary: Mapping[str, int],
+    members: Mapping[int, set[int]],
+) -> Reference:
+    """Find a new reference's relatives and count its anchors against them."""
+    shared: dict[int, int] = {}
+    for shingle in shingles:
+        for other in members[shingle]:
+            if other != number:
+                shared[other] = shared.get(other, 0) + 1
+    relatives = tuple(
+        sorted(other for other, count in shared.items() if count >= RELATIVE_OVERLAP * len(shingles))
+    )
+    anchors = sum(1 for shingle in shingles if not members[shingle] & set(relatives))
+    title = frozenset(shingle_hashes(word_ids(words.words[:TITLE_WORDS], vocabulary)))
+    return Reference(
+        source.key, source.method, len(shingles), words.digest(), relatives, anchors, title
+    )
+
+
+def _replace_names(reference: Reference, names: tuple[str, ...]) -> Reference:
+    return Reference(
+        reference.key, reference.method, reference.shingle_count, reference.digest,
+        reference.relatives, reference.anchors, reference.title, names,
+    )
+
+
+def _assemble(
+    vocabulary: dict[str, int], members: Mapping[int, set[int]], references: list[Reference]
+) -> LicenseIndex:
+    """Turn per-shingle member sets into shared groups, and make relations symmetric."""
+    group_numbers: dict[frozenset[int], int] = {}
+    postings: dict[int, int] = {}
+    for shingle in sorted(members):
+        group = frozenset(members[shingle])
+        postings[shingle] = group_numbers.setdefault(group, len(group_numbers))
+    groups = tuple(sorted(group_numbers, key=group_numbers.__getitem__))
+    related: dict[int, set[int]] = {n: set(ref.relatives) for n, ref in enumerate(references)}
+    for number, reference in enumerate(references):
+        for other in reference.relatives:
+            related[other].add(number)
+    references = [
+        Reference(ref.key, ref.method, ref.shingle_count, ref.digest,
+                  tuple(sorted(related[n])), ref.anchors, ref.title, ref.names)
+        for n, ref in enumerate(references)
+    ]
+    digests = {ref.digest: n for n, ref in reversed(list(enumerate(references))) if ref.digest}
+    return LicenseIndex(vocabulary, postings, groups, tuple(references), digests)
+
+
+def _pack(values: Iterable[int], typecode: str) -> str:
+    return base64.b64encode(zlib.compress(array(typecode, values).tobytes(), 9)).decode("ascii")
+
+
+def _unpack(data: str, typecode: str) -> array[int]:
+    values = array(typecode)
+    values.frombytes(zlib.decompress(base64.b64decode(data)))
+    return values
+
+
+def dump_index(index: LicenseIndex) -> bytes:
+    """Serialise deterministically (sorted, gzip without a timestamp)."""
+    shingles = sorted(index.postings)
+    deltas = [b - a for a, b in zip([0, *shingles], shingles, strict=False)]
+    document = {
+        "format": INDEX_FORMAT,
+        "shingle_size": SHINGLE_SIZE,
+        "vocabulary": sorted(index.vocabulary, key=index.vocabulary.__getitem__),
+        "references": [
+            [ref.key, ref.method, ref.shingle_count, ref.digest, list(ref.relatives), ref.anchors,
+             sorted(ref.title), list(ref.names)]
+            for ref in index.references
+        ],
+        "groups": [sorted(group) for group in index.groups],
+        "shingle_deltas": _pack(deltas, "Q"),
+        "shingle_groups": _pack((index.postings[s] for s in shingles), "I"),
+    }
+    text = json.dumps(document, separators=(",", ":"), sort_keys=True)
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def load_index_bytes(data: bytes) -> LicenseIndex:
+    """Read an index written by :func:`dump_index`."""
+    document = json.loads(gzip.decompress(data))
+    if document.get("format") != INDEX_FORMAT or document.get("shingle_size") != SHINGLE_SIZE:
+        raise ValueError("license index format is not supported; rebuild it with tools/")
+    vocabulary = {word: number for number, word in enumerate(document["vocabulary"], start=1)}
+    shingles = itertools.accumulate(_unpack(document["shingle_deltas"], "Q"))
+    postings = dict(zip(shingles, _unpack(document["shingle_groups"], "I"), strict=True))
+    references = tuple(
+        Reference(
+            key, method, count, digest, tuple(relatives), anchors, frozenset(title), tuple(names)
+        )
+        for key, method, count, digest, relatives, anchors, title, names in document["references"]
+    )
+    groups = tuple(frozenset(group) for group in document["groups"])
+    digests = {ref.digest: n for n, ref in reversed(list(enumerate(references))) if ref.digest}
+    return LicenseIndex(vocabulary, postings, groups, references, digests)
+
+
+@functools.cache
+def packaged_index() -> LicenseIndex:
+    """The index shipped with opengrade (loaded once)."""
+    data = resources.files("opengrade.licenses").joinpath("data", INDEX_RESOURCE).read_bytes()
+    return load_index_bytes(data)
+
+
+def user_directory() -> Path | None:
+    """The user reference directory configured by ``OPENGRADE_LICENSE_DIR``, if any."""
+    configured = os.environ.get(USER_DIRECTORY_VARIABLE)
+    return Path(configured) if configured else None
+
+
+def read_reference_directory(directory: Path) -> list[SourceText]:
+    """Reference texts from ``<key>.txt`` files in a directory (unreadable files are skipped)."""
+    sources = []
+    for path in sorted(directory.glob("*.txt")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            _LOG.warning("cannot read reference text %s: %s", path, error)
+            continue
+        sources.append(SourceText(path.stem, "similarity", text))
+    return sources
+
+
+@functools.lru_cache(maxsize=8)
+def _index_with_user_texts(directory: str, signature: tuple[tuple[str, float], ...]) -> LicenseIndex:
+    del signature  # part of the cache key only
+    return build_index(read_reference_directory(Path(directory)), base=packaged_index())
+
+
+def index_for(directory: Path | None = None) -> LicenseIndex:
+    """The packaged index, extended with the reference texts in ``directory`` (or the env dir)."""
+    directory = directory or user_directory()
+    if directory is None or not directory.is_dir():
+        if directory is not None:
+            _LOG.warning("license reference directory %s does not exist; ignored", directory)
+        return packaged_index()
+    signature = tuple(
+        sorted((path.name, path.stat().st_mtime) for path in directory.glob("*.txt"))
+    )
+    return _index_with_user_texts(str(directory.resolve()), signature)

@@ -1,0 +1,290 @@
+"""Find the licenses in normalised words: exact digest, then shingle hits, spans and anchors.
+
+1. The whole text's digest equals a reference's: an exact match.
+2. Otherwise every five-word shingle is looked up; a reference present for at least half of its
+   shingles is a candidate. The strongest candidate's span is the densest run of its hits,
+   not crossing a run that belongs to another candidate.
+3. Within that span the close relatives (versions, variants) duel: the winner is the relative
+   that explains the largest share of the span's shingles (its anchors are there, the others'
+   are not). When two relatives explain the span equally well the answer is ambiguous.
+4. The span is removed and the search repeats, so a file can hold several licenses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from opengrade.licenses.index import LicenseIndex, shingle_hashes, word_ids
+from opengrade.licenses.normalize import Words
+
+STRONG_RECALL = 0.5
+NOTICE_RECALL = 0.8
+RELATIVE_RECALL = 0.2
+CANDIDATE_RECALL = 0.1
+CLUSTER_GAP = 20
+ACCEPT_CONFIDENCE = 0.7
+MAX_MATCHES = 12
+TITLE_WEIGHT = 25
+DUEL_MARGIN = 40
+REPEAT_RUN = 60
+EDGE_RUN = 4
+NAME_CHECK_BELOW = 0.95
+NAME_PENALTY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A reference found over word positions ``start``..``end`` (inclusive)."""
+
+    reference: int
+    start: int
+    end: int
+    confidence: float
+    rivals: tuple[int, ...] = ()
+    exact: bool = False
+
+
+_SENTINEL = Found(-1, 1 << 62, 1 << 62, 0.0)
+
+
+@dataclass(slots=True)
+class _Hits:
+    """Where each reference's shingles occur among the positions still unexplained."""
+
+    positions: dict[int, list[int]]
+    distinct: dict[int, int]
+
+
+def find(words: Words, index: LicenseIndex) -> tuple[list[Found], list[tuple[int, float]]]:
+    """The references found in ``words`` (in text order) and, for the rest, the near misses."""
+    exact = index.digests.get(words.digest()) if words.words else None
+    if exact is not None:
+        return [Found(exact, 0, len(words.words) - 1, 1.0, exact=True)], []
+    hashes = shingle_hashes(word_ids(words.words, index.vocabulary))
+    postings = index.postings
+    groups_at = [postings.get(shingle, -1) for shingle in hashes]
+    live = [group >= 0 for group in groups_at]
+    found: list[Found] = []
+    near: dict[int, float] = {}
+    for _ in range(MAX_MATCHES):
+        hits = _count(hashes, groups_at, live, index)
+        strong = _strong(hits, index)
+        for reference, count in hits.distinct.items():
+            recall = count / max(1, index.references[reference].shingle_count)
+            if recall >= CANDIDATE_RECALL:
+                near[reference] = max(near.get(reference, 0.0), recall)
+        if not strong:
+            break
+        top = max(strong, key=lambda reference: (hits.distinct[reference], -reference))
+        start, end = _span(top, hits, strong, index, hashes, (0, len(hashes)))
+        winner, rivals = _duel(top, start, end, hashes, groups_at, live, hits, index)
+        if winner != top:
+            window = (start - DUEL_MARGIN, end + DUEL_MARGIN)
+            start, end = _span(winner, hits, strong, index, hashes, window)
+        confidence = _confidence(winner, start, end, hashes, groups_at, live, index)
+        if rivals:
+            confidence *= 0.6
+        if confidence < NAME_CHECK_BELOW and not _named(winner, words, index):
+            confidence *= NAME_PENALTY
+        found.append(Found(winner, start, end + 4, round(confidence, 3), rivals))
+        for position in range(start, end + 1):
+            live[position] = False
+    accepted = [item for item in found if item.confidence >= ACCEPT_CONFIDENCE]
+    accepted = _merge_neighbours(sorted(accepted, key=lambda item: item.start), index)
+    accepted = [
+        Found(item.reference, item.start, min(item.end, following.start - 1), item.confidence,
+              item.rivals, item.exact)
+        if item.end >= following.start > item.start else item
+        for item, following in zip(accepted, [*accepted[1:], _SENTINEL], strict=False)
+    ]
+    named = {item.reference for item in accepted}
+    rejected = [(item.reference, item.confidence) for item in found if item not in accepted]
+    others = [(reference, recall) for reference, recall in near.items() if reference not in named]
+    candidates = sorted(rejected + others, key=lambda pair: (-pair[1], pair[0]))
+    return accepted, _unique(candidates)
+
+
+def _merge_neighbours(found: list[Found], index: LicenseIndex) -> list[Found]:
+    """Join consecutive spans of one key (the language parts of a bilingual license)."""
+    merged: list[Found] = []
+    for item in found:
+        previous = merged[-1] if merged else None
+        if previous and index.references[previous.reference].key == index.references[
+            item.reference
+        ].key:
+            merged[-1] = Found(
+                previous.reference, previous.start, max(previous.end, item.end),
+                max(previous.confidence, item.confidence), previous.rivals + item.rivals,
+            )
+        else:
+            merged.append(item)
+    return merged
+
+
+def _named(reference: int, words: Words, index: LicenseIndex) -> bool:
+    """Whether the text mentions any name word of the reference's title (or it has none)."""
+    names = index.references[reference].names
+    return not names or any(name in words.words for name in names)
+
+
+def _unique(candidates: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
+    seen: set[int] = set()
+    kept = []
+    for reference, score in candidates:
+        if reference not in seen:
+            seen.add(reference)
+            kept.append((reference, round(min(score, 1.0), 3)))
+    return kept[:5]
+
+
+def _count(
+    hashes: Sequence[int], groups_at: Sequence[int], live: Sequence[bool], index: LicenseIndex
+) -> _Hits:
+    """Positions and distinct shingles of every reference, over the live positions."""
+    by_group: dict[int, list[int]] = {}
+    for position, group in enumerate(groups_at):
+        if live[position]:
+            by_group.setdefault(group, []).append(position)
+    positions: dict[int, list[int]] = {}
+    distinct: dict[int, int] = {}
+    for group, where in by_group.items():
+        count = len({hashes[position] for position in where}) if len(where) > 1 else 1
+        for reference in index.groups[group]:
+            positions.setdefault(reference, []).extend(where)
+            distinct[reference] = distinct.get(reference, 0) + count
+    return _Hits(positions, distinct)
+
+
+def _strong(hits: _Hits, index: LicenseIndex) -> set[int]:
+    """References present for enough of their shingles to be reported."""
+    strong = set()
+    for reference, count in hits.distinct.items():
+        described = index.references[reference]
+        needed = NOTICE_RECALL if described.method == "notice" else STRONG_RECALL
+        if count >= needed * described.shingle_count and count >= 3:
+            strong.add(reference)
+    return strong
+
+
+def _span(
+    reference: int, hits: _Hits, strong: set[int], index: LicenseIndex, hashes: Sequence[int],
+    window: tuple[int, int],
+) -> tuple[int, int]:
+    """The densest run of ``reference``'s hits, merged across gaps no other candidate claims.
+
+    The run stops where the text starts over (a second copy of the same material) and its
+    edges are trimmed to where hits become contiguous, so stray shared phrases stay outside.
+    """
+    low, high = window
+    positions = sorted(p for p in hits.positions[reference] if low <= p <= high)
+    positions = _before_repeat(positions, hashes)
+    family = {reference, *index.references[reference].relatives}
+    foreign = sorted(
+        {p for other in strong - family for p in hits.positions[other]} - set(positions)
+    )
+    longest_gap = max(CLUSTER_GAP, index.references[reference].shingle_count // 2)
+    clusters: list[list[int]] = [[positions[0], positions[0], 1]]
+    for position in positions[1:]:
+        last = clusters[-1]
+        gap = position - last[1]
+        if gap <= CLUSTER_GAP or (gap <= longest_gap and not _claimed(foreign, last[1], position)):
+            last[1] = position
+            last[2] += 1
+        else:
+            clusters.append([position, position, 1])
+    best = max(clusters, key=lambda cluster: cluster[2])
+    inside = [position for position in positions if best[0] <= position <= best[1]]
+    return _trim(inside)
+
+
+def _before_repeat(positions: list[int], hashes: Sequence[int]) -> list[int]:
+    """The positions up to where a long run of already-seen shingles begins."""
+    seen: set[int] = set()
+    run = 0
+    for number, position in enumerate(positions):
+        shingle = hashes[position]
+        if shingle in seen:
+            run += 1
+            if run >= REPEAT_RUN:
+                return positions[: number - run + 1]
+        else:
+            run = 0
+            seen.add(shingle)
+    return positions
+
+
+def _trim(positions: list[int]) -> tuple[int, int]:
+    """First and last position that begin or end a contiguous run of hits."""
+    present = set(positions)
+    edge = EDGE_RUN - 1
+    heads = [p for p in positions if all(p + step in present for step in range(1, edge + 1))]
+    tails = [p for p in positions if all(p - step in present for step in range(1, edge + 1))]
+    if not heads or not tails or heads[0] > tails[-1]:
+        return positions[0], positions[-1]
+    return heads[0], tails[-1]
+
+
+def _claimed(foreign: Sequence[int], start: int, end: int) -> bool:
+    """Whether another candidate has a run of hits strictly between two positions."""
+    from bisect import bisect_left, bisect_right
+
+    return bisect_right(foreign, end - 1) - bisect_left(foreign, start + 1) >= 5
+
+
+def _duel(
+    top: int, start: int, end: int, hashes: Sequence[int], groups_at: Sequence[int],
+    live: Sequence[bool], hits: _Hits, index: LicenseIndex,
+) -> tuple[int, tuple[int, ...]]:
+    """The relative that explains most of the span's shingles, and any it cannot be told from."""
+    family = [top] + [
+        other for other in index.references[top].relatives
+        if hits.distinct.get(other, 0)
+        >= RELATIVE_RECALL * index.references[other].shingle_count
+    ]
+    if len(family) == 1:
+        return top, ()
+    members = set(family)
+    explained = dict.fromkeys(family, 0)
+    seen: set[int] = set()
+    for position in range(max(0, start - DUEL_MARGIN), min(len(hashes), end + DUEL_MARGIN + 1)):
+        group = groups_at[position]
+        if group < 0 or not live[position] or hashes[position] in seen:
+            continue
+        seen.add(hashes[position])
+        for reference in index.groups[group] & members:
+            explained[reference] += 1
+
+    def rank(reference: int) -> tuple[int, float]:
+        described = index.references[reference]
+        own_title = sum(
+            1 for shingle in described.title & seen
+            if index.groups[index.postings[shingle]] & members == {reference}
+        )
+        score = explained[reference] + TITLE_WEIGHT * own_title
+        return score, explained[reference] / max(1, described.shingle_count)
+
+    ordered = sorted(family, key=lambda reference: (rank(reference), -reference), reverse=True)
+    winner = ordered[0]
+    rivals = tuple(other for other in ordered[1:] if rank(other) == rank(winner))
+    return winner, rivals
+
+
+def _confidence(
+    reference: int, start: int, end: int, hashes: Sequence[int], groups_at: Sequence[int],
+    live: Sequence[bool], index: LicenseIndex,
+) -> float:
+    """Share of the span the reference explains, weighed by how much of it is present."""
+    total = hit = 0
+    distinct: set[int] = set()
+    for position in range(start, end + 1):
+        if not live[position] and groups_at[position] >= 0:
+            continue
+        total += 1
+        group = groups_at[position]
+        if group >= 0 and reference in index.groups[group]:
+            hit += 1
+            distinct.add(hashes[position])
+    precision = hit / max(1, total)
+    recall = min(1.0, len(distinct) / max(1, index.references[reference].shingle_count))
+    return precision * (0.6 + 0.4 * recall)

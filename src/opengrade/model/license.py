@@ -1,0 +1,91 @@
+"""License values: what a text was identified as, and the terms a license key carries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class LicenseCategory(StrEnum):
+    """The broad family a license belongs to, by what it lets a recipient do."""
+
+    PERMISSIVE = "permissive"
+    COPYLEFT = "copyleft"
+    OPEN_DATA = "open-data"
+    OPEN_CONTENT = "open-content"
+    NO_DERIVATIVES = "no-derivatives"
+    RAIL = "rail"
+    COMMUNITY_RESTRICTED = "community-restricted"
+    NON_COMMERCIAL = "non-commercial"
+    RESEARCH_ONLY = "research-only"
+    PROPRIETARY = "proprietary"
+
+
+class MatchMethod(StrEnum):
+    """How a license was recognised in a text."""
+
+    EXACT = "exact"
+    SIMILARITY = "similarity"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseMatch:
+    """One license found in a text, with its 1-based inclusive line span."""
+
+    key: str
+    confidence: float
+    start_line: int
+    end_line: int
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseCandidate:
+    """A license the text resembles without being identified as it."""
+
+    key: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseIdentification:
+    """The licenses found in one text. ``matches`` is empty when the text is unknown."""
+
+    path: str
+    matches: tuple[LicenseMatch, ...]
+    candidates: tuple[LicenseCandidate, ...] = ()
+    problem: str | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The identified keys in the order they appear in the text."""
+        return tuple(match.key for match in self.matches)
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseTerms:
+    """What one license allows and demands, each fact traceable to a clause in ``sources``."""
+
+    key: str
+    name: str
+    category: LicenseCategory
+    spdx_id: str | None = None
+    osi_approved: bool | None = None
+    fsf_libre: bool | None = None
+    commercial_use: bool | None = None
+    use_restrictions: bool | None = None
+    acceptable_use_policy: str | None = None
+    user_threshold: str | None = None
+    field_of_use: str | None = None
+    attribution: str | None = None
+    naming_requirement: str | None = None
+    share_alike: bool | None = None
+    osd_conformant: bool | None = None
+    osd_breaking_clause: str | None = None
+    mof_types: frozenset[str] = frozenset()
+    sources: Mapping[str, str] = field(default_factory=dict)
+    hub_tag: str | None = None
+    aliases: tuple[str, ...] = ()
+    notes: str | None = None

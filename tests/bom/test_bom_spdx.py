@@ -1,0 +1,120 @@
+"""SPDX 3.0.1: valid JSON-LD with the AI and Dataset profiles, lineage, licenses, reproducible."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from opengrade.bom import BomInput, build_spdx
+from opengrade.bom.shacl import shacl_available, validate_spdx_shacl
+from opengrade.bom.validate import serialize, validate_spdx
+from opengrade.model.evidence import Evidence, EvidenceKind, Provenance
+from opengrade.model.release import FileKind, ReleaseFile, ReleaseSnapshot, SourceKind
+
+
+def _nodes(document: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [node for node in document["@graph"] if node.get("type") == kind]
+
+
+def _root(document: dict[str, Any]) -> dict[str, Any]:
+    root_id = _nodes(document, "SpdxDocument")[0]["rootElement"][0]
+    return next(node for node in document["@graph"] if node.get("spdxId") == root_id)
+
+
+def _relations(document: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [node for node in _nodes(document, "Relationship") if node["relationshipType"] == kind]
+
+
+def _bare_input(**changes: Any) -> BomInput:
+    snapshot = ReleaseSnapshot(
+        id="acme/bare-model",
+        source=SourceKind.LOCAL,
+        location="/nonexistent",
+        files=(ReleaseFile("weights.gguf", 10, FileKind.WEIGHTS, sha256="cd" * 32),),
+    )
+    return dataclasses.replace(BomInput(snapshot), **changes)
+
+
+def test_minilm_validates_with_ai_and_dataset_profiles(minilm_input: BomInput) -> None:
+    document = build_spdx(minilm_input)
+    validate_spdx(document)
+    root = _root(document)
+    assert root["type"] == "ai_AIPackage"
+    assert root["software_primaryPurpose"] == "model"
+    assert "BertModel" in root["ai_typeOfModel"]
+    datasets = _nodes(document, "dataset_DatasetPackage")
+    assert "s2orc" in {node["name"] for node in datasets}
+    trained_on = _relations(document, "trainedOn")
+    assert len(trained_on) == 1 and trained_on[0]["from"] == root["spdxId"]
+    assert set(trained_on[0]["to"]) == {node["spdxId"] for node in datasets}
+
+
+def test_minilm_weights_hash(minilm_input: BomInput) -> None:
+    document = build_spdx(minilm_input)
+    weights = next(node for node in _nodes(document, "software_File") if node["name"] == "model.safetensors")
+    assert weights["verifiedUsing"] == [
+        {"type": "Hash", "algorithm": "sha256", "hashValue": minilm_input.file_hashes["model.safetensors"]}
+    ]
+
+
+def test_each_package_has_one_declared_and_one_concluded_license(minilm_input: BomInput) -> None:
+    document = build_spdx(minilm_input)
+    packages = {
+        node["spdxId"]
+        for node in document["@graph"]
+        if node.get("type") in {"ai_AIPackage", "dataset_DatasetPackage"}
+    }
+    for relation in ("hasDeclaredLicense", "hasConcludedLicense"):
+        counts = Counter(node["from"] for node in _relations(document, relation))
+        assert counts == Counter(dict.fromkeys(packages, 1))
+
+
+def test_declared_license_expression() -> None:
+    document = build_spdx(_bare_input(declared_licenses=("apache-2.0", "llama3.1")))
+    validate_spdx(document)
+    declared = _relations(document, "hasDeclaredLicense")
+    root_id = _root(document)["spdxId"]
+    target = next(node for node in declared if node["from"] == root_id)["to"][0]
+    expression = next(node for node in document["@graph"] if node.get("spdxId") == target)
+    assert expression["simplelicensing_licenseExpression"] == "Apache-2.0 AND LicenseRef-llama3.1"
+    concluded = next(node for node in _relations(document, "hasConcludedLicense") if node["from"] == root_id)
+    assert concluded["to"] == ["expandedlicensing_NoAssertionLicense"]
+
+
+def test_declared_base_model_is_descendant_of() -> None:
+    lineage = Evidence(EvidenceKind.LINEAGE, "org/base-7b", "adapter", Provenance(path="README.md"))
+    document = build_spdx(_bare_input(evidence=(lineage,)))
+    validate_spdx(document)
+    relation = _relations(document, "descendantOf")
+    assert len(relation) == 1
+    base = next(node for node in document["@graph"] if node.get("spdxId") == relation[0]["to"][0])
+    assert base["type"] == "ai_AIPackage" and base["name"] == "org/base-7b"
+
+
+def test_no_invented_defaults() -> None:
+    document = build_spdx(_bare_input())
+    validate_spdx(document)
+    root = _root(document)
+    for field in ("software_packageVersion", "ai_typeOfModel", "ai_domain", "software_downloadLocation"):
+        assert field not in root
+    assert _nodes(document, "dataset_DatasetPackage") == []
+
+
+def test_assessment_is_annotated() -> None:
+    document = build_spdx(_bare_input(mof_class="I", findings=(("gated", "medium", "Access is gated."),)))
+    statements = {node["statement"] for node in _nodes(document, "Annotation")}
+    assert statements == {"opengrade:mof-class=I", "opengrade:finding:gated=medium: Access is gated."}
+
+
+def test_reproducible_is_byte_identical(minilm_input: BomInput) -> None:
+    first = serialize(build_spdx(minilm_input, reproducible=True))
+    assert serialize(build_spdx(minilm_input, reproducible=True)) == first
+    assert serialize(build_spdx(minilm_input)) != first
+
+
+@pytest.mark.skipif(not shacl_available(), reason="pyshacl is not installed (pip install '.[shacl]')")
+def test_minilm_passes_shacl(minilm_input: BomInput) -> None:
+    validate_spdx_shacl(build_spdx(minilm_input))

@@ -1,0 +1,97 @@
+"""Validation before writing: an invalid document is never written, and the error names the field."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from opengrade.bom import BomInput, build_cyclonedx, build_spdx
+from opengrade.bom.shacl import shacl_available, validate_spdx_shacl
+from opengrade.bom.validate import BomKind, validate_cyclonedx, validate_spdx, write_bom
+from opengrade.errors import ValidationError
+
+
+def test_valid_documents_are_written(minilm_input: BomInput, tmp_path: Path) -> None:
+    for kind, document in (
+        (BomKind.CYCLONEDX, build_cyclonedx(minilm_input)),
+        (BomKind.SPDX, build_spdx(minilm_input)),
+    ):
+        target = tmp_path / f"bom.{kind}.json"
+        write_bom(document, target, kind)
+        assert json.loads(target.read_text(encoding="utf-8")) == document
+        assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+def test_invalid_cyclonedx_is_never_written(minilm_input: BomInput, tmp_path: Path) -> None:
+    document = build_cyclonedx(minilm_input)
+    document["metadata"]["component"]["licenses"] = [{"license": {"id": "Not-A-Real-License-Id"}}]
+    target = tmp_path / "bom.json"
+    with pytest.raises(ValidationError) as caught:
+        write_bom(document, target, "cyclonedx")
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+    assert caught.value.field is not None
+    assert caught.value.field.startswith("$.metadata.component.licenses")
+
+
+def test_invalid_document_leaves_an_existing_file_alone(minilm_input: BomInput, tmp_path: Path) -> None:
+    target = tmp_path / "bom.json"
+    target.write_text("previous", encoding="utf-8")
+    document = build_cyclonedx(minilm_input)
+    document["metadata"]["component"]["type"] = "spaceship"
+    with pytest.raises(ValidationError):
+        write_bom(document, target, BomKind.CYCLONEDX)
+    assert target.read_text(encoding="utf-8") == "previous"
+
+
+def test_bad_ethical_considerations_shape_is_caught(minilm_input: BomInput) -> None:
+    document = build_cyclonedx(minilm_input)
+    document["metadata"]["component"]["modelCard"]["considerations"] = {"ethicalConsiderations": ["a string"]}
+    with pytest.raises(ValidationError) as caught:
+        validate_cyclonedx(document)
+    assert "ethicalConsiderations" in (caught.value.field or "")
+
+
+def test_invalid_spdx_is_never_written(minilm_input: BomInput, tmp_path: Path) -> None:
+    document = build_spdx(minilm_input)
+    for node in document["@graph"]:
+        if node.get("type") == "software_File":
+            node["verifiedUsing"][0]["algorithm"] = "sha-two-fifty-six"
+    target = tmp_path / "bom.spdx.json"
+    with pytest.raises(ValidationError) as caught:
+        write_bom(document, target, BomKind.SPDX)
+    assert not target.exists()
+    assert caught.value.field is not None and "@graph" in caught.value.field
+
+
+def test_spdx_profile_rule_one_declared_license(minilm_input: BomInput) -> None:
+    document = build_spdx(minilm_input)
+    duplicate = copy.deepcopy(
+        next(node for node in document["@graph"] if node.get("relationshipType") == "hasDeclaredLicense")
+    )
+    duplicate["spdxId"] += "-again"
+    document["@graph"].append(duplicate)
+    with pytest.raises(ValidationError, match="exactly one") as caught:
+        validate_spdx(document)
+    assert caught.value.field is not None
+
+
+def test_spdx_dangling_reference_is_caught(minilm_input: BomInput) -> None:
+    document = build_spdx(minilm_input)
+    relation = next(node for node in document["@graph"] if node.get("relationshipType") == "contains")
+    relation["to"] = ["urn:uuid:00000000-0000-0000-0000-000000000000#missing"]
+    with pytest.raises(ValidationError, match="names no element"):
+        validate_spdx(document)
+
+
+@pytest.mark.skipif(not shacl_available(), reason="pyshacl is not installed (pip install '.[shacl]')")
+def test_shacl_catches_a_missing_dataset_type(minilm_input: BomInput) -> None:
+    document = build_spdx(minilm_input)
+    for node in document["@graph"]:
+        if node.get("type") == "dataset_DatasetPackage":
+            del node["dataset_datasetType"]
+    with pytest.raises(ValidationError, match="datasetType"):
+        validate_spdx_shacl(document)

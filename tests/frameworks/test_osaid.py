@@ -1,0 +1,363 @@
+"""OSAID 1.0 on real corpus releases and on small evidence sets written here.
+
+The helpers at the top build a release's grading inputs the way the pipeline does: the real
+source and extractors, the license conclusion and the catalogue when they are importable,
+otherwise a small stand-in that reads the corpus license table (facts, not texts).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from opengrade.evidence import extract_evidence
+from opengrade.frameworks.osaid import (
+    assess_osaid,
+    is_own_repository,
+    license_verdict,
+    load_osaid_rules,
+)
+from opengrade.model import ArtifactKind, Evidence, EvidenceKind, LinkKind, Provenance, Scope
+from opengrade.model.assessment import Outcome
+from opengrade.model.findings import DataAvailability, OsaidVerdict
+from opengrade.model.license import LicenseCategory, LicenseTerms
+from opengrade.model.licensing import LicenseConflict, LicenseSource, LicenseUse, Licensing
+from opengrade.sources.local import LocalDirSource
+
+TermsLookup = Callable[[str], LicenseTerms | None]
+
+# The corpus table's category spellings, in the catalogue's vocabulary.
+_CATEGORY = {
+    "permissive-code": LicenseCategory.PERMISSIVE,
+    "copyleft-code": LicenseCategory.COPYLEFT,
+    "responsible-ai-use-restricted": LicenseCategory.RAIL,
+}
+_OPEN_CATEGORIES = {
+    LicenseCategory.PERMISSIVE,
+    LicenseCategory.COPYLEFT,
+    LicenseCategory.OPEN_DATA,
+    LicenseCategory.OPEN_CONTENT,
+}
+_METADATA_VIA = {"license", "license_name", "gguf", "manifest"}
+
+
+@functools.cache
+def table_terms(corpus: Path) -> dict[str, LicenseTerms]:
+    """License facts from the corpus table, keyed by lowercased id and Hub tag."""
+    found: dict[str, LicenseTerms] = {}
+    with (corpus / "licenses/licenses.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            category = _CATEGORY.get(row["category"]) or LicenseCategory(row["category"])
+            terms = LicenseTerms(
+                key=row["id"],
+                name=row["name"],
+                category=category,
+                spdx_id=row["spdx_id"] or None,
+                osi_approved=row["osi_approved"] == "yes",
+                commercial_use={"yes": True, "no": False}.get(row["commercial_use"]),
+                use_restrictions=row["use_restrictions"].startswith("yes"),
+                share_alike=row["share_alike"].startswith("yes"),
+                osd_conformant=category in _OPEN_CATEGORIES,
+            )
+            for name in (row["id"], row["hf_hub_tag"]):
+                if name:
+                    found[name.lower()] = terms
+    return found
+
+
+def terms_lookup(corpus: Path) -> TermsLookup:
+    """The license catalogue when it exists, else the corpus table's facts."""
+    if importlib.util.find_spec("opengrade.licenses.catalog") is not None:
+        from opengrade.licenses import catalog
+
+        return catalog.terms
+    facts = table_terms(corpus)
+    return lambda key: facts.get(key.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What the frameworks take for one release."""
+
+    release_id: str
+    evidence: tuple[Evidence, ...]
+    licensing: Licensing
+    terms_for: TermsLookup
+
+
+def release_inputs(corpus: Path, folder: str) -> Inputs:
+    """Read a corpus release and conclude its licenses, as the pipeline would."""
+    snapshot = LocalDirSource(corpus / "models" / folder).read()
+    evidence = extract_evidence(snapshot)
+    terms_for = terms_lookup(corpus)
+    try:
+        from opengrade.licenses.conclude import conclude
+    except ImportError:
+        licensing = _stand_in_licensing(snapshot.texts, evidence, terms_for)
+    else:
+        licensing, found = conclude(snapshot, evidence)
+        evidence = (*evidence, *found)
+    return Inputs(snapshot.id, evidence, licensing, terms_for)
+
+
+def _stand_in_licensing(
+    texts: tuple[object, ...], evidence: tuple[Evidence, ...], terms_for: TermsLookup
+) -> Licensing:
+    """Identified texts (the real identifier) and metadata declarations resolved by the table."""
+    from opengrade.licenses.identify import identify_text
+
+    by_path = {getattr(text, "path", ""): getattr(text, "text", "") for text in texts}
+    uses = []
+    for item in evidence:
+        scope = Scope(item.subject) if item.subject in set(Scope) else Scope.RELEASE
+        if item.kind is EvidenceKind.LICENSE_FILE and item.details.get("role") != "readme-section":
+            for match in identify_text(by_path.get(item.value, ""), path=item.value).matches:
+                where = Provenance(path=item.value, line=match.start_line, end_line=match.end_line)
+                uses.append(_use(match.key, scope, LicenseSource.IDENTIFIED, where, terms_for))
+        elif item.kind is EvidenceKind.LICENSE_DECLARED and item.details.get("via") in _METADATA_VIA:
+            terms = terms_for(item.value)
+            if terms is not None:
+                source = LicenseSource.DECLARED
+                uses.append(_use(terms.key, scope, source, item.provenance, terms_for))
+    return Licensing(tuple(uses), _conflicts(uses))
+
+
+def _use(
+    key: str, scope: Scope, source: LicenseSource, where: Provenance, terms_for: TermsLookup
+) -> LicenseUse:
+    terms = terms_for(key)
+    open_ = None if terms is None or key.endswith("use-policy") else terms.osd_conformant
+    return LicenseUse(key, scope, source, key, where, open_)
+
+
+def _conflicts(uses: list[LicenseUse]) -> tuple[LicenseConflict, ...]:
+    declared = [use for use in uses if use.source is LicenseSource.DECLARED and use.key]
+    identified = [
+        use
+        for use in uses
+        if use.source is LicenseSource.IDENTIFIED
+        and use.key
+        and not use.key.endswith("use-policy")
+    ]
+    declared_keys = tuple(sorted({use.key for use in declared if use.key}))
+    identified_keys = tuple(sorted({use.key for use in identified if use.key}))
+    if declared_keys and identified_keys and not set(declared_keys) & set(identified_keys):
+        conflict = LicenseConflict(
+            Scope.RELEASE,
+            declared_keys,
+            identified_keys,
+            declared[0].provenance,
+            identified[0].provenance,
+        )
+        return (conflict,)
+    return ()
+
+
+def evidence_item(
+    kind: EvidenceKind, subject: str, value: str, path: str = "README.md", **details: object
+) -> Evidence:
+    """A small evidence item for unit tests."""
+    return Evidence(kind, subject, value, Provenance(path=path, line=1), details=details)  # type: ignore[arg-type]
+
+
+def declared(key: str, open_: bool | None, scope: Scope = Scope.RELEASE) -> LicenseUse:
+    """A declared license use for unit tests."""
+    where = Provenance(path="README.md", line=2, field="license")
+    return LicenseUse(key, scope, LicenseSource.DECLARED, key, where, open_, via="license")
+
+
+def _requirement(result: object, rule: str) -> object:
+    return next(item for item in result.requirements if item.rule == rule)  # type: ignore[attr-defined]
+
+
+# Releases whose weights carry restricted, non-commercial or responsible-AI (RAIL) terms.
+RESTRICTED = {
+    "meta-llama__Llama-2-7b-hf": "llama2",
+    "meta-llama__Llama-3.1-8B": "llama3.1",
+    "bigscience__bloom": "bigscience-bloom-rail-1.0",
+    "runwayml__stable-diffusion-v1-5": "creativeml-openrail-m",
+    "stabilityai__stable-diffusion-xl-base-1.0": "openrail++",
+    "facebook__nllb-200-distilled-600M": "CC-BY-NC-4.0",
+    "deepseek-ai__DeepSeek-V3": "deepseek",
+    "mattshumer__Reflection-Llama-3.1-70B": "llama3.1",
+}
+# Releases whose weights are declared or identified as Apache-2.0 or MIT.
+PERMISSIVE = [
+    "EleutherAI__pythia-6.9b",
+    "allenai__OLMo-7B",
+    "allenai__OLMo-2-1124-13B",
+    "mistralai__Mistral-7B-v0.1",
+    "mistralai__Mixtral-8x7B-v0.1",
+    "HuggingFaceTB__SmolLM-1.7B",
+    "LLM360__Amber",
+    "ibm-granite__granite-3b-code-instruct-128k",
+    "databricks__dolly-v2-12b",
+    "microsoft__Phi-3-mini-4k-instruct",
+    "deepseek-ai__DeepSeek-R1-Distill-Qwen-32B",
+    "togethercomputer__RedPajama-INCITE-7B-Base",
+    "Qwen__Qwen2.5-7B-Instruct",
+]
+
+
+@pytest.mark.parametrize("folder", sorted(RESTRICTED))
+def test_restricted_weights_are_never_called_open(corpus: Path, folder: str) -> None:
+    inputs = release_inputs(corpus, folder)
+    result = assess_osaid(
+        inputs.evidence, inputs.licensing, terms_for=inputs.terms_for, release_id=inputs.release_id
+    )
+    parameters = _requirement(result, "parameters")
+    assert parameters.outcome is Outcome.NOT_MET  # type: ignore[attr-defined]
+    assert RESTRICTED[folder] in parameters.reason  # type: ignore[attr-defined]
+    assert result.verdict is OsaidVerdict.NOT_CONFORMANT
+
+
+@pytest.mark.parametrize("folder", PERMISSIVE)
+def test_apache_and_mit_weights_are_never_failed_for_their_license(
+    corpus: Path, folder: str
+) -> None:
+    inputs = release_inputs(corpus, folder)
+    uses = inputs.licensing.concluded(Scope.WEIGHTS)
+    assert {use.key for use in uses} & {"Apache-2.0", "MIT"}, uses
+    verdict = license_verdict(uses, "weights", inputs.terms_for)
+    assert verdict.outcome is Outcome.MET, verdict.reason
+    result = assess_osaid(
+        inputs.evidence, inputs.licensing, terms_for=inputs.terms_for, release_id=inputs.release_id
+    )
+    assert "not OSD-conformant" not in _requirement(result, "parameters").reason  # type: ignore[attr-defined]
+
+
+def test_every_corpus_release_is_graded_and_non_open_weights_always_fail(corpus: Path) -> None:
+    for folder in sorted(path.name for path in (corpus / "models").iterdir() if path.is_dir()):
+        inputs = release_inputs(corpus, folder)
+        result = assess_osaid(
+            inputs.evidence,
+            inputs.licensing,
+            terms_for=inputs.terms_for,
+            release_id=inputs.release_id,
+        )
+        assert [item.rule for item in result.requirements] == [
+            "data-information",
+            "code",
+            "parameters",
+        ]
+        closed = [use for use in inputs.licensing.concluded(Scope.WEIGHTS) if use.open is False]
+        if closed:
+            assert result.verdict is OsaidVerdict.NOT_CONFORMANT, folder
+            assert _requirement(result, "parameters").outcome is Outcome.NOT_MET, folder  # type: ignore[attr-defined]
+
+
+def test_linked_code_repository_not_read_leaves_code_unverified(corpus: Path) -> None:
+    inputs = release_inputs(corpus, "allenai__OLMo-7B")
+    result = assess_osaid(
+        inputs.evidence, inputs.licensing, terms_for=inputs.terms_for, release_id=inputs.release_id
+    )
+    code = _requirement(result, "code")
+    assert code.outcome is Outcome.UNKNOWN  # type: ignore[attr-defined]
+    assert "github.com/allenai/OLMo" in code.reason and "--code" in code.reason  # type: ignore[attr-defined]
+    assert result.verdict is OsaidVerdict.UNVERIFIED
+    dolma = next(item for item in result.datasets if item.name == "allenai/dolma")
+    assert dolma.availability is DataAvailability.PUBLIC
+    assert dolma.where == "https://huggingface.co/datasets/allenai/dolma"
+
+
+def test_links_to_other_projects_code_do_not_count(corpus: Path) -> None:
+    inputs = release_inputs(corpus, "tiiuae__falcon-40b")
+    result = assess_osaid(
+        inputs.evidence, inputs.licensing, terms_for=inputs.terms_for, release_id=inputs.release_id
+    )
+    code = _requirement(result, "code")
+    assert code.outcome is Outcome.NOT_MET  # type: ignore[attr-defined]
+    assert "training code: neither included nor linked" in code.reason  # type: ignore[attr-defined]
+    assert not is_own_repository("https://github.com/facebookresearch/llama", "tiiuae/falcon-40b")
+    assert is_own_repository("https://github.com/bigcode-project/starcoder2", "bigcode/starcoder2-15b")
+    assert is_own_repository("https://github.com/jzhang38/TinyLlama", "TinyLlama/TinyLlama-1.1B")
+
+
+def test_an_empty_release_meets_nothing() -> None:
+    result = assess_osaid((), Licensing(()), terms_for=lambda key: None)
+    assert result.verdict is OsaidVerdict.NOT_CONFORMANT
+    assert {item.outcome for item in result.requirements} == {Outcome.NOT_MET}
+    assert "neither includes nor links its weights" in _requirement(result, "parameters").reason  # type: ignore[attr-defined]
+
+
+def _complete_release() -> tuple[Evidence, ...]:
+    artifact = EvidenceKind.ARTIFACT
+    return (
+        evidence_item(artifact, ArtifactKind.WEIGHTS, "model.safetensors", "model.safetensors"),
+        evidence_item(artifact, ArtifactKind.TRAINING_CODE, "train.py", "train.py"),
+        evidence_item(artifact, ArtifactKind.PREPROCESSING_CODE, "prepare.py", "prepare.py"),
+        evidence_item(artifact, ArtifactKind.ARCHITECTURE_CODE, "modeling_x.py", "modeling_x.py"),
+        evidence_item(EvidenceKind.CARD_SECTION, "training-data", "Training data", chars=900),
+        Evidence(
+            EvidenceKind.DATASET,
+            "acme/corpus",
+            "training",
+            Provenance(path="README.md", line=3, field="datasets"),
+        ),
+    )
+
+
+def test_a_complete_open_release_is_conformant(corpus: Path) -> None:
+    terms_for = terms_lookup(corpus)
+    licensing = Licensing((declared("Apache-2.0", True),))
+    result = assess_osaid(
+        _complete_release(),
+        licensing,
+        terms_for=terms_for,
+        dataset_licenses={"acme/corpus": "CC-BY-4.0"},
+    )
+    assert result.verdict is OsaidVerdict.CONFORMANT, result.requirements
+    assert result.datasets[0].availability is DataAvailability.OPEN
+    assert result.version == "1.0" and result.source.startswith("https://opensource.org/")
+
+
+def test_unknown_terms_make_the_verdict_unverified_not_conformant(corpus: Path) -> None:
+    licensing = Licensing((declared("some-new-license", None),))
+    result = assess_osaid(
+        _complete_release(), licensing, terms_for=terms_lookup(corpus), release_id="acme/x"
+    )
+    assert _requirement(result, "parameters").outcome is Outcome.UNKNOWN  # type: ignore[attr-defined]
+    assert result.verdict is OsaidVerdict.UNVERIFIED
+
+
+def test_datasets_are_sorted_into_the_osaid_kinds(corpus: Path) -> None:
+    evidence = (
+        evidence_item(EvidenceKind.DATASET, "IBM internal data", "training"),
+        evidence_item(EvidenceKind.DATASET, "SomeCorpus", "training"),
+        evidence_item(EvidenceKind.DATASET, "flores-200", "evaluation"),
+        evidence_item(EvidenceKind.LINK, LinkKind.DATASET, "https://example.org/somecorpus"),
+        evidence_item(EvidenceKind.DATASET, "nc/set", "training"),
+    )
+    result = assess_osaid(
+        evidence,
+        Licensing(()),
+        terms_for=terms_lookup(corpus),
+        dataset_licenses={"nc/set": "CC-BY-NC-4.0"},
+    )
+    kinds = {item.name: item.availability for item in result.datasets}
+    assert kinds == {
+        "IBM internal data": DataAvailability.UNSHAREABLE,
+        "SomeCorpus": DataAvailability.PUBLIC,
+        "nc/set": DataAvailability.UNKNOWN,
+    }
+    with_hub = assess_osaid(
+        (Evidence(EvidenceKind.DATASET, "nc/set", "training", Provenance(field="datasets")),),
+        Licensing(()),
+        terms_for=terms_lookup(corpus),
+        dataset_licenses={"nc/set": "CC-BY-NC-4.0"},
+    )
+    assert with_hub.datasets[0].availability is DataAvailability.OBTAINABLE
+
+
+def test_rules_file_is_versioned_and_sourced() -> None:
+    rules = load_osaid_rules()
+    assert rules.rules.framework == "osaid" and rules.rules.version == "1.0"
+    assert [rule.id for rule in rules.rules.rules] == ["data-information", "code", "parameters"]
+    assert all(len(rule.description) > 60 for rule in rules.rules.rules)
+    assert rules.inference_libraries["transformers"].license == "Apache-2.0"

@@ -1,0 +1,358 @@
+"""A Hugging Face Hub on loopback, for tests and benchmarks (never reaches the network).
+
+It implements the endpoints the real ``huggingface_hub`` client calls (read from its source):
+
+    GET  /api/{models,datasets}/ORG/NAME[/revision/REV]     repository info (siblings; sizes and
+                                                             LFS info with ``?blobs=true``)
+    GET  /api/{models,datasets}/ORG/NAME/refs                branches and tags
+    GET  /api/{models,datasets}/ORG/NAME/tree/REV[/PATH]     tree (``?recursive=true``)
+    HEAD/GET /ORG/NAME/resolve/REV/PATH                      a file (X-Repo-Commit, ETag,
+    HEAD/GET /datasets/ORG/NAME/resolve/REV/PATH             X-Linked-Size/-Etag, Range → 206)
+
+Content. :meth:`FakeHub.add_corpus` serves every release folder ``org__name`` of the corpus as
+``org/name``: its ``listing.json`` is the upstream listing (paths and sizes); files of the folder
+are served with their real bytes (a folder file named ``a__b`` is the listed ``a/b``, the corpus's
+flattening of sub-folders). Listed files absent from the corpus (weights, mostly) are served as
+**zero bytes** of the listed size, generated lazily. We do not invent safetensors headers for them:
+a parameter count made up by a test server would end up in reports, so a range read of such a
+file honestly finds no valid header. Tests that need a real header serve a real file (the MiniLM
+release) or one they generate. The corpus records no LFS SHA-256, so listed LFS files get a
+stand-in ``sha256`` derived from repository, path and size (marked by :func:`stand_in_sha256`);
+files with real bytes get their real SHA-256.
+
+Behaviours per repository (:class:`Behaviour`): gated (needs a token), missing (404),
+rate-limited (429 with ``Retry-After``), slow (a delay before each answer), truncating (announce
+the full length, send half, close), server errors (5xx). Every request and every byte of file
+content served is counted, per file, so tests can assert that no weight was downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from fakehub_content import FakeFile, FakeRepo, load_corpus_release
+
+VALID_TOKEN = "hf_fakehub_valid_token"
+
+
+def stand_in_sha256(repo_id: str, path: str, size: int) -> str:
+    """The stand-in LFS hash of a listed file the corpus has no bytes (and no hash) for."""
+    return hashlib.sha256(f"opengrade-fakehub:{repo_id}:{path}:{size}".encode()).hexdigest()
+
+
+@dataclass
+class Behaviour:
+    """How a repository misbehaves. ``times`` limits failures to the first N requests."""
+
+    gated: bool = False
+    missing: bool = False
+    rate_limited: bool = False
+    retry_after: str = "0"
+    slow_seconds: float = 0.0
+    truncating: bool = False
+    server_error: int | None = None
+    times: int | None = None
+    failures: int = 0
+
+    def fails_now(self) -> bool:
+        """Whether this request should misbehave (counts it)."""
+        if self.times is not None and self.failures >= self.times:
+            return False
+        self.failures += 1
+        return True
+
+
+@dataclass
+class Stats:
+    """What the server did: requests (method, path, status) and content bytes per file."""
+
+    requests: list[tuple[str, str, int]] = field(default_factory=list)
+    bytes_served: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def requests_for(self, repo_id: str) -> int:
+        """Requests whose path names ``repo_id``."""
+        return sum(1 for _, path, _ in self.requests if f"/{repo_id}/" in path + "/")
+
+
+class FakeHub:
+    """The loopback Hub. Use as a context manager; ``endpoint`` is its base URL."""
+
+    def __init__(self) -> None:
+        self.repos: dict[tuple[str, str], FakeRepo] = {}
+        self.behaviours: dict[str, Behaviour] = {}
+        self.stats = Stats()
+        self.lock = threading.Lock()
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.daemon_threads = True
+        self._server.hub = self  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def endpoint(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def __enter__(self) -> FakeHub:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    # ---- content -------------------------------------------------------------------------
+    def add_repo(self, repo: FakeRepo) -> FakeRepo:
+        self.repos[(repo.repo_type, repo.repo_id)] = repo
+        return repo
+
+    def add_corpus(self, models_dir: Path) -> list[str]:
+        """Serve every corpus release folder; returns the repository ids."""
+        added = []
+        for folder in sorted(path for path in models_dir.iterdir() if path.is_dir()):
+            repo = load_corpus_release(folder, stand_in_sha256)
+            self.add_repo(repo)
+            added.append(repo.repo_id)
+        return added
+
+    def behave(self, repo_id: str, behaviour: Behaviour) -> Behaviour:
+        self.behaviours[repo_id] = behaviour
+        return behaviour
+
+    def weight_bytes_served(self, repo_id: str) -> dict[str, int]:
+        """Content bytes served per weights file (by suffix) of ``repo_id``."""
+        suffixes = (".safetensors", ".bin", ".gguf", ".pt", ".pth", ".ckpt", ".nemo", ".onnx")
+        return {
+            path: count
+            for (repo, path), count in self.stats.bytes_served.items()
+            if repo == repo_id and path.endswith(suffixes)
+        }
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client hanging up (timeouts, truncation tests) is expected; stay quiet."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: Any
+
+    def log_message(self, format: str, *args: object) -> None:  # silence stderr
+        return
+
+    @property
+    def hub(self) -> FakeHub:
+        hub: FakeHub = self.server.hub
+        return hub
+
+    def do_GET(self) -> None:
+        self._dispatch(head=False)
+
+    def do_HEAD(self) -> None:
+        self._dispatch(head=True)
+
+    # ---- routing -------------------------------------------------------------------------
+    def _dispatch(self, *, head: bool) -> None:
+        self._truncate_next = False
+        split = urlsplit(self.path)
+        parts = [unquote(part) for part in split.path.split("/") if part]
+        query = parse_qs(split.query)
+        route = _route(parts)
+        if route is None:
+            self._error(404, "EntryNotFound", "no such endpoint")
+            return
+        kind, repo_type, repo_id, rest = route
+        if self._misbehaves(repo_type, repo_id, kind):
+            return
+        repo = self.hub.repos.get((repo_type, repo_id))
+        behaviour = self.hub.behaviours.get(repo_id)
+        if repo is not None and behaviour is not None and behaviour.gated:
+            repo.gated = True
+        if repo is None:
+            self._error(404, "RepoNotFound", f"Repository {repo_id} not found")
+            return
+        if kind == "info":
+            self._info(repo, rest, query)
+        elif kind == "refs":
+            self._json(200, repo.refs_payload())
+        elif kind == "tree":
+            self._tree(repo, rest, query)
+        else:
+            self._resolve(repo, rest, head=head)
+
+    def _misbehaves(self, repo_type: str, repo_id: str, kind: str) -> bool:
+        behaviour = self.hub.behaviours.get(repo_id)
+        if behaviour is None:
+            return False
+        if behaviour.slow_seconds:
+            time.sleep(behaviour.slow_seconds)
+        if behaviour.missing:
+            self._error(404, "RepoNotFound", f"Repository {repo_id} not found")
+            return True
+        if behaviour.gated and kind == "resolve" and not self._authorised():
+            status = 401 if "Authorization" not in self.headers else 403
+            self._error(status, "GatedRepo", f"Access to model {repo_id} is restricted.")
+            return True
+        with self.hub.lock:
+            misbehave = (
+                behaviour.rate_limited or behaviour.server_error or behaviour.truncating
+            ) and behaviour.fails_now()
+        if not misbehave:
+            return False
+        if behaviour.rate_limited:
+            self._error(429, None, "Too many requests", {"Retry-After": behaviour.retry_after})
+            return True
+        if behaviour.server_error:
+            self._error(behaviour.server_error, None, "Internal error")
+            return True
+        self._truncate_next = True
+        return False
+
+    def _authorised(self) -> bool:
+        return self.headers.get("Authorization", "") == f"Bearer {VALID_TOKEN}"
+
+    # ---- endpoints -----------------------------------------------------------------------
+    def _info(self, repo: FakeRepo, rest: list[str], query: dict[str, list[str]]) -> None:
+        revision = "/".join(rest[1:]) if rest[:1] == ["revision"] else "main"
+        commit = repo.commit_for(revision)
+        if commit is None:
+            self._error(404, "RevisionNotFound", f"Invalid rev id: {revision}")
+            return
+        blobs = query.get("blobs", ["false"])[0].lower() in {"1", "true"}
+        self._json(200, repo.info_payload(commit, blobs=blobs))
+
+    def _tree(self, repo: FakeRepo, rest: list[str], query: dict[str, list[str]]) -> None:
+        if not rest or repo.commit_for(rest[0]) is None:
+            self._error(404, "RevisionNotFound", "Invalid rev id")
+            return
+        recursive = query.get("recursive", ["false"])[0].lower() in {"1", "true"}
+        self._json(200, repo.tree_payload("/".join(rest[1:]), recursive=recursive))
+
+    def _resolve(self, repo: FakeRepo, rest: list[str], *, head: bool) -> None:
+        if len(rest) < 2:
+            self._error(404, "EntryNotFound", "no file")
+            return
+        commit = repo.commit_for(rest[0])
+        if commit is None:
+            self._error(404, "RevisionNotFound", f"Invalid rev id: {rest[0]}")
+            return
+        path = "/".join(rest[1:])
+        item = repo.files.get(path)
+        if item is None:
+            self._error(404, "EntryNotFound", f"{path} does not exist", {"X-Repo-Commit": commit})
+            return
+        self._send_file(repo, item, commit, head=head)
+
+    def _send_file(self, repo: FakeRepo, item: FakeFile, commit: str, *, head: bool) -> None:
+        start, end = 0, item.size - 1
+        status = 200
+        wanted = _parse_range(self.headers.get("Range"), item.size)
+        if wanted == "invalid":
+            self._error(416, None, "Range not satisfiable", {"Content-Range": f"*/{item.size}"})
+            return
+        if wanted is not None:
+            start, end = wanted
+            status = 206
+        length = max(0, end - start + 1)
+        headers = {"X-Repo-Commit": commit, "ETag": f'"{item.etag}"', "Accept-Ranges": "bytes"}
+        if item.lfs:
+            headers["X-Linked-Size"] = str(item.size)
+            headers["X-Linked-Etag"] = f'"{item.sha256}"'
+        if status == 206:
+            headers["Content-Range"] = f"bytes {start}-{end}/{item.size}"
+        self._start(status, "application/octet-stream", length, headers)
+        if head:
+            return
+        body = item.read(start, length)
+        if getattr(self, "_truncate_next", False):
+            body = body[: len(body) // 2]
+            self.close_connection = True
+        self._write(body)
+        with self.hub.lock:
+            self.hub.stats.bytes_served[(repo.repo_id, item.path)] += len(body)
+
+    # ---- responses -----------------------------------------------------------------------
+    def _json(self, status: int, payload: Any) -> None:
+        body = json.dumps(payload).encode()
+        self._start(status, "application/json", len(body), {})
+        if getattr(self, "_truncate_next", False):
+            body = body[: len(body) // 2]
+            self.close_connection = True
+        self._write(body)
+
+    def _error(
+        self, status: int, code: str | None, message: str, extra: dict[str, str] | None = None
+    ) -> None:
+        body = json.dumps({"error": message}).encode()
+        headers = dict(extra or {})
+        if code:
+            headers["X-Error-Code"] = code
+            headers["X-Error-Message"] = message
+        self._start(status, "application/json", len(body), headers)
+        if self.command != "HEAD":
+            self._write(body)
+
+    def _start(self, status: int, content_type: str, length: int, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(length))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        with self.hub.lock:
+            self.hub.stats.requests.append((self.command, urlsplit(self.path).path, status))
+
+    def _write(self, body: bytes) -> None:
+        try:
+            self.wfile.write(body)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+
+def _route(parts: list[str]) -> tuple[str, str, str, list[str]] | None:
+    """(kind, repo type, repo id, rest) for a request path split into unquoted parts."""
+    if len(parts) >= 4 and parts[0] == "api" and parts[1] in {"models", "datasets"}:
+        repo_type = parts[1][:-1]
+        repo_id = f"{parts[2]}/{parts[3]}"
+        rest = parts[4:]
+        if rest[:1] == ["refs"]:
+            return ("refs", repo_type, repo_id, rest[1:])
+        if rest[:1] == ["tree"]:
+            return ("tree", repo_type, repo_id, rest[1:])
+        if not rest or rest[0] == "revision":
+            return ("info", repo_type, repo_id, rest)
+        return None
+    repo_type = "model"
+    if parts[:1] == ["datasets"]:
+        repo_type, parts = "dataset", parts[1:]
+    if len(parts) >= 4 and parts[2] == "resolve":
+        return ("resolve", repo_type, f"{parts[0]}/{parts[1]}", parts[3:])
+    return None
+
+
+def _parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
+    """(start, end) inclusive for ``bytes=a-b`` / ``bytes=a-`` / ``bytes=-n``; "invalid"."""
+    if not header or not header.startswith("bytes="):
+        return None
+    first, _, last = header[6:].split(",")[0].strip().partition("-")
+    try:
+        if first == "":
+            start, end = max(0, size - int(last)), size - 1
+        else:
+            start = int(first)
+            end = min(int(last), size - 1) if last else size - 1
+    except ValueError:
+        return "invalid"
+    if start >= size or start > end:
+        return "invalid"
+    return (start, end)

@@ -1,0 +1,63 @@
+"""Edits a real license file goes through: re-wrapping, Markdown, case, headers, truncation."""
+
+from __future__ import annotations
+
+import random
+import re
+import textwrap
+
+
+def rewrap(text: str, width: int = 60) -> str:
+    """Re-flow every paragraph to ``width`` columns."""
+    paragraphs = re.split(r"\n\s*\n", text)
+    return "\n\n".join(textwrap.fill(" ".join(p.split()), width) for p in paragraphs if p.strip())
+
+
+def markdown(text: str) -> str:
+    """Turn the first line into a heading, short lines into bold and list items into bullets."""
+    lines = text.splitlines()
+    out = []
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if number == 0 and stripped:
+            out.append(f"# {stripped}")
+        elif stripped and len(stripped) < 50 and not stripped.endswith("."):
+            out.append(f"**{stripped}**")
+        elif re.match(r"^\(?[a-z0-9]{1,3}[.)]\s", stripped):
+            out.append(f"- {stripped}")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def change_case(text: str) -> str:
+    """Upper-case every other paragraph."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(p.upper() if i % 2 else p for i, p in enumerate(paragraphs))
+
+
+def copyright_header(text: str) -> str:
+    """Put a copyright line and a blank line above the text."""
+    return "Copyright (c) 2031 Example Holder Ltd. All rights reserved.\n\n" + text
+
+
+def fill_placeholders(text: str) -> str:
+    """Fill the bracketed placeholders of an appendix, as a project would."""
+    text = re.sub(r"\[yyyy\]|<year>|\{yyyy\}", "2031", text)
+    return re.sub(r"\[name of copyright owner\]|<copyright holders?>|\[fullname\]",
+                  "Example Holder Ltd.", text)
+
+
+def truncate_tail(text: str, keep: float = 0.75) -> str:
+    """Keep the first ``keep`` share of the characters, cut at a word boundary."""
+    cut = text.rfind(" ", 0, int(len(text) * keep))
+    return text[: cut if cut > 0 else int(len(text) * keep)]
+
+
+def jitter_spaces(text: str, seed: int) -> str:
+    """Double some spaces and turn some into line breaks."""
+    chooser = random.Random(seed)
+    return "".join(
+        chooser.choice(["  ", "\n", " "]) if char == " " and chooser.random() < 0.1 else char
+        for char in text
+    )
