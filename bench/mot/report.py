@@ -100,8 +100,8 @@ def _mot_double_count(result: MofResult) -> bool:
     """MOT's array_search quirk: the report open but first among open class III components
     (MOT's order 9, 10, 12, 13, 14, 11) and the paper open: MOT counts both."""
     status = {c.name: c.status for c in result.components}
-    before = ("Model architecture", "Model parameters (Final)", "Evaluation results")
-    before += ("Model card", "Data card")
+    before = ["Model architecture", "Model parameters (Final)", "Evaluation results"]
+    before += ["Model card", "Data card"]
     return (
         status["Technical report"] is ComponentStatus.OPEN
         and status["Research paper"] is ComponentStatus.OPEN

@@ -8,6 +8,7 @@ tests do not depend on the extractors' progress.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import json
@@ -19,7 +20,17 @@ import yaml
 from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Provenance, Status
 from opengrade.model.release import FileKind, ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
 
-WEIGHT_SUFFIXES = {".safetensors", ".bin", ".gguf", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".msgpack"}
+WEIGHT_SUFFIXES = {
+    ".safetensors",
+    ".bin",
+    ".gguf",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".onnx",
+    ".h5",
+    ".msgpack",
+}
 TEXT_LIMIT = 2_000_000
 
 
@@ -55,10 +66,8 @@ def snapshot_from_directory(root: Path, release_id: str | None = None) -> Releas
         kind = file_kind(relative)
         files[relative] = ReleaseFile(relative, path.stat().st_size, kind)
         if kind is not FileKind.WEIGHTS and path.stat().st_size < TEXT_LIMIT:
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 texts.append(TextFile(relative, path.read_text(encoding="utf-8")))
-            except UnicodeDecodeError:
-                pass
     listing = root / "listing.json"
     if listing.is_file():
         for entry in json.loads(listing.read_text(encoding="utf-8")).get("siblings", []):
@@ -107,7 +116,9 @@ def evidence_for(snapshot: ReleaseSnapshot) -> tuple[Evidence, ...]:
         found.append(Evidence(EvidenceKind.LINEAGE, name, relation, where))
     for link in _as_list(meta.get("license_link")):
         details = {"via": "license_link"}
-        found.append(Evidence(EvidenceKind.LICENSE_DECLARED, "release", link, where, details=details))
+        found.append(
+            Evidence(EvidenceKind.LICENSE_DECLARED, "release", link, where, details=details)
+        )
     config = snapshot.text("config.json")
     if config is not None:
         try:
@@ -116,7 +127,9 @@ def evidence_for(snapshot: ReleaseSnapshot) -> tuple[Evidence, ...]:
             parsed = {}
         architectures = parsed.get("architectures") if isinstance(parsed, dict) else None
         details: dict[str, str | None] = {
-            "architecture": architectures[0] if isinstance(architectures, list) and architectures else None,
+            "architecture": architectures[0]
+            if isinstance(architectures, list) and architectures
+            else None,
             "model_type": parsed.get("model_type") if isinstance(parsed, dict) else None,
         }
         found.append(
@@ -139,3 +152,13 @@ def declared_license_keys(snapshot: ReleaseSnapshot) -> tuple[str, ...]:
     keys = [key for key in _as_list(meta.get("license")) if key.lower() != "other"]
     keys += _as_list(meta.get("license_name"))
     return tuple(keys)
+
+
+def release_evidence(snapshot: ReleaseSnapshot) -> tuple[Evidence, ...]:
+    """The project's own extractors' evidence when they exist, else the small reader above."""
+    if importlib.util.find_spec("opengrade.evidence") is not None:
+        evidence_package = importlib.import_module("opengrade.evidence")
+        if hasattr(evidence_package, "extract_evidence"):
+            found: tuple[Evidence, ...] = evidence_package.extract_evidence(snapshot)
+            return found
+    return evidence_for(snapshot)

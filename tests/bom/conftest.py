@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bom_releases import declared_license_keys, release_evidence, snapshot_from_directory
 
 from opengrade.bom import BomInput, HashCache, release_hashes
 from opengrade.model.release import ReleaseSnapshot
-from bom_releases import declared_license_keys, evidence_for, snapshot_from_directory
 
 
 @pytest.fixture
@@ -25,14 +25,16 @@ def minilm_snapshot(minilm_release: Path) -> ReleaseSnapshot:
 
 
 @pytest.fixture(scope="session")
-def minilm_input(minilm_snapshot: ReleaseSnapshot, tmp_path_factory: pytest.TempPathFactory) -> BomInput:
+def minilm_input(
+    minilm_snapshot: ReleaseSnapshot, tmp_path_factory: pytest.TempPathFactory
+) -> BomInput:
     """The MiniLM BOM input: evidence from its card and config, hashes of its files."""
     with HashCache(tmp_path_factory.mktemp("cache") / "hashes.sqlite3") as cache:
         hashes = release_hashes(minilm_snapshot, cache=cache)
     keys = declared_license_keys(minilm_snapshot)
     return BomInput(
         minilm_snapshot,
-        evidence_for(minilm_snapshot),
+        release_evidence(minilm_snapshot),
         declared_licenses=keys,
         concluded_licenses=keys,
         file_hashes=hashes,

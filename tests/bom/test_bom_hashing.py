@@ -25,14 +25,18 @@ def test_digest_equals_hashlib_for_sizes_around_the_chunk(tmp_path: Path) -> Non
         assert sha256_file(path) == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_minilm_safetensors_hash_equals_sha256sum(minilm_input: BomInput, minilm_release: Path) -> None:
+def test_minilm_safetensors_hash_equals_sha256sum(
+    minilm_input: BomInput, minilm_release: Path
+) -> None:
     weights = minilm_release / "model.safetensors"
     output = subprocess.run(["sha256sum", str(weights)], capture_output=True, text=True, check=True)
     assert minilm_input.file_hashes["model.safetensors"] == output.stdout.split()[0]
 
 
 def test_parallel_workers_give_the_same_digests(tmp_path: Path) -> None:
-    paths = [_write(tmp_path / f"w{index}.bin", CHUNK_SIZE * 2 + index, index) for index in range(5)]
+    paths = [
+        _write(tmp_path / f"w{index}.bin", CHUNK_SIZE * 2 + index, index) for index in range(5)
+    ]
     one = hash_files(paths, workers=1)
     many = hash_files(paths, workers=4)
     assert one == many
@@ -74,7 +78,9 @@ def test_cache_survives_reopening(tmp_path: Path) -> None:
     assert cached == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_cache_directory_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_cache_directory_follows_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("OPENGRADE_CACHE_DIR", str(tmp_path / "own"))
     assert default_cache_dir() == tmp_path / "own"
     monkeypatch.delenv("OPENGRADE_CACHE_DIR")

@@ -54,9 +54,15 @@ def test_minilm_validates_with_ai_and_dataset_profiles(minilm_input: BomInput) -
 
 def test_minilm_weights_hash(minilm_input: BomInput) -> None:
     document = build_spdx(minilm_input)
-    weights = next(node for node in _nodes(document, "software_File") if node["name"] == "model.safetensors")
+    weights = next(
+        node for node in _nodes(document, "software_File") if node["name"] == "model.safetensors"
+    )
     assert weights["verifiedUsing"] == [
-        {"type": "Hash", "algorithm": "sha256", "hashValue": minilm_input.file_hashes["model.safetensors"]}
+        {
+            "type": "Hash",
+            "algorithm": "sha256",
+            "hashValue": minilm_input.file_hashes["model.safetensors"],
+        }
     ]
 
 
@@ -80,7 +86,9 @@ def test_declared_license_expression() -> None:
     target = next(node for node in declared if node["from"] == root_id)["to"][0]
     expression = next(node for node in document["@graph"] if node.get("spdxId") == target)
     assert expression["simplelicensing_licenseExpression"] == "Apache-2.0 AND LicenseRef-llama3.1"
-    concluded = next(node for node in _relations(document, "hasConcludedLicense") if node["from"] == root_id)
+    concluded = next(
+        node for node in _relations(document, "hasConcludedLicense") if node["from"] == root_id
+    )
     assert concluded["to"] == ["expandedlicensing_NoAssertionLicense"]
 
 
@@ -98,15 +106,25 @@ def test_no_invented_defaults() -> None:
     document = build_spdx(_bare_input())
     validate_spdx(document)
     root = _root(document)
-    for field in ("software_packageVersion", "ai_typeOfModel", "ai_domain", "software_downloadLocation"):
+    for field in (
+        "software_packageVersion",
+        "ai_typeOfModel",
+        "ai_domain",
+        "software_downloadLocation",
+    ):
         assert field not in root
     assert _nodes(document, "dataset_DatasetPackage") == []
 
 
 def test_assessment_is_annotated() -> None:
-    document = build_spdx(_bare_input(mof_class="I", findings=(("gated", "medium", "Access is gated."),)))
+    document = build_spdx(
+        _bare_input(mof_class="I", findings=(("gated", "medium", "Access is gated."),))
+    )
     statements = {node["statement"] for node in _nodes(document, "Annotation")}
-    assert statements == {"opengrade:mof-class=I", "opengrade:finding:gated=medium: Access is gated."}
+    assert statements == {
+        "opengrade:mof-class=I",
+        "opengrade:finding:gated=medium: Access is gated.",
+    }
 
 
 def test_reproducible_is_byte_identical(minilm_input: BomInput) -> None:
@@ -115,6 +133,8 @@ def test_reproducible_is_byte_identical(minilm_input: BomInput) -> None:
     assert serialize(build_spdx(minilm_input)) != first
 
 
-@pytest.mark.skipif(not shacl_available(), reason="pyshacl is not installed (pip install '.[shacl]')")
+@pytest.mark.skipif(
+    not shacl_available(), reason="pyshacl is not installed (pip install '.[shacl]')"
+)
 def test_minilm_passes_shacl(minilm_input: BomInput) -> None:
     validate_spdx_shacl(build_spdx(minilm_input))

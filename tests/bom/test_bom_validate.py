@@ -1,8 +1,9 @@
-"""Validation before writing: an invalid document is never written, and the error names the field."""
+"""Validation before writing: an invalid document is never written; the error names the field."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 
@@ -37,7 +38,9 @@ def test_invalid_cyclonedx_is_never_written(minilm_input: BomInput, tmp_path: Pa
     assert caught.value.field.startswith("$.metadata.component.licenses")
 
 
-def test_invalid_document_leaves_an_existing_file_alone(minilm_input: BomInput, tmp_path: Path) -> None:
+def test_invalid_document_leaves_an_existing_file_alone(
+    minilm_input: BomInput, tmp_path: Path
+) -> None:
     target = tmp_path / "bom.json"
     target.write_text("previous", encoding="utf-8")
     document = build_cyclonedx(minilm_input)
@@ -49,7 +52,9 @@ def test_invalid_document_leaves_an_existing_file_alone(minilm_input: BomInput, 
 
 def test_bad_ethical_considerations_shape_is_caught(minilm_input: BomInput) -> None:
     document = build_cyclonedx(minilm_input)
-    document["metadata"]["component"]["modelCard"]["considerations"] = {"ethicalConsiderations": ["a string"]}
+    document["metadata"]["component"]["modelCard"]["considerations"] = {
+        "ethicalConsiderations": ["a string"]
+    }
     with pytest.raises(ValidationError) as caught:
         validate_cyclonedx(document)
     assert "ethicalConsiderations" in (caught.value.field or "")
@@ -70,7 +75,11 @@ def test_invalid_spdx_is_never_written(minilm_input: BomInput, tmp_path: Path) -
 def test_spdx_profile_rule_one_declared_license(minilm_input: BomInput) -> None:
     document = build_spdx(minilm_input)
     duplicate = copy.deepcopy(
-        next(node for node in document["@graph"] if node.get("relationshipType") == "hasDeclaredLicense")
+        next(
+            node
+            for node in document["@graph"]
+            if node.get("relationshipType") == "hasDeclaredLicense"
+        )
     )
     duplicate["spdxId"] += "-again"
     document["@graph"].append(duplicate)
@@ -81,13 +90,17 @@ def test_spdx_profile_rule_one_declared_license(minilm_input: BomInput) -> None:
 
 def test_spdx_dangling_reference_is_caught(minilm_input: BomInput) -> None:
     document = build_spdx(minilm_input)
-    relation = next(node for node in document["@graph"] if node.get("relationshipType") == "contains")
+    relation = next(
+        node for node in document["@graph"] if node.get("relationshipType") == "contains"
+    )
     relation["to"] = ["urn:uuid:00000000-0000-0000-0000-000000000000#missing"]
     with pytest.raises(ValidationError, match="names no element"):
         validate_spdx(document)
 
 
-@pytest.mark.skipif(not shacl_available(), reason="pyshacl is not installed (pip install '.[shacl]')")
+@pytest.mark.skipif(
+    not shacl_available(), reason="pyshacl is not installed (pip install '.[shacl]')"
+)
 def test_shacl_catches_a_missing_dataset_type(minilm_input: BomInput) -> None:
     document = build_spdx(minilm_input)
     for node in document["@graph"]:
@@ -95,3 +108,30 @@ def test_shacl_catches_a_missing_dataset_type(minilm_input: BomInput) -> None:
             del node["dataset_datasetType"]
     with pytest.raises(ValidationError, match="datasetType"):
         validate_spdx_shacl(document)
+
+
+@pytest.mark.skipif(
+    not shacl_available(), reason="pyshacl is not installed (pip install '.[shacl]')"
+)
+def test_shacl_many_documents_do_not_mask_each_other(minilm_input: BomInput) -> None:
+    good = build_spdx(minilm_input)
+    broken = build_spdx(minilm_input)
+    for node in broken["@graph"]:
+        if node.get("type") == "CreationInfo":
+            del node["created"]
+    with pytest.raises(ValidationError, match="created"):
+        validate_spdx_shacl(good, broken)
+
+
+def test_spdx_schema_without_the_fast_validator(
+    minilm_input: BomInput, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opengrade.bom import validate
+
+    monkeypatch.setattr(validate, "_spdx_fast_validator", lambda: None)
+    document = build_spdx(dataclasses.replace(minilm_input, evidence=(), file_hashes={}))
+    validate_spdx(document)
+    document["@graph"][0]["unexpected"] = True
+    with pytest.raises(ValidationError) as caught:
+        validate_spdx(document)
+    assert caught.value.field is not None and caught.value.field.startswith("$['@graph'][0]")

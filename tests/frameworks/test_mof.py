@@ -6,6 +6,8 @@ import importlib.util
 from pathlib import Path
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opengrade.frameworks.mof import grade, load_mof, observations_from_manifest
 from opengrade.frameworks.mot_licenses import mot_license_facts
@@ -224,3 +226,40 @@ def test_another_openness_judge_can_replace_mot_lists() -> None:
     statuses = {c.name: c.status for c in result.components}
     assert statuses["Model architecture"] is ComponentStatus.UNKNOWN
     assert statuses["Model card"] is ComponentStatus.OPEN
+
+
+STATES = st.sampled_from(["open", "closed", "unlicensed", "missing", "unknown"])
+
+
+def _observation(name: str, state: str) -> ComponentObservation:
+    if state == "open":
+        return _open(name)
+    if state == "closed":
+        return ComponentObservation(name, True, "Proprietary", False, False)
+    if state == "unlicensed":
+        return ComponentObservation(name, True, None, None, None)
+    if state == "unknown":
+        return ComponentObservation(name, None, None, None, None, ObservationHow.LINK, ("u",))
+    return ComponentObservation(name, False, None, None, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(STATES, min_size=17, max_size=17), st.integers(0, 16))
+def test_grade_invariants(states: list[str], opened: int) -> None:
+    names = [c.name for c in load_mof().components]
+    before = grade([_observation(n, s) for n, s in zip(names, states, strict=True)])
+    states[opened] = "open"
+    after = grade([_observation(n, s) for n, s in zip(names, states, strict=True)])
+    for result in (before, after):
+        assert all(0 <= value <= 100 for value in result.progress_exact.values())
+        reached = [
+            c for c in (MofClass.III, MofClass.II, MofClass.I) if result.progress_exact[c] == 100
+        ]
+        assert result.class_ == (reached[-1] if reached else None)
+        assert (result.gaps == ()) == (result.class_ is MofClass.I)
+        assert all(gap.action for gap in result.gaps)
+    # opening one more component never lowers any progress or the class
+    for key in before.progress_exact:
+        assert after.progress_exact[key] >= before.progress_exact[key]
+    order = [None, MofClass.III, MofClass.II, MofClass.I]
+    assert order.index(after.class_) >= order.index(before.class_)

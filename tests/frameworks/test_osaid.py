@@ -22,10 +22,12 @@ from opengrade.frameworks.osaid import (
     is_own_repository,
     license_verdict,
     load_osaid_rules,
+    trusted_uses,
 )
 from opengrade.model import ArtifactKind, Evidence, EvidenceKind, LinkKind, Provenance, Scope
-from opengrade.model.assessment import Outcome
-from opengrade.model.findings import DataAvailability, OsaidVerdict
+from opengrade.model.assessment import Outcome, RuleResult
+from opengrade.model.evidence import DetailValue
+from opengrade.model.findings import DataAvailability, OsaidResult, OsaidVerdict
 from opengrade.model.license import LicenseCategory, LicenseTerms
 from opengrade.model.licensing import LicenseConflict, LicenseSource, LicenseUse, Licensing
 from opengrade.sources.local import LocalDirSource
@@ -93,9 +95,13 @@ class Inputs:
 
 def release_inputs(corpus: Path, folder: str) -> Inputs:
     """Read a corpus release and conclude its licenses, as the pipeline would."""
-    snapshot = LocalDirSource(corpus / "models" / folder).read()
+    return directory_inputs(corpus / "models" / folder, terms_lookup(corpus))
+
+
+def directory_inputs(directory: Path, terms_for: TermsLookup) -> Inputs:
+    """Read a release directory and conclude its licenses, as the pipeline would."""
+    snapshot = LocalDirSource(directory).read()
     evidence = extract_evidence(snapshot)
-    terms_for = terms_lookup(corpus)
     try:
         from opengrade.licenses.conclude import conclude
     except ImportError:
@@ -120,7 +126,9 @@ def _stand_in_licensing(
             for match in identify_text(by_path.get(item.value, ""), path=item.value).matches:
                 where = Provenance(path=item.value, line=match.start_line, end_line=match.end_line)
                 uses.append(_use(match.key, scope, LicenseSource.IDENTIFIED, where, terms_for))
-        elif item.kind is EvidenceKind.LICENSE_DECLARED and item.details.get("via") in _METADATA_VIA:
+        elif (
+            item.kind is EvidenceKind.LICENSE_DECLARED and item.details.get("via") in _METADATA_VIA
+        ):
             terms = terms_for(item.value)
             if terms is not None:
                 source = LicenseSource.DECLARED
@@ -142,6 +150,7 @@ def _conflicts(uses: list[LicenseUse]) -> tuple[LicenseConflict, ...]:
         use
         for use in uses
         if use.source is LicenseSource.IDENTIFIED
+        and use.scope in (Scope.RELEASE, Scope.WEIGHTS)
         and use.key
         and not use.key.endswith("use-policy")
     ]
@@ -160,10 +169,10 @@ def _conflicts(uses: list[LicenseUse]) -> tuple[LicenseConflict, ...]:
 
 
 def evidence_item(
-    kind: EvidenceKind, subject: str, value: str, path: str = "README.md", **details: object
+    kind: EvidenceKind, subject: str, value: str, path: str = "README.md", **details: DetailValue
 ) -> Evidence:
     """A small evidence item for unit tests."""
-    return Evidence(kind, subject, value, Provenance(path=path, line=1), details=details)  # type: ignore[arg-type]
+    return Evidence(kind, subject, value, Provenance(path=path, line=1), details=details)
 
 
 def declared(key: str, open_: bool | None, scope: Scope = Scope.RELEASE) -> LicenseUse:
@@ -172,8 +181,8 @@ def declared(key: str, open_: bool | None, scope: Scope = Scope.RELEASE) -> Lice
     return LicenseUse(key, scope, LicenseSource.DECLARED, key, where, open_, via="license")
 
 
-def _requirement(result: object, rule: str) -> object:
-    return next(item for item in result.requirements if item.rule == rule)  # type: ignore[attr-defined]
+def _requirement(result: OsaidResult, rule: str) -> RuleResult:
+    return next(item for item in result.requirements if item.rule == rule)
 
 
 # Releases whose weights carry restricted, non-commercial or responsible-AI (RAIL) terms.
@@ -212,8 +221,8 @@ def test_restricted_weights_are_never_called_open(corpus: Path, folder: str) -> 
         inputs.evidence, inputs.licensing, terms_for=inputs.terms_for, release_id=inputs.release_id
     )
     parameters = _requirement(result, "parameters")
-    assert parameters.outcome is Outcome.NOT_MET  # type: ignore[attr-defined]
-    assert RESTRICTED[folder] in parameters.reason  # type: ignore[attr-defined]
+    assert parameters.outcome is Outcome.NOT_MET
+    assert RESTRICTED[folder] in parameters.reason
     assert result.verdict is OsaidVerdict.NOT_CONFORMANT
 
 
@@ -222,14 +231,14 @@ def test_apache_and_mit_weights_are_never_failed_for_their_license(
     corpus: Path, folder: str
 ) -> None:
     inputs = release_inputs(corpus, folder)
-    uses = inputs.licensing.concluded(Scope.WEIGHTS)
+    uses = trusted_uses(inputs.licensing, Scope.WEIGHTS)
     assert {use.key for use in uses} & {"Apache-2.0", "MIT"}, uses
     verdict = license_verdict(uses, "weights", inputs.terms_for)
     assert verdict.outcome is Outcome.MET, verdict.reason
     result = assess_osaid(
         inputs.evidence, inputs.licensing, terms_for=inputs.terms_for, release_id=inputs.release_id
     )
-    assert "not OSD-conformant" not in _requirement(result, "parameters").reason  # type: ignore[attr-defined]
+    assert "not OSD-conformant" not in _requirement(result, "parameters").reason
 
 
 def test_every_corpus_release_is_graded_and_non_open_weights_always_fail(corpus: Path) -> None:
@@ -246,10 +255,10 @@ def test_every_corpus_release_is_graded_and_non_open_weights_always_fail(corpus:
             "code",
             "parameters",
         ]
-        closed = [use for use in inputs.licensing.concluded(Scope.WEIGHTS) if use.open is False]
+        closed = [use for use in trusted_uses(inputs.licensing, Scope.WEIGHTS) if use.open is False]
         if closed:
             assert result.verdict is OsaidVerdict.NOT_CONFORMANT, folder
-            assert _requirement(result, "parameters").outcome is Outcome.NOT_MET, folder  # type: ignore[attr-defined]
+            assert _requirement(result, "parameters").outcome is Outcome.NOT_MET, folder
 
 
 def test_linked_code_repository_not_read_leaves_code_unverified(corpus: Path) -> None:
@@ -258,8 +267,8 @@ def test_linked_code_repository_not_read_leaves_code_unverified(corpus: Path) ->
         inputs.evidence, inputs.licensing, terms_for=inputs.terms_for, release_id=inputs.release_id
     )
     code = _requirement(result, "code")
-    assert code.outcome is Outcome.UNKNOWN  # type: ignore[attr-defined]
-    assert "github.com/allenai/OLMo" in code.reason and "--code" in code.reason  # type: ignore[attr-defined]
+    assert code.outcome is Outcome.UNKNOWN
+    assert "github.com/allenai/OLMo" in code.reason and "--code" in code.reason
     assert result.verdict is OsaidVerdict.UNVERIFIED
     dolma = next(item for item in result.datasets if item.name == "allenai/dolma")
     assert dolma.availability is DataAvailability.PUBLIC
@@ -272,10 +281,12 @@ def test_links_to_other_projects_code_do_not_count(corpus: Path) -> None:
         inputs.evidence, inputs.licensing, terms_for=inputs.terms_for, release_id=inputs.release_id
     )
     code = _requirement(result, "code")
-    assert code.outcome is Outcome.NOT_MET  # type: ignore[attr-defined]
-    assert "training code: neither included nor linked" in code.reason  # type: ignore[attr-defined]
+    assert code.outcome is Outcome.NOT_MET
+    assert "training code: neither included nor linked" in code.reason
     assert not is_own_repository("https://github.com/facebookresearch/llama", "tiiuae/falcon-40b")
-    assert is_own_repository("https://github.com/bigcode-project/starcoder2", "bigcode/starcoder2-15b")
+    assert is_own_repository(
+        "https://github.com/bigcode-project/starcoder2", "bigcode/starcoder2-15b"
+    )
     assert is_own_repository("https://github.com/jzhang38/TinyLlama", "TinyLlama/TinyLlama-1.1B")
 
 
@@ -283,7 +294,7 @@ def test_an_empty_release_meets_nothing() -> None:
     result = assess_osaid((), Licensing(()), terms_for=lambda key: None)
     assert result.verdict is OsaidVerdict.NOT_CONFORMANT
     assert {item.outcome for item in result.requirements} == {Outcome.NOT_MET}
-    assert "neither includes nor links its weights" in _requirement(result, "parameters").reason  # type: ignore[attr-defined]
+    assert "neither includes nor links its weights" in _requirement(result, "parameters").reason
 
 
 def _complete_release() -> tuple[Evidence, ...]:
@@ -322,7 +333,7 @@ def test_unknown_terms_make_the_verdict_unverified_not_conformant(corpus: Path) 
     result = assess_osaid(
         _complete_release(), licensing, terms_for=terms_lookup(corpus), release_id="acme/x"
     )
-    assert _requirement(result, "parameters").outcome is Outcome.UNKNOWN  # type: ignore[attr-defined]
+    assert _requirement(result, "parameters").outcome is Outcome.UNKNOWN
     assert result.verdict is OsaidVerdict.UNVERIFIED
 
 
@@ -361,3 +372,17 @@ def test_rules_file_is_versioned_and_sourced() -> None:
     assert [rule.id for rule in rules.rules.rules] == ["data-information", "code", "parameters"]
     assert all(len(rule.description) > 60 for rule in rules.rules.rules)
     assert rules.inference_libraries["transformers"].license == "Apache-2.0"
+
+
+def test_code_needs_an_osi_approved_license_not_just_an_open_one(corpus: Path) -> None:
+    licensing = Licensing((declared("CC-BY-4.0", True),))
+    result = assess_osaid(
+        _complete_release(),
+        licensing,
+        terms_for=terms_lookup(corpus),
+        dataset_licenses={"acme/corpus": "CC-BY-4.0"},
+    )
+    assert _requirement(result, "parameters").outcome is Outcome.MET
+    code = _requirement(result, "code")
+    assert code.outcome is Outcome.NOT_MET
+    assert "CC-BY-4.0" in code.reason and "not OSI-approved" in code.reason

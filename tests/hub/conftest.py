@@ -11,7 +11,7 @@ from huggingface_hub import constants
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fakehub import FakeHub  # noqa: E402
+from fakehub import FakeHub
 
 
 @pytest.fixture
@@ -34,7 +34,6 @@ def empty_hub(hub_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHu
     """A loopback Hub with no repositories; HF_ENDPOINT points at it."""
     with FakeHub() as hub:
         monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
-        monkeypatch.setattr(constants, "ENDPOINT", hub.endpoint)
         yield hub
 
 

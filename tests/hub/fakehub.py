@@ -20,7 +20,11 @@ release) or one they generate. The corpus records no LFS SHA-256, so listed LFS 
 stand-in ``sha256`` derived from repository, path and size (marked by :func:`stand_in_sha256`);
 files with real bytes get their real SHA-256.
 
-Behaviours per repository (:class:`Behaviour`): gated (needs a token), missing (404),
+Run as ``python fakehub.py MODELS_DIR`` it serves the corpus in its own process (the benchmark
+does), with ``/_fakehub/stats`` and ``/_fakehub/reset`` for the counters.
+
+Behaviours per repository (:class:`Behaviour`): gated (files need a token), private (everything
+needs a token; 401 ``RepoNotFound`` as the real Hub answers), missing (404),
 rate-limited (429 with ``Retry-After``), slow (a delay before each answer), truncating (announce
 the full length, send half, close), server errors (5xx). Every request and every byte of file
 content served is counted, per file, so tests can assert that no weight was downloaded.
@@ -54,6 +58,7 @@ class Behaviour:
     """How a repository misbehaves. ``times`` limits failures to the first N requests."""
 
     gated: bool = False
+    private: bool = False
     missing: bool = False
     rate_limited: bool = False
     retry_after: str = "0"
@@ -94,7 +99,9 @@ class FakeHub:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
         self._server.hub = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def endpoint(self) -> str:
@@ -138,12 +145,15 @@ class FakeHub:
 
 
 class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the default 5 drops SYNs under concurrency: 1 s client stalls
+
     def handle_error(self, request: object, client_address: object) -> None:
         """A client hanging up (timeouts, truncation tests) is expected; stay quiet."""
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
     server: Any
 
     def log_message(self, format: str, *args: object) -> None:  # silence stderr
@@ -166,6 +176,9 @@ class _Handler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         parts = [unquote(part) for part in split.path.split("/") if part]
         query = parse_qs(split.query)
+        if parts[:1] == ["_fakehub"]:
+            self._control(parts[1:])
+            return
         route = _route(parts)
         if route is None:
             self._error(404, "EntryNotFound", "no such endpoint")
@@ -198,6 +211,10 @@ class _Handler(BaseHTTPRequestHandler):
         if behaviour.missing:
             self._error(404, "RepoNotFound", f"Repository {repo_id} not found")
             return True
+        if behaviour.private and not self._authorised():
+            # what the real Hub answers for a private repository without a grant
+            self._error(401, "RepoNotFound", f"Repository {repo_id} not found")
+            return True
         if behaviour.gated and kind == "resolve" and not self._authorised():
             status = 401 if "Authorization" not in self.headers else 403
             self._error(status, "GatedRepo", f"Access to model {repo_id} is restricted.")
@@ -216,6 +233,16 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         self._truncate_next = True
         return False
+
+    def _control(self, parts: list[str]) -> None:
+        """``/_fakehub/stats`` and ``/_fakehub/reset``, for a server run in another process."""
+        stats = self.hub.stats
+        if parts == ["reset"]:
+            with self.hub.lock:
+                stats.requests.clear()
+                stats.bytes_served.clear()
+        served = [[repo, path, count] for (repo, path), count in stats.bytes_served.items()]
+        self._json(200, {"requests": stats.requests, "bytes_served": served})
 
     def _authorised(self) -> bool:
         return self.headers.get("Authorization", "") == f"Bearer {VALID_TOKEN}"
@@ -247,7 +274,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         path = "/".join(rest[1:])
         item = repo.files.get(path)
-        if item is None:
+        if item is None or item.unservable:
             self._error(404, "EntryNotFound", f"{path} does not exist", {"X-Repo-Commit": commit})
             return
         self._send_file(repo, item, commit, head=head)
@@ -276,9 +303,9 @@ class _Handler(BaseHTTPRequestHandler):
         if getattr(self, "_truncate_next", False):
             body = body[: len(body) // 2]
             self.close_connection = True
-        self._write(body)
         with self.hub.lock:
             self.hub.stats.bytes_served[(repo.repo_id, item.path)] += len(body)
+        self._write(body)
 
     # ---- responses -----------------------------------------------------------------------
     def _json(self, status: int, payload: Any) -> None:
@@ -302,14 +329,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._write(body)
 
     def _start(self, status: int, content_type: str, length: int, headers: dict[str, str]) -> None:
+        with self.hub.lock:  # counted before the answer leaves, so a client never outruns it
+            self.hub.stats.requests.append((self.command, urlsplit(self.path).path, status))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(length))
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        with self.hub.lock:
-            self.hub.stats.requests.append((self.command, urlsplit(self.path).path, status))
 
     def _write(self, body: bytes) -> None:
         try:
@@ -356,3 +383,17 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     if start >= size or start > end:
         return "invalid"
     return (start, end)
+
+
+def main(argv: list[str]) -> None:
+    """``python fakehub.py MODELS_DIR``: serve the corpus, print the endpoint, run until killed."""
+    with FakeHub() as hub:
+        hub.add_corpus(Path(argv[0]))
+        print(hub.endpoint, flush=True)
+        threading.Event().wait()
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

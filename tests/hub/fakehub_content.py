@@ -26,13 +26,16 @@ class FakeFile:
     sha256: str = ""
     data: bytes | None = None
     source: Path | None = None
+    unservable: bool = False  # listed, but its download answers 404 EntryNotFound
 
     @property
     def etag(self) -> str:
-        """The Hub's ETag: the LFS SHA-256, else a git-blob-like id."""
+        """The Hub's ETag: the LFS SHA-256, else the git blob id (of the zeros, when synthetic)."""
         if self.lfs:
             return self.sha256
-        return hashlib.sha1(f"blob {self.size}:{self.sha256}".encode()).hexdigest()
+        if self.size > 10_000_000:
+            return hashlib.sha1(f"stand-in:{self.path}:{self.size}".encode()).hexdigest()
+        return hashlib.sha1(b"blob %d\0" % self.size + self.read(0, self.size)).hexdigest()
 
     def read(self, start: int, length: int) -> bytes:
         """Bytes ``[start, start+length)`` of the content."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import struct
 from pathlib import Path
@@ -45,7 +46,10 @@ def test_every_corpus_release_reads_without_downloading_weights(
             text = snapshot.text(path) or snapshot.text(local.name)
             assert text is not None, (repo_id, local.name)
             if local.stat().st_size <= 1_048_576:
-                assert text.text.encode(text.encoding) == local.read_bytes() or text.encoding != "utf-8"
+                assert (
+                    text.text.encode(text.encoding) == local.read_bytes()
+                    or text.encoding != "utf-8"
+                )
         served = corpus_hub.weight_bytes_served(repo_id)
         for path, count in served.items():
             size = snapshot.file(path).size  # type: ignore[union-attr]
@@ -121,7 +125,7 @@ def test_refs_and_revisions_are_recorded(corpus_hub: FakeHub) -> None:
     assert HubSource(repo_id, revision="step143000").read().revision == step
     assert HubSource(repo_id, revision="v0").read().revision == tag
     assert HubSource(repo_id, revision=step).read().revision == step
-    with pytest.raises(ReleaseNotFound, match="revision"):
+    with pytest.raises(ReleaseNotFound, match=r"no revision .no-such-branch."):
         HubSource(repo_id, revision="no-such-branch").read()
 
 
@@ -153,3 +157,35 @@ def test_invalid_ids_are_refused_before_any_request(empty_hub: FakeHub) -> None:
         with pytest.raises(ReleaseNotFound, match="org/name"):
             HubSource(bad).read()
     assert empty_hub.stats.requests == []
+
+
+def test_a_repository_without_files_reads_as_an_empty_release(corpus_hub: FakeHub) -> None:
+    snapshot = HubSource("openai/gpt-4").read()
+    assert snapshot.files == () and snapshot.revision is not None
+    assert [problem.code for problem in snapshot.problems] == ["empty-release"]
+
+
+def test_hub_and_local_reads_of_a_corpus_release_agree(corpus_hub: FakeHub, corpus: Path) -> None:
+    from opengrade.sources.local import LocalDirSource
+
+    corpus_only = {"SOURCE.md", "listing.json"}
+    for folder in sorted(path for path in (corpus / "models").iterdir() if path.is_dir()):
+        local = LocalDirSource(folder).read()
+        hub = HubSource(local.id).read()
+        assert hub.id == local.id
+        hub_paths = {item.path for item in hub.files}
+        for item in local.files:
+            if item.path in corpus_only:
+                continue
+            upstream = item.path if item.path in hub_paths else item.path.replace("__", "/", 1)
+            on_hub = hub.file(upstream)
+            assert on_hub is not None and on_hub.size == item.size, (local.id, item.path)
+            assert on_hub.kind == item.kind or "__" in item.path, (local.id, item.path)
+        for text in local.texts:
+            if text.path in corpus_only:
+                continue
+            upstream = text.path if text.path in hub_paths else text.path.replace("__", "/", 1)
+            assert hub.text(upstream) == dataclasses.replace(text, path=upstream), (
+                local.id,
+                text.path,
+            )

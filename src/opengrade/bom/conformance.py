@@ -81,13 +81,18 @@ def _license_errors(
     counts: Counter[tuple[str, str]] = Counter()
     errors = []
     for index, node in enumerate(graph):
-        if node.get("type") != "Relationship" or node.get("relationshipType") not in _LICENSE_RELATIONS:
+        if (
+            node.get("type") != "Relationship"
+            or node.get("relationshipType") not in _LICENSE_RELATIONS
+        ):
             continue
         counts[(str(node.get("from")), str(node["relationshipType"]))] += 1
         for target in _as_list(node.get("to")):
             kind = target if target in _INDIVIDUALS else nodes.get(target, (0, {}))[1].get("type")
             if kind not in _LICENSE_TYPES:
-                errors.append((f"$['@graph'][{index}].to", f"{target!r} is not license information"))
+                errors.append(
+                    (f"$['@graph'][{index}].to", f"{target!r} is not license information")
+                )
     for identifier, (index, node) in nodes.items():
         if node.get("type") not in _PACKAGE_TYPES:
             continue
@@ -95,7 +100,10 @@ def _license_errors(
             found = counts[(identifier, relation)]
             if found != 1:
                 errors.append(
-                    (f"$['@graph'][{index}]", f"{node['type']} {identifier} has {found} {relation} "
-                     "relationships; the profile requires exactly one")
+                    (
+                        f"$['@graph'][{index}]",
+                        f"{node['type']} {identifier} has {found} {relation} "
+                        "relationships; the profile requires exactly one",
+                    )
                 )
     return errors

@@ -26,7 +26,6 @@ _LINK_TYPES = {
     "paper": "documentation",
     "report": "documentation",
     "code": "vcs",
-    "dataset": "distribution",
     "license": "license",
     "demo": "website",
     "logs": "log",
@@ -132,7 +131,10 @@ def _model_references(facts: ReleaseFacts) -> list[dict[str, str]]:
     references = []
     if facts.card_url:
         references.append({"type": "model-card", "url": facts.card_url})
+    dataset_urls = {dataset.url for dataset in facts.datasets if dataset.url}
     for kind, url in facts.links:
+        if url in dataset_urls:
+            continue  # on its data component
         references.append({"type": _LINK_TYPES.get(kind, "other"), "url": url, "comment": kind})
     return sorted(references, key=lambda item: (item["type"], item["url"]))
 
@@ -242,7 +244,10 @@ def _energy_consumption(text: str) -> dict[str, Any] | None:
     }
     co2 = _CO2.search(text)
     if co2:
-        usage["co2CostEquivalent"] = {"value": float(co2.group(1).replace(",", "")), "unit": "tCO2eq"}
+        usage["co2CostEquivalent"] = {
+            "value": float(co2.group(1).replace(",", "")),
+            "unit": "tCO2eq",
+        }
     return usage
 
 

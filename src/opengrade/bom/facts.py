@@ -147,10 +147,13 @@ def _architecture(evidence: Iterable[Evidence]) -> tuple[str | None, str | None]
 
 
 def _links(evidence: Iterable[Evidence]) -> tuple[tuple[str, str], ...]:
-    """(link kind, absolute URL) pairs, sorted and unique; arXiv ids and DOIs become URLs."""
+    """(link kind, absolute URL) pairs, sorted and unique. The URL is the evidence's ``url``
+    detail when it has one (``hf:`` / ``hf-dataset:`` ids), else its value; arXiv ids and DOIs
+    become URLs; anything else that is not an http(s) URL is left out."""
     found: set[tuple[str, str]] = set()
     for item in _of_kind(evidence, EvidenceKind.LINK):
-        url = _as_url(item.value.strip())
+        given = item.details.get("url")
+        url = _as_url(given.strip()) if isinstance(given, str) else _as_url(item.value.strip())
         if url:
             found.add((str(item.subject), url))
     return tuple(sorted(found))

@@ -165,4 +165,3 @@ def hash_files(
     if cache is not None:
         cache.store(fresh)
     return results
-

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import warnings
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,25 +36,32 @@ def _shapes() -> Any:
     return graph
 
 
-def validate_spdx_shacl(document: dict[str, Any]) -> None:
-    """Raise ValidationError naming the first failing focus node and path, unless the document
-    conforms to the SPDX 3.0.1 SHACL shapes. Raises ImportError when pyshacl is missing."""
+def validate_spdx_shacl(*documents: dict[str, Any]) -> None:
+    """Raise ValidationError naming the first failing focus node and path, unless every document
+    conforms to the SPDX 3.0.1 SHACL shapes. Raises ImportError when pyshacl is missing.
+
+    Several documents are checked in one pass (much faster than one by one); their blank nodes
+    are renamed apart first so that no document can mask another's missing value.
+    """
     import pyshacl
     import rdflib
 
-    if document.get("@context") != SPDX_CONTEXT_URL:
-        raise ValidationError("not an SPDX 3.0.1 JSON-LD document", field="@context")
-    local = dict(document)
-    local["@context"] = json.loads(_bundled("spdx-context.jsonld"))["@context"]
+    context = json.loads(_bundled("spdx-context.jsonld"))["@context"]
     data = rdflib.Graph()
-    data.parse(data=json.dumps(local), format="json-ld")
-    conforms, results, text = pyshacl.validate(
+    for index, document in enumerate(documents):
+        if document.get("@context") != SPDX_CONTEXT_URL:
+            raise ValidationError("not an SPDX 3.0.1 JSON-LD document", field="@context")
+        text = json.dumps({**document, "@context": context}).replace('"_:', f'"_:d{index}-')
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            data.parse(data=text, format="json-ld")
+    conforms, results, report = pyshacl.validate(
         data, shacl_graph=_shapes(), ont_graph=_shapes(), inference="none", advanced=True
     )
     if conforms:
         return
     namespace = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    for result in results.subjects(rdflib.RDF.type, namespace.ValidationResult):
+    for result in sorted(results.subjects(rdflib.RDF.type, namespace.ValidationResult)):
         focus = results.value(result, namespace.focusNode)
         path = results.value(result, namespace.resultPath)
         message = results.value(result, namespace.resultMessage)
@@ -61,4 +69,4 @@ def validate_spdx_shacl(document: dict[str, Any]) -> None:
             f"the SPDX 3.0.1 document breaks a SHACL shape at {focus} {path}: {message}",
             field=f"{focus} {path}",
         )
-    raise ValidationError(f"the SPDX 3.0.1 document breaks the SHACL shapes: {text[:500]}")
+    raise ValidationError(f"the SPDX 3.0.1 document breaks the SHACL shapes: {report[:500]}")

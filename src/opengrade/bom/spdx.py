@@ -53,7 +53,9 @@ class _Graph:
         self.objects.append(item)
         return item
 
-    def relate(self, source: Any, kind: str, targets: list[Any], comment: str | None = None) -> None:
+    def relate(
+        self, source: Any, kind: str, targets: list[Any], comment: str | None = None
+    ) -> None:
         self._relationships += 1
         relationship = spdx.Relationship(
             spdxId=self.identifier(f"relationship-{self._relationships}"),
@@ -81,7 +83,9 @@ def build_spdx(bom_input: BomInput, *, reproducible: bool = False) -> dict[str, 
         creation.comment = "Reproducible mode: the creation time is not recorded (Unix epoch)."
     graph = _Graph(namespace, creation)
     agent = graph.add(
-        spdx.SoftwareAgent(spdxId=graph.identifier("opengrade"), name="opengrade", creationInfo=creation)
+        spdx.SoftwareAgent(
+            spdxId=graph.identifier("opengrade"), name="opengrade", creationInfo=creation
+        )
     )
     tool = graph.add(
         spdx.Tool(
@@ -121,8 +125,15 @@ def build_spdx(bom_input: BomInput, *, reproducible: bool = False) -> dict[str, 
 
 def _document_uuid(bom_input: BomInput, facts: ReleaseFacts, reproducible: bool) -> uuid.UUID:
     if reproducible:
-        content = repr((facts, bom_input.mof_class, bom_input.osaid_verdict,
-                        sorted(set(bom_input.findings)), bom_input.tool_version))
+        content = repr(
+            (
+                facts,
+                bom_input.mof_class,
+                bom_input.osaid_verdict,
+                sorted(set(bom_input.findings)),
+                bom_input.tool_version,
+            )
+        )
         return uuid.uuid5(uuid.NAMESPACE_URL, "opengrade:spdx:" + content)
     if bom_input.serial:
         return uuid.UUID(bom_input.serial.removeprefix("urn:uuid:"))
@@ -157,8 +168,6 @@ def _model_package(graph: _Graph, facts: ReleaseFacts) -> Any:
     kinds = [value for value in (facts.architecture_family, facts.architecture) if value]
     if kinds:
         package.ai_typeOfModel = sorted(set(kinds))
-    if facts.task:
-        package.ai_domain = [facts.task]
     if facts.metrics:
         package.ai_metric = [
             spdx.DictionaryEntry(key=f"{item.metric} ({item.subject})", value=item.value)
@@ -173,6 +182,7 @@ def _model_package(graph: _Graph, facts: ReleaseFacts) -> Any:
     limitation = _texts(facts.sections, _LIMITATION_SECTIONS)
     if limitation:
         package.ai_limitation = limitation
+    dataset_urls = {dataset.url for dataset in facts.datasets if dataset.url}
     references = [
         spdx.ExternalRef(
             externalRefType=getattr(spdx.ExternalRefType, _LINK_TYPES.get(kind, "other")),
@@ -180,6 +190,7 @@ def _model_package(graph: _Graph, facts: ReleaseFacts) -> Any:
             comment=kind,
         )
         for kind, url in facts.links
+        if url not in dataset_urls
     ]
     if references:
         package.externalRef = references
@@ -214,10 +225,14 @@ def _licenses(
 ) -> None:
     """Exactly one declared and one concluded license relationship for ``package``."""
     local = package.spdxId.rsplit("#", 1)[-1]
-    graph.relate(package, "hasDeclaredLicense", [_license_target(graph, declared, f"{local}-declared")])
+    graph.relate(
+        package, "hasDeclaredLicense", [_license_target(graph, declared, f"{local}-declared")]
+    )
     comment = None
     if {fact.key for fact in declared} != {fact.key for fact in concluded}:
-        comment = "The concluded license differs from the declared one; see the opengrade assessment."
+        comment = (
+            "The concluded license differs from the declared one; see the opengrade assessment."
+        )
     target = _license_target(graph, concluded, f"{local}-concluded")
     graph.relate(package, "hasConcludedLicense", [target], comment)
 
@@ -226,10 +241,14 @@ def _files(graph: _Graph, model: Any, facts: ReleaseFacts) -> None:
     files = []
     for index, fact in enumerate(facts.files):
         item = spdx.software_File(
-            spdxId=graph.identifier(f"file-{index + 1}"), name=fact.path, creationInfo=graph.creation
+            spdxId=graph.identifier(f"file-{index + 1}"),
+            name=fact.path,
+            creationInfo=graph.creation,
         )
         if fact.sha256:
-            item.verifiedUsing = [spdx.Hash(algorithm=spdx.HashAlgorithm.sha256, hashValue=fact.sha256)]
+            item.verifiedUsing = [
+                spdx.Hash(algorithm=spdx.HashAlgorithm.sha256, hashValue=fact.sha256)
+            ]
         files.append(graph.add(item))
     if files:
         graph.relate(model, "contains", files)
@@ -253,7 +272,9 @@ def _datasets(graph: _Graph, model: Any, facts: ReleaseFacts) -> None:
         for role in dataset.roles:
             by_relation.setdefault(_DATASET_ROLES.get(role, "other"), []).append(package)
     for relation in sorted(by_relation):
-        comment = "A dataset the release names; its role is not stated." if relation == "other" else None
+        comment = (
+            "A dataset the release names; its role is not stated." if relation == "other" else None
+        )
         graph.relate(model, relation, by_relation[relation], comment)
 
 

@@ -78,7 +78,7 @@ _SELF_WORDS = re.compile(
 )
 _SELF_AFTER = re.compile(r"^\W*(?:\S+\s+){0,2}?(?:weights|checkpoints?)\b", re.IGNORECASE)
 _INITIAL_PRONOUN = re.compile(r"^(?:\d+\.\s*)?(?:it|they)\s+(?:is|are|was|were|has|have)\b", re.I)
-_WORD = re.compile(r"[\w+.-]+")
+_WORD = re.compile(r"[^\W_]+(?:[.+][^\W_]+)*")
 _STOP_NAMES = {"all", "the", "model", "models", "base", "chat", "instruct", "open", "hf"}
 MAX_SENTENCE = 400
 WORDS_AFTER = 3

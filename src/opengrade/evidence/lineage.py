@@ -40,8 +40,18 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("unknown", r"^based on"),
     ("pretrained", r"\b(?:use|used|using|start from|started from) the pre-?trained"),
 )
-_HINTS = ("tun", "train", "initiali", "quantiz", "merge", "adapter", "distill", "based on",
-          "derived from", "on top of")
+_HINTS = (
+    "tun",
+    "train",
+    "initiali",
+    "quantiz",
+    "merge",
+    "adapter",
+    "distill",
+    "based on",
+    "derived from",
+    "on top of",
+)
 """Cheap substring test before the trigger expression runs."""
 _TRIGGER = re.compile("|".join(f"(?:{p})" for _, p in _TRIGGERS), re.IGNORECASE)
 _TRIGGER_PARTS = [(relation, re.compile(p, re.IGNORECASE)) for relation, p in _TRIGGERS]

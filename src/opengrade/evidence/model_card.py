@@ -65,7 +65,7 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     card = read_card(snapshot)
     if card is None:
         message = "the release has no model card (README.md, MODEL_CARD.md, model_card.md ...)"
-        return [Evidence(EvidenceKind.PROBLEM, "no-card", message, Provenance())]
+        return [Evidence(EvidenceKind.PROBLEM, "no-card", message, Provenance(field="files"))]
     path = card.file.path
     front = card.front_matter
     items = [
@@ -90,7 +90,9 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     items += _gating(card)
     evaluation = list(_eval_results(card))
     items += evaluation
-    items += _datasets(card, {normalise_name(e.subject.split("/")[-1]) for e in evaluation})
+    evaluated = {normalise_name(str(e.details["dataset_type"]).split("/")[-1]) for e in evaluation}
+    evaluated |= {normalise_name(e.subject.split("/", 1)[-1]) for e in evaluation}
+    items += _datasets(card, evaluated)
     items += sections(card)
     return items
 
@@ -168,7 +170,7 @@ def _eval_results(card: Card) -> Iterator[Evidence]:
             dataset = _mapping(result.get("dataset"))
             metrics = result.get("metrics")
             task_name = as_text(task.get("name") or task.get("type")) or "unknown-task"
-            dataset_name = as_text(dataset.get("type") or dataset.get("name")) or "unknown-dataset"
+            dataset_name = as_text(dataset.get("name") or dataset.get("type")) or "unknown-dataset"
             for metric in metrics if isinstance(metrics, list) else []:
                 metric = _mapping(metric)
                 name = as_text(metric.get("type") or metric.get("name")) or "metric"
@@ -178,7 +180,7 @@ def _eval_results(card: Card) -> Iterator[Evidence]:
                     f"{name}={as_text(metric.get('value'))}",
                     where,
                     details={
-                        "dataset_name": as_text(dataset.get("name")),
+                        "dataset_type": as_text(dataset.get("type")) or None,
                         "verified": metric.get("verified") is True,
                         "source": as_text(_mapping(result.get("source")).get("url")) or None,
                     },

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.engine import PredicateRegistry, RuleSet, Verdict, parse_rules
-from opengrade.frameworks.osaid import TermsLookup, license_verdict, of_kind, read_document
+from opengrade.frameworks.osaid import (
+    TermsLookup,
+    license_verdict,
+    of_kind,
+    read_document,
+    trusted_uses,
+    weights_evidence,
+)
 from opengrade.model.assessment import Outcome
 from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope
 from opengrade.model.findings import ExemptionResult, ExemptionStatus
@@ -88,17 +95,13 @@ def assess_exemption(
 
 @_PREDICATES.register("eu-open-license")
 def _open_license(subject: _Subject, params: Mapping[str, object]) -> Verdict:
-    uses = subject.licensing.concluded(Scope.WEIGHTS)
+    uses = trusted_uses(subject.licensing, Scope.WEIGHTS)
     return license_verdict(uses, "weights", subject.terms_for)
 
 
 @_PREDICATES.register("eu-weights-public")
 def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
-    weights = [
-        item
-        for item in of_kind(subject.evidence, EvidenceKind.ARTIFACT)
-        if item.subject == ArtifactKind.WEIGHTS
-    ]
+    weights = weights_evidence(subject.evidence)
     if not weights:
         return Verdict(Outcome.NOT_MET, "no weights in the release")
     evidence = (str(weights[0].provenance),)
@@ -115,12 +118,16 @@ def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
 
 @_PREDICATES.register("eu-architecture-public")
 def _architecture_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
+    candidates = []
     for item in of_kind(subject.evidence, EvidenceKind.ARTIFACT):
-        described = item.details.get("architecture") or item.details.get("model_type")
+        described = str(item.details.get("architecture") or item.details.get("model_type") or "")
         if item.subject in _ARCHITECTURE_ARTIFACTS or described:
-            what = f"{item.value} ({described})" if described else item.value
-            return Verdict(Outcome.MET, f"architecture published: {what}", (str(item.provenance),))
-    return Verdict(Outcome.NOT_MET, "no configuration or model code describes the architecture")
+            candidates.append((not described, item.value, described, item))
+    if not candidates:
+        return Verdict(Outcome.NOT_MET, "no configuration or model code describes the architecture")
+    _, path, described, item = min(candidates, key=lambda candidate: candidate[:2])
+    what = f"{path} ({described})" if described else path
+    return Verdict(Outcome.MET, f"architecture published: {what}", (str(item.provenance),))
 
 
 @_PREDICATES.register("eu-usage-public")

@@ -165,6 +165,7 @@ def _terms_of(
                 source=LineageSource.FAMILY_TABLE,
                 reference=family.source,
                 evidence=evidence,
+                organisation=_organisation(base) or _organisation(family.pattern),
             )
         ]
     return [
@@ -177,6 +178,7 @@ def _terms_of(
             source=LineageSource.UNKNOWN,
             reference="",
             evidence=evidence,
+            organisation=_organisation(base),
         )
     ]
 
@@ -208,4 +210,10 @@ def _from_release(
         source=LineageSource.BASE_RELEASE,
         reference=base,
         evidence=evidence,
+        organisation=_organisation(base),
     )
+
+
+def _organisation(model_id: str) -> str:
+    """The publisher part of ``org/name`` ("" for a bare name)."""
+    return model_id.split("/", 1)[0] if "/" in model_id else ""

@@ -11,11 +11,17 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from opengrade.errors import FrameworkError
-from opengrade.frameworks.osaid import TermsLookup, assess_osaid, of_kind, read_document
+from opengrade.frameworks.osaid import (
+    TermsLookup,
+    assess_osaid,
+    of_kind,
+    read_document,
+    trusted_uses,
+)
 from opengrade.model.assessment import Outcome
 from opengrade.model.evidence import Evidence, EvidenceKind, Scope
 from opengrade.model.findings import Finding, InheritedLicense, OsaidResult, Severity
@@ -118,8 +124,7 @@ def find_claims(
     claims = []
     for item in of_kind(evidence, EvidenceKind.CLAIM):
         if item.details.get("about_release") is True and item.subject in rules.claim_classes:
-            sentence = " ".join(item.value.split())
-            sentence = sentence if len(sentence) <= 120 else sentence[:117] + "..."
+            sentence = excerpt(item.value)
             claims.append(Claim(f'the card says "{sentence}"', (str(item.provenance),)))
     for item in of_kind(evidence, EvidenceKind.CARD_FIELD):
         if item.subject == "tags":
@@ -132,6 +137,17 @@ def find_claims(
     return claims
 
 
+def excerpt(sentence: str, width: int = 120) -> str:
+    """The sentence, or ``width`` characters of it around its first "open"."""
+    text = " ".join(sentence.split())
+    if len(text) <= width:
+        return text
+    found = re.search(r"open", text, re.IGNORECASE)
+    start = max(0, min((found.start() if found else 0) - width // 3, len(text) - width))
+    cut = text[start : start + width]
+    return ("..." if start else "") + cut + ("..." if start + width < len(text) else "")
+
+
 def find_openwashing(
     evidence: Sequence[Evidence],
     licensing: Licensing,
@@ -142,57 +158,76 @@ def find_openwashing(
     osaid: OsaidResult | None = None,
     rules: OpenwashingRules | None = None,
 ) -> list[Finding]:
-    """The open-washing findings for a release, high severity first, in a stable order."""
+    """The open-washing findings for a release, high severity first, in a stable order.
+
+    Signals marked ``requires_claim`` fire only when the release presents itself as open.
+    """
     rules = rules or load_openwashing_rules()
     items = tuple(evidence)
     claims = find_claims(items, release_id, rules)
-    signals = rules.signals
-    findings = _contradictions(licensing, terms_for, signals)
-    findings += _relicensing(licensing, inherited, signals)
+    claim = None
     if claims:
-        claim = claims[0]
-        osaid = osaid or assess_osaid(items, licensing, terms_for=terms_for, release_id=release_id)
-        findings += _restricted(licensing, claim, terms_for, signals)
-        findings += _weights_only(osaid, claim, signals)
-        findings += _gated(items, claim, signals)
+        claim = Claim(claims[0].text, tuple(where for item in claims for where in item.evidence))
+    context = _Context(items, licensing, terms_for, release_id, tuple(inherited), claim, osaid)
+    findings = []
+    for code, signal in rules.signals.items():
+        if signal.requires_claim and claim is None:
+            continue
+        findings += _DETECTORS[code](context, signal)
     order = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
     return sorted(findings, key=lambda finding: (order[finding.severity], finding.code))
 
 
+@dataclass(slots=True)
+class _Context:
+    """What the detectors look at; the OSAID result is computed only if a detector needs it."""
+
+    evidence: tuple[Evidence, ...]
+    licensing: Licensing
+    terms_for: TermsLookup
+    release_id: str
+    inherited: tuple[InheritedLicense, ...]
+    claim: Claim | None
+    osaid: OsaidResult | None
+
+    @property
+    def claimed(self) -> Claim:
+        return self.claim or Claim("the release is presented as open", ())
+
+    def osaid_result(self) -> OsaidResult:
+        if self.osaid is None:
+            self.osaid = assess_osaid(
+                self.evidence, self.licensing, terms_for=self.terms_for, release_id=self.release_id
+            )
+        return self.osaid
+
+
 def _finding(
-    signal: Signal | None,
-    evidence: Sequence[str],
-    severity: Severity | None = None,
-    **fields: str,
+    signal: Signal, evidence: Sequence[str], severity: Severity | None = None, **fields: str
 ) -> list[Finding]:
-    """One finding from a signal (none when the rules file leaves the signal out)."""
-    if signal is None:
-        return []
+    """One finding from a signal, its message filled from ``fields``."""
     message = signal.message.format(**fields)
-    return [
-        Finding(signal.code, severity or signal.severity, message, tuple(dict.fromkeys(evidence)))
-    ]
+    unique = tuple(dict.fromkeys(item for item in evidence if item))
+    return [Finding(signal.code, severity or signal.severity, message, unique)]
 
 
 def _is_policy(key: str | None) -> bool:
     return (key or "").endswith("use-policy")
 
 
-def _contradictions(
-    licensing: Licensing, terms_for: TermsLookup, signals: Mapping[str, Signal]
-) -> list[Finding]:
-    """The card declares one license and the license text is another (no claim needed)."""
-    signal = signals.get("declared-license-contradicted")
+def _contradictions(context: _Context, signal: Signal) -> list[Finding]:
+    """The card declares one license and the license text is another (no claim needed).
+
+    Two OSD-conformant licenses that disagree get the signal's lower severity.
+    """
     findings = []
-    for conflict in licensing.conflicts:
-        keys = conflict.declared + conflict.identified
-        facts = [terms_for(key) for key in keys]
+    for conflict in context.licensing.conflicts:
+        facts = [context.terms_for(key) for key in conflict.declared + conflict.identified]
         both_open = all(terms is not None and terms.osd_conformant for terms in facts)
-        severity = signal.severity_if_both_open if signal and both_open else None
         findings += _finding(
             signal,
             (str(conflict.declared_at), str(conflict.identified_at)),
-            severity,
+            signal.severity_if_both_open if both_open else None,
             declared=" + ".join(conflict.declared),
             scope=str(conflict.scope),
             where=str(conflict.identified_at),
@@ -201,30 +236,30 @@ def _contradictions(
     return findings
 
 
-def _weights_keys(licensing: Licensing) -> list[tuple[str, str]]:
-    """The weights license keys we trust, with where each was found."""
-    return [
-        (use.key, str(use.provenance))
-        for use in licensing.concluded(Scope.WEIGHTS)
+def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
+    """The release carries other terms than a base whose terms forbid it (no claim needed).
+
+    A publisher relicensing its own base (same organisation) is its right, not a finding.
+    """
+    findings = []
+    uses = [
+        use
+        for use in trusted_uses(context.licensing, Scope.WEIGHTS)
         if use.key and not _is_policy(use.key)
     ]
-
-
-def _relicensing(
-    licensing: Licensing, inherited: Sequence[InheritedLicense], signals: Mapping[str, Signal]
-) -> list[Finding]:
-    """The release carries other terms than a base whose terms forbid it (no claim needed)."""
-    findings = []
-    keys = _weights_keys(licensing)
-    for base in inherited:
+    release_id = context.release_id
+    publisher = release_id.split("/", 1)[0].lower() if "/" in release_id else None
+    for base in context.inherited:
         if base.relicensing_allowed is not False or base.license is None:
             continue
-        for key, where in keys:
-            if key.lower() != base.license.lower():
+        if publisher is not None and base.organisation.lower() == publisher:
+            continue
+        for use in uses:
+            if use.key and use.key.lower() != base.license.lower():
                 findings += _finding(
-                    signals.get("relicensed-against-base"),
-                    (where, *base.evidence, base.reference),
-                    license=key,
+                    signal,
+                    (str(use.provenance), *base.evidence, base.reference),
+                    license=use.key,
                     base=base.base,
                     base_license=base.license,
                     clause=base.clause,
@@ -232,21 +267,19 @@ def _relicensing(
     return findings
 
 
-def _restricted(
-    licensing: Licensing, claim: Claim, terms_for: TermsLookup, signals: Mapping[str, Signal]
-) -> list[Finding]:
+def _restricted(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open, but the weights' terms are not OSD-conformant."""
     findings = []
-    for use in licensing.concluded(Scope.WEIGHTS):
+    for use in trusted_uses(context.licensing, Scope.WEIGHTS):
         if use.key is None or _is_policy(use.key) or use.open is not False:
             continue
-        terms = terms_for(use.key)
+        terms = context.terms_for(use.key)
         category = str(terms.category) if terms is not None else "terms not open"
         clause = terms.osd_breaking_clause if terms is not None else None
         findings += _finding(
-            signals.get("restricted-weights-claimed-open"),
-            (*claim.evidence, str(use.provenance)),
-            claim=claim.text,
+            signal,
+            (*context.claimed.evidence, str(use.provenance)),
+            claim=context.claimed.text,
             license=use.key,
             category=category,
             clause=f" ({clause})" if clause else "",
@@ -254,37 +287,46 @@ def _restricted(
     return findings
 
 
-def _weights_only(osaid: OsaidResult, claim: Claim, signals: Mapping[str, Signal]) -> list[Finding]:
-    """Claimed open source, but neither the training code nor the data information is there."""
-    missing = {
-        "code": "no training code is published",
-        "data-information": "the training data is not described",
-    }
+_MISSING = {
+    "code": "the code to train and run it is not published under OSI-approved licenses",
+    "data-information": "the training data is not described",
+}
+
+
+def _weights_only(context: _Context, signal: Signal) -> list[Finding]:
+    """Claimed open source, but the training code or the data information is missing."""
     failed = [
         result
-        for result in osaid.requirements
-        if result.rule in missing and result.outcome is Outcome.NOT_MET
+        for result in context.osaid_result().requirements
+        if result.rule in _MISSING and result.outcome is Outcome.NOT_MET
     ]
     if not failed:
         return []
     return _finding(
-        signals.get("open-weights-only"),
-        (*claim.evidence, *(item for result in failed for item in result.evidence)),
-        claim=claim.text,
-        missing=" and ".join(missing[result.rule] for result in failed),
+        signal,
+        (*context.claimed.evidence, *(item for result in failed for item in result.evidence)),
+        claim=context.claimed.text,
+        missing=" and ".join(_MISSING[result.rule] for result in failed),
     )
 
 
-def _gated(
-    evidence: Sequence[Evidence], claim: Claim, signals: Mapping[str, Signal]
-) -> list[Finding]:
+def _gated(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open, but the weights sit behind an access gate."""
-    gates = of_kind(evidence, EvidenceKind.GATING)
+    gates = of_kind(context.evidence, EvidenceKind.GATING)
     if not gates:
         return []
     return _finding(
-        signals.get("gated-while-open"),
-        (*claim.evidence, str(gates[0].provenance)),
-        claim=claim.text,
+        signal,
+        (*context.claimed.evidence, str(gates[0].provenance)),
+        claim=context.claimed.text,
         gate=gates[0].subject,
     )
+
+
+_DETECTORS: dict[str, Callable[[_Context, Signal], list[Finding]]] = {
+    "restricted-weights-claimed-open": _restricted,
+    "declared-license-contradicted": _contradictions,
+    "relicensed-against-base": _relicensing,
+    "open-weights-only": _weights_only,
+    "gated-while-open": _gated,
+}

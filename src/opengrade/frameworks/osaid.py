@@ -163,6 +163,15 @@ def combine(parts: Sequence[Verdict]) -> Verdict:
     return Verdict(outcome, "; ".join(part.reason for part in parts), evidence)
 
 
+def trusted_uses(licensing: Licensing, scope: Scope) -> tuple[LicenseUse, ...]:
+    """The license uses that decide ``scope``: identified texts first, else declarations, and
+    among declarations the card's metadata over sentences in its prose (which often quote the
+    licenses of other models)."""
+    uses = licensing.concluded(scope)
+    firm = tuple(use for use in uses if use.via != "prose")
+    return firm or uses
+
+
 def license_verdict(uses: Sequence[LicenseUse], what: str, terms_for: TermsLookup) -> Verdict:
     """Whether every license use is open for ``what`` (``weights``, ``code``)."""
     uses = [use for use in uses if not (use.key or "").endswith("use-policy")]
@@ -171,17 +180,28 @@ def license_verdict(uses: Sequence[LicenseUse], what: str, terms_for: TermsLooku
     parts = []
     for use in uses:
         where = (str(use.provenance),)
+        is_open = _open_for(use, what, terms_for)
         if use.key is None:
             parts.append(Verdict(Outcome.UNKNOWN, f"license of the {what} not known", where))
-        elif use.open is None:
+        elif is_open is None:
             parts.append(
                 Verdict(Outcome.UNKNOWN, f"{use.key}: terms not known for the {what}", where)
             )
-        elif use.open:
+        elif is_open:
             parts.append(Verdict(Outcome.MET, f"{use.key} ({use.source}) is open", where))
         else:
             parts.append(Verdict(Outcome.NOT_MET, why_not_open(use.key, what, terms_for), where))
     return combine(parts)
+
+
+def _open_for(use: LicenseUse, what: str, terms_for: TermsLookup) -> bool | None:
+    """Open for weights: OSD-conformant (as concluded). Open for code: OSI-approved."""
+    if what != "code" or use.key is None:
+        return use.open
+    terms = terms_for(use.key)
+    if terms is None:
+        return use.open if use.scope is Scope.CODE else None
+    return terms.osi_approved
 
 
 def why_not_open(key: str, what: str, terms_for: TermsLookup) -> str:
@@ -194,6 +214,16 @@ def why_not_open(key: str, what: str, terms_for: TermsLookup) -> str:
     return f"{key} ({terms.category}) is not {test}{clause}"
 
 
+def weights_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """Weights files of the release, or a manifest's declared final parameters."""
+    return [
+        item
+        for item in evidence
+        if (item.kind is EvidenceKind.ARTIFACT and item.subject == ArtifactKind.WEIGHTS)
+        or (item.kind is EvidenceKind.COMPONENT and item.subject == _PARAMETERS_COMPONENT)
+    ]
+
+
 def of_kind(evidence: Iterable[Evidence], kind: EvidenceKind) -> list[Evidence]:
     """The evidence items of one kind."""
     return [item for item in evidence if item.kind is kind]
@@ -201,16 +231,8 @@ def of_kind(evidence: Iterable[Evidence], kind: EvidenceKind) -> list[Evidence]:
 
 @_PREDICATES.register("osaid-parameters")
 def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
-    weights = [
-        item
-        for item in of_kind(subject.evidence, EvidenceKind.ARTIFACT)
-        if item.subject == ArtifactKind.WEIGHTS
-    ] + [
-        item
-        for item in of_kind(subject.evidence, EvidenceKind.COMPONENT)
-        if item.subject == _PARAMETERS_COMPONENT
-    ]
-    uses = subject.licensing.concluded(Scope.WEIGHTS)
+    weights = weights_evidence(subject.evidence)
+    uses = trusted_uses(subject.licensing, Scope.WEIGHTS)
     terms = license_verdict(uses, "weights", subject.terms_for)
     if weights:
         found = Verdict(Outcome.MET, f"weights: {weights[0].value}", (str(weights[0].provenance),))
@@ -233,11 +255,8 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
 
 
 def _is_own_model(link: str, release_id: str) -> bool:
-    """A Hub model link (``hf:org/name``) published by the release's own organisation."""
-    identifier = link.removeprefix("hf:")
-    return "/" in release_id and identifier.lower().startswith(
-        release_id.split("/")[0].lower() + "/"
-    )
+    """A Hub model link (``hf:org/name``) to this very release (its weights' home)."""
+    return link.removeprefix("hf:").strip("/").lower() == release_id.lower() != ""
 
 
 @_PREDICATES.register("osaid-code")
@@ -246,9 +265,9 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     links = [
         item
         for item in of_kind(subject.evidence, EvidenceKind.LINK)
-        if item.subject == LinkKind.CODE
+        if item.subject == LinkKind.CODE and is_own_repository(item.value, subject.release_id)
     ]
-    code_uses = subject.licensing.concluded(Scope.CODE)
+    code_uses = trusted_uses(subject.licensing, Scope.CODE)
     parts = []
     for part, kinds in _CODE_PARTS:
         found = [item for item in artifacts if item.subject in kinds]

@@ -57,11 +57,16 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
     """Text from bytes and a note on anything odd; no text for empty or binary content."""
     if not data.strip():
         return None, "empty: the file has no text"
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             text = data.decode(encoding, errors="replace")
-            note = None if encoding == "utf-8-sig" else "encoding: decoded as UTF-16 (byte-order mark)"
+            note = (
+                None if encoding == "utf-8-sig" else "encoding: decoded as UTF-16 (byte-order mark)"
+            )
             return text, note
     if b"\x00" in data[:_SNIFF]:
         return None, "binary-file: the file is binary, not a license text"

@@ -35,9 +35,43 @@ TITLE_WORDS = 20
 NAME_WORDS = 12
 NAME_FREQUENCY = 0.12
 _GENERIC = frozenset(
-    "a an and agreement by code commercial community date dated document for general license"
-    " licenses model models non of on open or policy public release research software terms"
-    " the this to use version v with".split()
+    {
+        "a",
+        "agreement",
+        "an",
+        "and",
+        "by",
+        "code",
+        "commercial",
+        "community",
+        "date",
+        "dated",
+        "document",
+        "for",
+        "general",
+        "license",
+        "licenses",
+        "model",
+        "models",
+        "non",
+        "of",
+        "on",
+        "open",
+        "or",
+        "policy",
+        "public",
+        "release",
+        "research",
+        "software",
+        "terms",
+        "the",
+        "this",
+        "to",
+        "use",
+        "v",
+        "version",
+        "with",
+    }
 )
 USER_DIRECTORY_VARIABLE = "OPENGRADE_LICENSE_DIR"
 _MIX = 0x9E3779B97F4A7C15
@@ -93,9 +127,7 @@ class SourceText:
     text: str
 
 
-def build_index(
-    sources: Iterable[SourceText], base: LicenseIndex | None = None
-) -> LicenseIndex:
+def build_index(sources: Iterable[SourceText], base: LicenseIndex | None = None) -> LicenseIndex:
     """Index reference texts (on top of ``base`` when given, for user texts)."""
     vocabulary = dict(base.vocabulary) if base else {}
     normalised = [(source, normalize(source.text)) for source in sources]
@@ -122,16 +154,24 @@ def build_index(
         zip(normalised, shingle_sets, strict=True), start=offset
     ):
         reference = _reference(source, words, shingles, number, vocabulary, members)
-        names = tuple(sorted({
-            word for word in words.words[:NAME_WORDS]
-            if word not in _GENERIC and not word.isdigit() and frequency[word] <= common
-        }))
+        names = tuple(
+            sorted(
+                {
+                    word
+                    for word in words.words[:NAME_WORDS]
+                    if word not in _GENERIC and not word.isdigit() and frequency[word] <= common
+                }
+            )
+        )
         references.append(_replace_names(reference, names))
     return _assemble(vocabulary, members, references)
 
 
 def _reference(
-    source: SourceText, words: Words, shingles: frozenset[int], number: int,
+    source: SourceText,
+    words: Words,
+    shingles: frozenset[int],
+    number: int,
     vocabulary: Mapping[str, int],
     members: Mapping[int, set[int]],
 ) -> Reference:
@@ -142,7 +182,9 @@ def _reference(
             if other != number:
                 shared[other] = shared.get(other, 0) + 1
     relatives = tuple(
-        sorted(other for other, count in shared.items() if count >= RELATIVE_OVERLAP * len(shingles))
+        sorted(
+            other for other, count in shared.items() if count >= RELATIVE_OVERLAP * len(shingles)
+        )
     )
     anchors = sum(1 for shingle in shingles if not members[shingle] & set(relatives))
     title = frozenset(shingle_hashes(word_ids(words.words[:TITLE_WORDS], vocabulary)))
@@ -153,8 +195,14 @@ def _reference(
 
 def _replace_names(reference: Reference, names: tuple[str, ...]) -> Reference:
     return Reference(
-        reference.key, reference.method, reference.shingle_count, reference.digest,
-        reference.relatives, reference.anchors, reference.title, names,
+        reference.key,
+        reference.method,
+        reference.shingle_count,
+        reference.digest,
+        reference.relatives,
+        reference.anchors,
+        reference.title,
+        names,
     )
 
 
@@ -173,8 +221,16 @@ def _assemble(
         for other in reference.relatives:
             related[other].add(number)
     references = [
-        Reference(ref.key, ref.method, ref.shingle_count, ref.digest,
-                  tuple(sorted(related[n])), ref.anchors, ref.title, ref.names)
+        Reference(
+            ref.key,
+            ref.method,
+            ref.shingle_count,
+            ref.digest,
+            tuple(sorted(related[n])),
+            ref.anchors,
+            ref.title,
+            ref.names,
+        )
         for n, ref in enumerate(references)
     ]
     digests = {ref.digest: n for n, ref in reversed(list(enumerate(references))) if ref.digest}
@@ -200,8 +256,16 @@ def dump_index(index: LicenseIndex) -> bytes:
         "shingle_size": SHINGLE_SIZE,
         "vocabulary": sorted(index.vocabulary, key=index.vocabulary.__getitem__),
         "references": [
-            [ref.key, ref.method, ref.shingle_count, ref.digest, list(ref.relatives), ref.anchors,
-             sorted(ref.title), list(ref.names)]
+            [
+                ref.key,
+                ref.method,
+                ref.shingle_count,
+                ref.digest,
+                list(ref.relatives),
+                ref.anchors,
+                sorted(ref.title),
+                list(ref.names),
+            ]
             for ref in index.references
         ],
         "groups": [sorted(group) for group in index.groups],
@@ -258,7 +322,9 @@ def read_reference_directory(directory: Path) -> list[SourceText]:
 
 
 @functools.lru_cache(maxsize=8)
-def _index_with_user_texts(directory: str, signature: tuple[tuple[str, float], ...]) -> LicenseIndex:
+def _index_with_user_texts(
+    directory: str, signature: tuple[tuple[str, float], ...]
+) -> LicenseIndex:
     del signature  # part of the cache key only
     return build_index(read_reference_directory(Path(directory)), base=packaged_index())
 
@@ -270,7 +336,5 @@ def index_for(directory: Path | None = None) -> LicenseIndex:
         if directory is not None:
             _LOG.warning("license reference directory %s does not exist; ignored", directory)
         return packaged_index()
-    signature = tuple(
-        sorted((path.name, path.stat().st_mtime) for path in directory.glob("*.txt"))
-    )
+    signature = tuple(sorted((path.name, path.stat().st_mtime) for path in directory.glob("*.txt")))
     return _index_with_user_texts(str(directory.resolve()), signature)

@@ -16,15 +16,15 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,300}>")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)\)")
 _LIST_MARKER = re.compile(
-    r"^[\s>#*_\-+•·◦▪‣|=]*"  # quotes, headings, bullets, emphasis, table bars
+    r"(?m)^[ \t>#*_\-+•·◦▪‣|=]*"  # quotes, headings, bullets, emphasis, table bars
     r"(?:(?:\(?(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[a-z]|[ivxl]{1,5})[.)]|\((?:[0-9]{1,3}|[a-z]|[ivxl]{1,5})\))"
-    r"[\s*_]+)+",
+    r"(?:[ \t*_]+|$))+",
 )
 _COPYRIGHT_LINE = re.compile(
-    r"^[\s#*_>\-]*(?:copyright\b.{0,12}?(?:\(c\)|©|\d{4}|\[yyyy\]|<year>|\{yyyy\})"
-    r"|©|\(c\)\s*\d{4}|all rights reserved\W*$|software copyright\b)",
+    r"(?m)^[ \t#*_>\-]*(?:copyright\b.{0,12}?(?:\(c\)|©|\d{4}|\[yyyy\]|<year>|\{yyyy\})"
+    r"|©|\(c\)\s*\d{4}|all rights reserved[^\w\n]*$|software copyright\b).*$",
 )
-_DROPPED_WORDS = frozenset({"http", "https", "www"})
+_DROPPED = re.compile(r"\b(?:https?|www)\b")
 _EQUIVALENT = {
     "licence": "license",
     "licences": "licenses",
@@ -48,6 +48,7 @@ _EQUIVALENT = {
     "sublicense": "sub license",
     "sublicensable": "sub licensable",
 }
+_EQUIVALENTS = re.compile(r"\b(?:" + "|".join(sorted(_EQUIVALENT, key=len, reverse=True)) + r")\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,33 +69,30 @@ def text_digest(words: tuple[str, ...] | list[str]) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def _clean_line(line: str) -> str:
-    """One line without markup, list markers, URLs' schemes and copyright statements."""
-    line = _MARKDOWN_LINK.sub(r"\1", line)
-    line = _HTML_TAG.sub(" ", line)
-    line = line.lower()
-    if _COPYRIGHT_LINE.match(line):
-        return ""
-    return _LIST_MARKER.sub(" ", line, count=1)
+def _equivalent(found: re.Match[str]) -> str:
+    return _EQUIVALENT[found.group(0)]
 
 
 def normalize(text: str) -> Words:
     """Split ``text`` into normalised words, each with its line number."""
     if "<!--" in text:
         text = _HTML_COMMENT.sub(lambda found: "\n" * found.group(0).count("\n"), text)
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    text = _COPYRIGHT_LINE.sub("", text.lower())
+    text = _LIST_MARKER.sub(" ", text)
+    text = _DROPPED.sub(" ", text)
+    text = _EQUIVALENTS.sub(_equivalent, text)
     words: list[str] = []
     lines: list[int] = []
-    raw_lines = text.splitlines()
+    raw_lines = text.split("\n")
+    findall = _WORD.findall
     for number, raw in enumerate(raw_lines, start=1):
-        for word in _WORD.findall(_clean_line(raw)):
-            if word in _DROPPED_WORDS:
-                continue
-            replacement = _EQUIVALENT.get(word)
-            if replacement is None:
-                words.append(word)
-                lines.append(number)
-            else:
-                for part in replacement.split():
-                    words.append(part)
-                    lines.append(number)
-    return Words(tuple(words), tuple(lines), len(raw_lines))
+        found = findall(raw)
+        if found:
+            words.extend(found)
+            lines.extend([number] * len(found))
+    count = len(raw_lines) - (1 if raw_lines and not raw_lines[-1] else 0)
+    return Words(tuple(words), tuple(lines), count)

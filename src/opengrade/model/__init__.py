@@ -16,6 +16,7 @@ from opengrade.model.evidence import (
     Status,
 )
 from opengrade.model.release import (
+    DatasetInfo,
     FileKind,
     Problem,
     ReleaseFile,
@@ -27,6 +28,7 @@ from opengrade.model.release import (
 
 __all__ = [
     "ArtifactKind",
+    "DatasetInfo",
     "Evidence",
     "EvidenceKind",
     "FileKind",

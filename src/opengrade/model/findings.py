@@ -121,7 +121,9 @@ class InheritedLicense:
     """The terms a declared base model passes on to this release.
 
     ``license`` is None when the base's terms are unknown; ``relicensing_allowed`` is None
-    when it cannot be told whether a derivative may carry different terms.
+    when it cannot be told whether a derivative may carry different terms. ``organisation`` is
+    the base's publisher (from its id or its family row), "" when unknown: a publisher may
+    relicense its own base.
     """
 
     base: str
@@ -132,3 +134,4 @@ class InheritedLicense:
     source: LineageSource
     reference: str
     evidence: tuple[str, ...] = ()
+    organisation: str = ""

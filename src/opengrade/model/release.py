@@ -38,7 +38,8 @@ class FileKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ReleaseFile:
-    """One file of a release. ``present`` is False for files known only from an upstream listing."""
+    """One file of a release. ``present``: part of the release as published (on disk, or listed
+    by the Hub); False only for files known from a local copy's upstream listing."""
 
     path: str
     size: int | None
@@ -82,6 +83,18 @@ class Problem:
     message: str
     path: str | None = None
     line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetInfo:
+    """A dataset a release names, as its own repository describes it (``license`` as declared)."""
+
+    id: str
+    found: bool
+    license: str | None = None
+    has_card: bool = False
+    gated: bool = False
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +145,8 @@ class ReleaseSnapshot:
 
     ``texts`` holds the small text files (card, licenses, notices, configs) by path.
     ``refs`` are branch and tag names where the source knows them (the Hub).
+    ``datasets`` are the named datasets' own descriptions, where the source could read them.
+    ``gated`` is the host's own access-gating flag (None when the source cannot know).
     """
 
     id: str
@@ -144,6 +159,8 @@ class ReleaseSnapshot:
     revision: str | None = None
     refs: tuple[str, ...] = ()
     manifest: Manifest | None = None
+    datasets: tuple[DatasetInfo, ...] = ()
+    gated: bool | None = None
 
     def text(self, path: str) -> TextFile | None:
         """The text file at ``path``, if it was read."""

@@ -43,7 +43,7 @@ def _git_dir(root: Path) -> Path | None:
 
 
 def head_commit(root: Path) -> tuple[str | None, str | None]:
-    """(commit, branch) the checkout at ``root`` is on, read from ``.git`` files; None if unknown."""
+    """(commit, branch) of the checkout at ``root``, read from ``.git`` files; None if unknown."""
     git_dir = _git_dir(root)
     head = _small_text(git_dir / "HEAD") if git_dir else None
     if git_dir is None or head is None:

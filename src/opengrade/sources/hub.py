@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -48,7 +50,17 @@ from opengrade.model import (
     WeightHeader,
 )
 from opengrade.sources.files import card_candidates, upstream_files
-from opengrade.sources.hub_links import HUB_ID, base_model_ids, dataset_ids, looks_like_hub_id
+from opengrade.sources.hub_links import (
+    HUB_ID,
+    BaseChain,
+    BaseLink,
+    DatasetInfo,
+    HubRelease,
+    base_model_ids,
+    dataset_ids,
+    looks_like_hub_id,
+    walk_bases,
+)
 from opengrade.sources.interface import Source
 from opengrade.sources.local import TEXT_KINDS, TEXT_SUFFIXES, LocalDirSource
 from opengrade.sources.textread import decode
@@ -103,50 +115,6 @@ class HubOfflineError(SourceError):
 
 
 @dataclass(frozen=True, slots=True)
-class DatasetInfo:
-    """A dataset a release names, as its Hub repository describes it (``license`` as declared)."""
-
-    id: str
-    found: bool
-    license: str | None = None
-    has_card: bool = False
-    gated: bool = False
-    problem: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class HubRelease:
-    """A Hub snapshot plus what only the Hub knows (until ``ReleaseSnapshot`` carries it)."""
-
-    snapshot: ReleaseSnapshot
-    datasets: tuple[DatasetInfo, ...] = ()
-    base_models: tuple[str, ...] = ()
-    gated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class BaseLink:
-    """One release of a base-model chain, ``depth`` 0 being the release asked for."""
-
-    repo_id: str
-    depth: int
-    release: HubRelease
-    derived: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BaseChain:
-    """A release and its bases, breadth first; unreadable bases and cycles are problems."""
-
-    links: tuple[BaseLink, ...]
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def snapshots(self) -> list[ReleaseSnapshot]:
-        return [link.release.snapshot for link in self.links]
-
-
-@dataclass(frozen=True, slots=True)
 class _Settings:
     endpoint: str
     token: str | None
@@ -154,6 +122,7 @@ class _Settings:
     timeout: float
     max_attempts: int
     max_wait: float
+    backoff: float
 
 
 class _RetryError(Exception):
@@ -165,8 +134,8 @@ class _RetryError(Exception):
 class _HubHttp:
     """GETs against the Hub: timeout, size bound, status mapping, bounded retries."""
 
-    def __init__(self, settings: _Settings, repo_id: str) -> None:
-        self.settings, self.repo_id = settings, repo_id
+    def __init__(self, settings: _Settings, repo_id: str, revision: str | None = None) -> None:
+        self.settings, self.repo_id, self.revision = settings, repo_id, revision
         self.headers = build_hf_headers(token=settings.token)
         self.headers["Accept-Encoding"] = "identity"
 
@@ -199,7 +168,7 @@ class _HubHttp:
                     raise retry.error from None
                 wait = retry.wait
                 if wait is None:
-                    wait = min(self.settings.max_wait, 0.25 * 2 ** (attempt - 1))
+                    wait = min(self.settings.max_wait, self.settings.backoff * 2 ** (attempt - 1))
                 logger.info("%s; retry %d in %.2fs", retry.error, attempt, wait)
                 time.sleep(wait)
         raise AssertionError("unreachable")
@@ -245,10 +214,12 @@ class _HubHttp:
         if status in (200, 206):
             return
         code = response.headers.get("X-Error-Code", "")
-        if status == 404:
-            raise ReleaseNotFound(self._not_found(code, what))
+        if code == "EntryNotFound":
+            raise HubResponseError(f"{what} is listed but missing on the Hub ({self.repo_id}).")
+        if status == 404 or code in {"RepoNotFound", "RevisionNotFound"}:
+            raise ReleaseNotFound(self._not_found(code))
         if status in (401, 403):
-            raise HubAccessError(self._denied(status))
+            raise HubAccessError(self._denied(status, gated=code == "GatedRepo"))
         if status == 429:
             wait = _retry_after(response.headers.get("Retry-After"), self.settings.max_wait)
             message = (
@@ -261,26 +232,28 @@ class _HubHttp:
             raise _RetryError(HubServerError(message))
         raise HubResponseError(f"The Hub answered {what} with an unexpected HTTP {status}.")
 
-    def _not_found(self, code: str, what: str) -> str:
+    def _not_found(self, code: str) -> str:
         if code == "RevisionNotFound":
-            return f"{self.repo_id} has no such revision ({what}); check --revision."
-        if code == "EntryNotFound":
-            return f"{what} is listed but missing on the Hub ({self.repo_id})."
+            return (
+                f"{self.repo_id} has no revision {self.revision!r} on the Hub; pass a branch, "
+                "tag or commit id that exists (see the repository's branches and tags)."
+            )
         return (
             f"{self.repo_id} was not found on the Hub at {self.settings.endpoint} (or it is "
             "private). Check the id; for a private repository set HF_TOKEN."
         )
 
-    def _denied(self, status: int) -> str:
+    def _denied(self, status: int, *, gated: bool) -> str:
         page = f"{self.settings.endpoint}/{self.repo_id}"
-        if self.settings.token is None:
+        what = "is gated" if gated else "refused access"
+        if "authorization" not in {name.lower() for name in self.headers}:
             return (
-                f"{self.repo_id} is gated (HTTP {status}): its files need an access grant. "
+                f"{self.repo_id} {what} (HTTP {status}): its files need an access grant. "
                 f"Request access at {page}, create a read token at "
                 f"{self.settings.endpoint}/settings/tokens, then set HF_TOKEN."
             )
         return (
-            f"{self.repo_id} is gated (HTTP {status}) and the token in use has no access. "
+            f"{self.repo_id} {what} (HTTP {status}) and the token in use has no access. "
             f"Request access at {page} with the account that owns HF_TOKEN, and wait for approval."
         )
 
@@ -293,7 +266,11 @@ def _retry_after(value: str | None, cap: float) -> float:
 
 
 def _settings(
-    endpoint: str | None, token: str | None, cache_dir: str | Path | None, timeout: float
+    endpoint: str | None,
+    token: str | None,
+    cache_dir: str | Path | None,
+    timeout: float,
+    retries: tuple[int, float],
 ) -> _Settings:
     """Explicit values first, then the environment at call time, then the client's defaults."""
     environ = os.environ
@@ -305,8 +282,9 @@ def _settings(
         token=token or environ.get("HF_TOKEN") or None,
         cache_dir=str(cache_dir or hub_cache or constants.HF_HUB_CACHE),
         timeout=timeout,
-        max_attempts=4,
+        max_attempts=max(1, retries[0]),
         max_wait=30.0,
+        backoff=retries[1],
     )
 
 
@@ -327,6 +305,8 @@ class HubSource(Source):
         endpoint: str | None = None,
         cache_dir: str | Path | None = None,
         timeout: float = 10.0,
+        max_attempts: int = 4,
+        backoff: float = 0.25,
         max_text_bytes: int = 1_048_576,
         max_header_bytes: int = 16 * 1024 * 1024,
         max_weight_headers: int = 512,
@@ -335,12 +315,12 @@ class HubSource(Source):
         max_base_depth: int = 3,
     ) -> None:
         self.repo_id, self.revision = repo_id, revision
-        self.settings = _settings(endpoint, token, cache_dir, timeout)
+        self.settings = _settings(endpoint, token, cache_dir, timeout, (max_attempts, backoff))
         self.max_text_bytes, self.max_header_bytes = max_text_bytes, max_header_bytes
         self.max_weight_headers = max_weight_headers
         self.follow_datasets, self.max_datasets = follow_datasets, max_datasets
         self.max_base_depth = max_base_depth
-        self._http = _HubHttp(self.settings, repo_id)
+        self._http = _HubHttp(self.settings, repo_id, revision)
 
     def read(self) -> ReleaseSnapshot:
         """The release's snapshot (see :meth:`read_release` for datasets and bases)."""
@@ -357,6 +337,8 @@ class HubSource(Source):
         if not isinstance(commit, str) or not commit:
             raise HubResponseError(f"The Hub's answer for {self.repo_id} names no commit.")
         files, problems = self._files(info.get("siblings"))
+        if not files:
+            problems.append(Problem("empty-release", "the Hub repository lists no files"))
         texts = self._parallel(self._text, [item for item in files if _wants_text(item)], commit)
         weights = [item for item in files if item.path.lower().endswith((".safetensors", ".gguf"))]
         if len(weights) > self.max_weight_headers:
@@ -376,6 +358,7 @@ class HubSource(Source):
             revision=commit,
             refs=self._refs(),
         )
+        self._remember_revision(commit)
         card = _card_text(snapshot)
         datasets = self._datasets(dataset_ids(card_data, card, limit=self.max_datasets))
         gated = bool(info.get("gated"))
@@ -443,6 +426,7 @@ class HubSource(Source):
             data = self._http.get(
                 self._url(item.path, commit), item.path, limit=bound, expected=size
             )
+            _store_in_cache(self._cache_folder(), commit, item, data)
         decoded = decode(data, truncated=more)
         problems = []
         if decoded.text is None:
@@ -470,6 +454,8 @@ class HubSource(Source):
             ), []
         except HeaderError as error:
             return None, [Problem(error.code, f"weights header: {error}", item.path)]
+        except SourceError as error:  # a header is one fact among many: a problem, not a failure
+            return None, [Problem("unreadable", f"weights header: {error}", item.path)]
 
     # ---- datasets -----------------------------------------------------------------------
     def _datasets(self, ids: tuple[str, ...]) -> tuple[DatasetInfo, ...]:
@@ -500,14 +486,29 @@ class HubSource(Source):
             gated=bool(info.get("gated")),
         )
 
-    # ---- offline ------------------------------------------------------------------------
+    # ---- cache and offline --------------------------------------------------------------
+    def _cache_folder(self) -> Path:
+        return Path(self.settings.cache_dir) / f"models--{self.repo_id.replace('/', '--')}"
+
+    def _remember_revision(self, commit: str) -> None:
+        """Record which commit the revision named (the Hub cache's ``refs/``), for offline use."""
+        name = self.revision or "main"
+        if name == commit or "/" in name or name.startswith("."):
+            return
+        try:
+            (self._cache_folder() / "refs").mkdir(parents=True, exist_ok=True)
+            (self._cache_folder() / "refs" / name).write_text(commit, encoding="utf-8")
+        except OSError as error:
+            logger.info("cannot record %s@%s in the Hub cache: %s", self.repo_id, name, error)
+
     def _read_cached(self) -> ReleaseSnapshot:
-        folder = Path(self.settings.cache_dir) / f"models--{self.repo_id.replace('/', '--')}"
+        folder = self._cache_folder()
         revision = self.revision or "main"
+        unsafe = any(part in {"", ".", ".."} for part in revision.split("/"))
         ref = folder / "refs" / revision
         commit = ref.read_text(encoding="utf-8").strip() if ref.is_file() else revision
         snapshot_dir = folder / "snapshots" / commit
-        if not snapshot_dir.is_dir():
+        if unsafe or "/" in commit or not snapshot_dir.is_dir():
             raise HubOfflineError(
                 f"HF_HUB_OFFLINE is set and {self.repo_id}@{revision} is not in the Hub cache at "
                 f"{self.settings.cache_dir}. Unset HF_HUB_OFFLINE, or download it first."
@@ -534,7 +535,11 @@ class HubSource(Source):
 
     def read_base_chain(self) -> BaseChain:
         """This release and its ``base_model`` ancestors (see :func:`read_base_chain`)."""
-        return _walk_bases(self, self.max_base_depth)
+        return walk_bases(self.repo_id, self._read_any, self.max_base_depth)
+
+    def _read_any(self, repo_id: str) -> HubRelease:
+        source = self if repo_id == self.repo_id else self.for_repository(repo_id)
+        return source.read_release()
 
 
 class _RangeReader:
@@ -565,6 +570,30 @@ class _RangeReader:
         )
 
 
+def _store_in_cache(folder: Path, commit: str, item: ReleaseFile, data: bytes) -> None:
+    """Keep a downloaded file in the Hub cache layout (``blobs/ETAG``, ``snapshots/COMMIT/PATH``).
+
+    The ETag is the LFS SHA-256, else the git blob id, computed from the bytes as git does. A
+    cache that cannot be written only costs a download next time.
+    """
+    etag = item.sha256 or hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    blob = folder / "blobs" / etag
+    pointer = folder / "snapshots" / commit / item.path
+    try:
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        pointer.parent.mkdir(parents=True, exist_ok=True)
+        partial = blob.with_name(f"{etag}.{os.getpid()}.{threading.get_ident()}.incomplete")
+        partial.write_bytes(data)
+        partial.replace(blob)
+        if not pointer.exists():
+            try:
+                pointer.symlink_to(os.path.relpath(blob, pointer.parent))
+            except OSError:
+                pointer.write_bytes(data)
+    except OSError as error:
+        logger.info("cannot cache %s: %s", item.path, error)
+
+
 def _wants_text(item: ReleaseFile) -> bool:
     if item.kind is FileKind.WEIGHTS or item.path.startswith("."):
         return False
@@ -587,34 +616,6 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda item: (item.path or "", item.code, item.message))
 
 
-def _walk_bases(source: HubSource, max_depth: int) -> BaseChain:
-    """Breadth first over ``base_model``, each id read once (cycle-safe), to ``max_depth``."""
-    first = source.read_release()
-    links = [BaseLink(source.repo_id, 0, first)]
-    problems: list[Problem] = []
-    seen = {source.repo_id.lower()}
-    queue = [(base, 1, source.repo_id) for base in first.base_models]
-    while queue:
-        repo_id, depth, derived = queue.pop(0)
-        if repo_id.lower() in seen:
-            problems.append(Problem("base-cycle", f"{derived} names {repo_id} again; not re-read"))
-            continue
-        if depth > max_depth:
-            message = f"{repo_id} (base of {derived}) is beyond depth {max_depth}; not read"
-            problems.append(Problem("base-too-deep", message))
-            continue
-        seen.add(repo_id.lower())
-        base = source.for_repository(repo_id)
-        try:
-            release = base.read_release()
-        except SourceError as error:
-            problems.append(Problem("base-unreadable", f"{repo_id} (base of {derived}): {error}"))
-            continue
-        links.append(BaseLink(repo_id, depth, release, derived))
-        queue.extend((parent, depth + 1, repo_id) for parent in release.base_models)
-    return BaseChain(tuple(links), tuple(problems))
-
-
 def read_base_chain(repo_id: str, *, max_depth: int = 3, **options: Any) -> BaseChain:
     """``repo_id`` and its bases across the Hub; ``options`` are :class:`HubSource`'s."""
-    return _walk_bases(HubSource(repo_id, **options), max_depth)
+    return HubSource(repo_id, max_base_depth=max_depth, **options).read_base_chain()

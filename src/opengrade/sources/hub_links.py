@@ -1,15 +1,20 @@
 """What a Hub release names beyond itself: datasets, base models, code repositories.
 
-Pure functions over the card metadata the Hub parsed (``cardData``) and the card's text; the
-network side lives in :mod:`opengrade.sources.hub`. Ids are kept as written, validated for shape
-only (an id that cannot be a Hub id is dropped, never guessed at).
+Pure functions over the card metadata the Hub parsed (``cardData``) and the card's text, the
+values they produce, and the base-model walk over any reader; the network side lives in
+:mod:`opengrade.sources.hub`. Ids are kept as written, validated for shape only (an id that
+cannot be a Hub id is dropped, never guessed at).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+
+from opengrade.errors import SourceError
+from opengrade.model import Problem, ReleaseSnapshot
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")
 """``org/name`` as the Hub spells repository ids."""
@@ -90,3 +95,82 @@ def code_repositories(card_text: str | None, *, limit: int = 16) -> tuple[str, .
             continue
         found.append(f"https://{host}/{owner}/{name.removesuffix('.git').rstrip('.')}")
     return _unique(found)[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetInfo:
+    """A dataset a release names, as its Hub repository describes it (``license`` as declared)."""
+
+    id: str
+    found: bool
+    license: str | None = None
+    has_card: bool = False
+    gated: bool = False
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HubRelease:
+    """A Hub snapshot plus what only the Hub knows (until ``ReleaseSnapshot`` carries it)."""
+
+    snapshot: ReleaseSnapshot
+    datasets: tuple[DatasetInfo, ...] = ()
+    base_models: tuple[str, ...] = ()
+    gated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BaseLink:
+    """One release of a base-model chain, ``depth`` 0 being the release asked for."""
+
+    repo_id: str
+    depth: int
+    release: HubRelease
+    derived: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BaseChain:
+    """A release and its bases, breadth first; unreadable bases and cycles are problems."""
+
+    links: tuple[BaseLink, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def snapshots(self) -> list[ReleaseSnapshot]:
+        return [link.release.snapshot for link in self.links]
+
+
+def walk_bases(start: str, read: Callable[[str], HubRelease], max_depth: int) -> BaseChain:
+    """``start`` and its ``base_model`` ancestors, breadth first, each read once, to ``max_depth``.
+
+    Reading ``start`` may raise; a base that cannot be read is a ``base-unreadable`` problem, a
+    base naming one of its own descendants a ``base-cycle``, one past the depth ``base-too-deep``.
+    """
+    first = read(start)
+    links = [BaseLink(start, 0, first)]
+    problems: list[Problem] = []
+    seen = {start.lower()}
+    queue: list[tuple[str, tuple[str, ...]]] = [(base, (start,)) for base in first.base_models]
+    while queue:
+        repo_id, path = queue.pop(0)
+        derived, depth = path[-1], len(path)
+        if repo_id.lower() in {item.lower() for item in path}:
+            message = f"{derived} names {repo_id}, which derives from it; the cycle is not followed"
+            problems.append(Problem("base-cycle", message))
+            continue
+        if repo_id.lower() in seen:
+            continue  # a shared ancestor, already read
+        if depth > max_depth:
+            message = f"{repo_id} (base of {derived}) is beyond depth {max_depth}; not read"
+            problems.append(Problem("base-too-deep", message))
+            continue
+        seen.add(repo_id.lower())
+        try:
+            release = read(repo_id)
+        except SourceError as error:
+            problems.append(Problem("base-unreadable", f"{repo_id} (base of {derived}): {error}"))
+            continue
+        links.append(BaseLink(repo_id, depth, release, derived))
+        queue.extend((parent, (*path, repo_id)) for parent in release.base_models)
+    return BaseChain(tuple(links), tuple(problems))

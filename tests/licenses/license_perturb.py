@@ -44,8 +44,11 @@ def copyright_header(text: str) -> str:
 def fill_placeholders(text: str) -> str:
     """Fill the bracketed placeholders of an appendix, as a project would."""
     text = re.sub(r"\[yyyy\]|<year>|\{yyyy\}", "2031", text)
-    return re.sub(r"\[name of copyright owner\]|<copyright holders?>|\[fullname\]",
-                  "Example Holder Ltd.", text)
+    return re.sub(
+        r"\[name of copyright owner\]|<copyright holders?>|\[fullname\]",
+        "Example Holder Ltd.",
+        text,
+    )
 
 
 def truncate_tail(text: str, keep: float = 0.75) -> str:

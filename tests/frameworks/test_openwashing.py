@@ -1,0 +1,183 @@
+"""Open-washing findings on real corpus releases and on small evidence sets written here."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from test_osaid import Inputs, declared, evidence_item, release_inputs, terms_lookup
+
+from opengrade.errors import FrameworkError
+from opengrade.frameworks.lineage import inherited_terms
+from opengrade.frameworks.openwashing import (
+    find_claims,
+    find_openwashing,
+    load_openwashing_rules,
+    parse_openwashing_rules,
+)
+from opengrade.frameworks.osaid import read_document, trusted_uses
+from opengrade.model import EvidenceKind, Provenance, Scope
+from opengrade.model.findings import Finding, Severity
+from opengrade.model.license import LicenseCategory, LicenseTerms
+from opengrade.model.licensing import LicenseConflict, LicenseSource, LicenseUse, Licensing
+
+CLAIM_SIGNALS = {"restricted-weights-claimed-open", "open-weights-only", "gated-while-open"}
+
+
+def _findings(inputs: Inputs) -> list[Finding]:
+    inherited = inherited_terms(inputs.evidence, inputs.terms_for)
+    return find_openwashing(
+        inputs.evidence,
+        inputs.licensing,
+        release_id=inputs.release_id,
+        terms_for=inputs.terms_for,
+        inherited=inherited,
+    )
+
+
+def _falcon_inputs(corpus: Path) -> Inputs:
+    """falcon-40b as read; when its LICENSE.txt is not identified, the file's title line names
+    the TII Falcon LLM License 1.0, whose terms come from the catalogue (or, without one, the
+    facts below: royalties on commercial use, s.8)."""
+    inputs = release_inputs(corpus, "tiiuae__falcon-40b")
+    if any(use.key for use in trusted_uses(inputs.licensing, Scope.WEIGHTS)):
+        return inputs
+    title = (corpus / "models/tiiuae__falcon-40b/LICENSE.txt").read_text("utf-8").splitlines()[0]
+    assert title.startswith("TII Falcon LLM License Version 1.0")
+    key = "tii-falcon-llm-1.0"
+    facts = inputs.terms_for(key) or LicenseTerms(
+        key=key,
+        name="TII Falcon LLM License 1.0",
+        category=LicenseCategory.COMMUNITY_RESTRICTED,
+        commercial_use=False,
+        osd_conformant=False,
+        osd_breaking_clause="s.8: commercial use needs TII's permission and pays royalties",
+    )
+    use = LicenseUse(
+        key,
+        Scope.RELEASE,
+        LicenseSource.IDENTIFIED,
+        "LICENSE.txt",
+        Provenance("LICENSE.txt", 1),
+        False,
+    )
+    known = inputs.terms_for
+    return dataclasses.replace(
+        inputs,
+        licensing=Licensing((use,)),
+        terms_for=lambda name: facts if name == key else known(name),
+    )
+
+
+def test_falcon_40b_claims_open_source_under_a_royalty_license(corpus: Path) -> None:
+    findings = _findings(_falcon_inputs(corpus))
+    high = [item for item in findings if item.code == "restricted-weights-claimed-open"]
+    assert high and high[0].severity is Severity.HIGH
+    assert "README.md:20" in high[0].evidence
+    assert "best open-source model" in high[0].message
+
+
+def test_reflection_claims_open_source_under_llama_3_1(corpus: Path) -> None:
+    inputs = release_inputs(corpus, "mattshumer__Reflection-Llama-3.1-70B")
+    findings = _findings(inputs)
+    high = [item for item in findings if item.severity is Severity.HIGH]
+    assert [item.code for item in high] == ["restricted-weights-claimed-open"]
+    assert "llama3.1" in high[0].message and "README.md:11" in high[0].evidence
+    # Same license as its Llama 3.1 base: no relicensing finding.
+    assert "relicensed-against-base" not in {item.code for item in findings}
+
+
+def test_mentions_of_other_open_source_models_are_not_claims(corpus: Path) -> None:
+    inputs = release_inputs(corpus, "meta-llama__Llama-2-7b-hf")
+    mentions = [item for item in inputs.evidence if item.kind is EvidenceKind.CLAIM]
+    assert mentions and all(item.details["about_release"] is False for item in mentions)
+    assert find_claims(inputs.evidence, inputs.release_id, load_openwashing_rules()) == []
+    assert not {item.code for item in _findings(inputs)} & CLAIM_SIGNALS
+
+
+def test_across_the_corpus_only_self_claims_count(corpus: Path) -> None:
+    rules = load_openwashing_rules()
+    for folder in sorted(path.name for path in (corpus / "models").iterdir() if path.is_dir()):
+        inputs = release_inputs(corpus, folder)
+        allowed = {inputs.release_id} | {
+            str(item.provenance)
+            for item in inputs.evidence
+            if (item.kind is EvidenceKind.CLAIM and item.details.get("about_release") is True)
+            or (item.kind is EvidenceKind.CARD_FIELD and item.subject == "tags")
+        }
+        claims = find_claims(inputs.evidence, inputs.release_id, rules)
+        assert {where for claim in claims for where in claim.evidence} <= allowed, folder
+        codes = {item.code for item in _findings(inputs)}
+        assert claims or not codes & CLAIM_SIGNALS, folder
+
+
+def test_gated_release_presented_as_open(corpus: Path) -> None:
+    findings = _findings(release_inputs(corpus, "google__gemma-2b-it"))
+    gated = [item for item in findings if item.code == "gated-while-open"]
+    assert gated and gated[0].severity is Severity.MEDIUM
+    assert "README.md:41" in gated[0].evidence
+
+
+def test_declared_license_contradicted_by_the_text_without_any_claim(corpus: Path) -> None:
+    conflict = LicenseConflict(
+        Scope.RELEASE,
+        ("Apache-2.0",),
+        ("llama3.1",),
+        Provenance("README.md", 2, field="license"),
+        Provenance("LICENSE", 1, 120),
+    )
+    findings = find_openwashing(
+        (),
+        Licensing((declared("Apache-2.0", True),), (conflict,)),
+        release_id="someone/model",
+        terms_for=terms_lookup(corpus),
+    )
+    assert [(item.code, item.severity) for item in findings] == [
+        ("declared-license-contradicted", Severity.HIGH)
+    ]
+    assert "Apache-2.0" in findings[0].message and "LICENSE:1-120" in findings[0].message
+
+
+def test_two_open_licenses_that_disagree_are_low(corpus: Path) -> None:
+    inputs = release_inputs(corpus, "openai__whisper-large-v3")
+    contradicted = [
+        item for item in _findings(inputs) if item.code == "declared-license-contradicted"
+    ]
+    assert [item.severity for item in contradicted] == [Severity.LOW]
+
+
+def test_relicensing_a_llama_derivative_is_high(corpus: Path) -> None:
+    lineage = evidence_item(EvidenceKind.LINEAGE, "meta-llama/Meta-Llama-3.1-8B", "finetune")
+    terms_for = terms_lookup(corpus)
+    inherited = inherited_terms([lineage], terms_for)
+    licensing = Licensing((declared("Apache-2.0", True),))
+    findings = find_openwashing(
+        [lineage], licensing, release_id="someone/x", terms_for=terms_for, inherited=inherited
+    )
+    assert [(item.code, item.severity) for item in findings] == [
+        ("relicensed-against-base", Severity.HIGH)
+    ]
+    assert "s.1.b.i" in findings[0].message
+    own = find_openwashing(
+        [lineage], licensing, release_id="meta-llama/x", terms_for=terms_for, inherited=inherited
+    )
+    assert own == []
+
+
+def test_release_name_calling_itself_open_is_a_claim() -> None:
+    rules = load_openwashing_rules()
+    assert find_claims((), "apple/OpenELM-3B", rules)
+    assert find_claims((), "allenai/OLMo-7B", rules) == []
+    assert find_claims((), "someone/reopened-model", rules) == []
+
+
+def test_broken_rules_are_rejected_with_the_field_named() -> None:
+    document = dict(read_document("openwashing.yaml"))
+    signals = [dict(item) for item in document["signals"]]  # type: ignore[attr-defined]
+    signals[0]["message"] = "{claim} and {nonsense}"
+    with pytest.raises(FrameworkError, match="nonsense"):
+        parse_openwashing_rules({**document, "signals": signals}, origin="test")
+    signals[0]["message"], signals[0]["severity"] = "{claim}", "critical"
+    with pytest.raises(FrameworkError, match="severity"):
+        parse_openwashing_rules({**document, "signals": signals}, origin="test")

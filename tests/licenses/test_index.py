@@ -1,0 +1,64 @@
+"""The packaged fingerprint index: derived data only, small, deterministic and current."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+from pathlib import Path
+
+from opengrade.licenses.index import INDEX_RESOURCE, dump_index, load_index_bytes, packaged_index
+
+REPO = Path(__file__).resolve().parents[2]
+PACKAGED = REPO / "src" / "opengrade" / "licenses" / "data" / INDEX_RESOURCE
+
+
+def _builder() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "build_license_index", REPO / "tools" / "build_license_index.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_packaged_index_is_small_and_holds_no_text() -> None:
+    data = PACKAGED.read_bytes()
+    assert len(data) < 2 * 1024 * 1024
+    document = json.loads(gzip.decompress(data))
+    assert set(document) == {
+        "format",
+        "shingle_size",
+        "vocabulary",
+        "references",
+        "groups",
+        "shingle_deltas",
+        "shingle_groups",
+    }
+    assert "Permission is hereby granted" not in gzip.decompress(data).decode("utf-8")
+
+
+def test_round_trip() -> None:
+    index = packaged_index()
+    again = load_index_bytes(dump_index(index))
+    assert again.references == index.references
+    assert again.postings == index.postings
+
+
+def test_rebuild_from_the_corpus_gives_the_same_bytes(corpus: Path) -> None:
+    builder = _builder()
+    sources = builder.collect(corpus / "licenses" / "texts")  # type: ignore[attr-defined]
+    index = builder.build_index(sources)  # type: ignore[attr-defined]
+    first = dump_index(index)
+    assert first == dump_index(builder.build_index(sources))  # type: ignore[attr-defined]
+    assert first == PACKAGED.read_bytes(), "rebuild with tools/build_license_index.py"
+
+
+def test_close_relatives_are_linked() -> None:
+    index = packaged_index()
+    number = {ref.key: n for n, ref in enumerate(index.references)}
+    relatives = {index.references[n].key for n in index.references[number["llama3.1"]].relatives}
+    assert {"llama3", "llama3.2", "llama3.3", "llama4"} <= relatives
+    openmdw = index.references[number["OpenMDW-1.0"]].relatives
+    assert number["openmdw-1.1"] in openmdw
