@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opengrade import __version__
 from opengrade.evidence import extract_evidence
 from opengrade.model import Evidence, ReleaseSnapshot
+from opengrade.model.report import Report
 from opengrade.sources.resolve import open_source
 
 
@@ -13,3 +19,105 @@ def inspect(
     """Read ``target`` and extract every piece of evidence from it."""
     snapshot = open_source(target, revision=revision).read()
     return snapshot, extract_evidence(snapshot)
+
+
+def assess(
+    target: str,
+    *,
+    revision: str | None = None,
+    code_dirs: Sequence[Path] = (),
+    base_dirs: Sequence[Path] = (),
+    reproducible: bool = False,
+) -> Report:
+    """Read ``target`` (plus linked code and base releases) and grade it."""
+    snapshot = open_source(target, revision=revision).read()
+    return assess_snapshot(
+        snapshot,
+        code=[_read_code(path) for path in code_dirs],
+        bases=[open_source(str(path)).read() for path in base_dirs],
+        reproducible=reproducible,
+    )
+
+
+def _read_code(path: Path) -> ReleaseSnapshot:
+    from opengrade.sources.git import read_code_dir
+
+    return read_code_dir(path)
+
+
+def assess_snapshot(
+    snapshot: ReleaseSnapshot,
+    *,
+    code: Sequence[ReleaseSnapshot] = (),
+    bases: Sequence[ReleaseSnapshot] = (),
+    reproducible: bool = False,
+) -> Report:
+    """Grade a release already read: evidence, licensing, MOF, OSAID, EU AI Act, findings."""
+    from opengrade.frameworks import eu_ai_act, lineage, mof, openwashing, osaid
+    from opengrade.frameworks.observations import observe
+    from opengrade.licenses import catalog
+    from opengrade.licenses.conclude import conclude
+    from opengrade.linked import code_evidence, code_licensing
+    from opengrade.model.licensing import Licensing
+
+    evidence = extract_evidence(snapshot) + code_evidence(code)
+    licensing, identified = conclude(snapshot, evidence)
+    for repository in code:
+        linked, linked_identified = code_licensing(repository)
+        licensing = Licensing(licensing.uses + linked.uses, licensing.conflicts)
+        identified += linked_identified
+    evidence += identified
+    terms_for = catalog.terms
+    inherited = tuple(
+        lineage.inherited_terms(evidence, terms_for, base_licenses=_base_licenses(bases))
+    )
+    if snapshot.manifest is not None:
+        mof_result = mof.grade(mof.observations_from_manifest(snapshot.manifest))
+    else:
+        mof_result = mof.grade(observe(snapshot, evidence, licensing))
+    osaid_result = osaid.assess_osaid(
+        evidence,
+        licensing,
+        terms_for=terms_for,
+        release_id=snapshot.id,
+        dataset_licenses={info.id: info.license for info in snapshot.datasets if info.license},
+    )
+    findings = openwashing.find_openwashing(
+        evidence,
+        licensing,
+        release_id=snapshot.id,
+        terms_for=terms_for,
+        inherited=inherited,
+        osaid=osaid_result,
+    )
+    exemption = eu_ai_act.assess_exemption(evidence, licensing, terms_for=terms_for)
+    return Report(
+        snapshot=snapshot,
+        evidence=evidence,
+        licensing=licensing,
+        mof=mof_result,
+        osaid=osaid_result,
+        eu_ai_act=exemption,
+        findings=tuple(findings),
+        lineage=inherited,
+        tool_version=__version__,
+        frameworks={
+            "MOF": mof_result.framework_version,
+            "OSAID": osaid_result.version,
+            "EU AI Act Art. 53(2)": exemption.version,
+        },
+        generated_at=None if reproducible else datetime.now(UTC),
+    )
+
+
+def _base_licenses(bases: Sequence[ReleaseSnapshot]) -> dict[str, list[str]]:
+    """The weights license keys read from each base release given with ``--base``."""
+    from opengrade.licenses.conclude import conclude
+    from opengrade.model import Scope
+
+    found: dict[str, list[str]] = {}
+    for base in bases:
+        licensing, _ = conclude(base, extract_evidence(base))
+        keys = [use.key for use in licensing.concluded(Scope.WEIGHTS) if use.key]
+        found[base.id] = sorted(set(keys))
+    return found

@@ -115,10 +115,8 @@ def evidence_for(snapshot: ReleaseSnapshot) -> tuple[Evidence, ...]:
         relation = str(meta.get("base_model_relation") or "unknown")
         found.append(Evidence(EvidenceKind.LINEAGE, name, relation, where))
     for link in _as_list(meta.get("license_link")):
-        details = {"via": "license_link"}
-        found.append(
-            Evidence(EvidenceKind.LICENSE_DECLARED, "release", link, where, details=details)
-        )
+        via = {"via": "license_link"}
+        found.append(Evidence(EvidenceKind.LICENSE_DECLARED, "release", link, where, details=via))
     config = snapshot.text("config.json")
     if config is not None:
         try:

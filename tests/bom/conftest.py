@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,10 @@ from opengrade.model.release import ReleaseSnapshot
 
 
 @pytest.fixture
-def hash_cache(tmp_path: Path) -> HashCache:
+def hash_cache(tmp_path: Path) -> Iterator[HashCache]:
     """A fresh hash cache in the test's temporary directory."""
     with HashCache(tmp_path / "cache" / "hashes.sqlite3") as cache:
-        yield cache  # type: ignore[misc]
+        yield cache
 
 
 @pytest.fixture(scope="session")

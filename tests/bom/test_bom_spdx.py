@@ -138,3 +138,27 @@ def test_reproducible_is_byte_identical(minilm_input: BomInput) -> None:
 )
 def test_minilm_passes_shacl(minilm_input: BomInput) -> None:
     validate_spdx_shacl(build_spdx(minilm_input))
+
+
+def test_license_refs_keep_keys_apart() -> None:
+    from opengrade.bom.license_ids import expression_term
+
+    assert expression_term("MIT") == "MIT"
+    assert expression_term("cc-by-nc-4.0") == "CC-BY-NC-4.0"
+    assert expression_term("openrail++") == "LicenseRef-openrail-plus-plus"
+    assert expression_term("openrail") == "LicenseRef-openrail"
+    assert expression_term("llama3.1") == "LicenseRef-llama3.1"
+    assert expression_term("apple sample code") == "LicenseRef-apple-sample-code"
+
+
+def test_concluded_comment_only_when_it_differs() -> None:
+    def comment(declared: tuple[str, ...], concluded: tuple[str, ...]) -> object:
+        document = build_spdx(_bare_input(declared_licenses=declared, concluded_licenses=concluded))
+        root_id = _root(document)["spdxId"]
+        relation = next(
+            node for node in _relations(document, "hasConcludedLicense") if node["from"] == root_id
+        )
+        return relation.get("comment")
+
+    assert comment(("apache-2.0",), ("Apache-2.0",)) is None
+    assert isinstance(comment(("apache-2.0",), ("llama2",)), str)

@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opengrade.licenses.catalog import terms
 from opengrade.licenses.declarations import (
@@ -167,3 +169,13 @@ def test_mot_strings() -> None:
     assert resolve_mot_license("unlicensed").status == "unknown"
     assert resolve_mot_license("Component not included").status == "unknown"
     assert resolve_mot_license("BSD-3").keys == ("BSD-3-Clause",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_value_gives_a_resolution_never_an_exception(value: str) -> None:
+    for via in ("license", "license_name", "license_link", "name"):
+        result = resolve_declaration(value, via=via)
+        assert result.status in {"resolved", "unknown", "other", "invalid", "file"}
+        assert result.reason
+    find_license_statements(value)

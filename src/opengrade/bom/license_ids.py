@@ -29,8 +29,10 @@ def spdx_id(key: str) -> str | None:
 
 
 def license_ref(key: str) -> str:
-    """``LicenseRef-<key>`` with the characters SPDX does not allow replaced by ``-``."""
-    cleaned = _LICENSE_REF_UNSAFE.sub("-", key.strip()).strip("-") or "unnamed"
+    """``LicenseRef-<key>``: ``+`` spelled ``-plus`` (so ``openrail++`` stays apart from
+    ``openrail``), other characters SPDX does not allow replaced by ``-``."""
+    spelled = key.strip().replace("+", "-plus")
+    cleaned = _LICENSE_REF_UNSAFE.sub("-", spelled).strip("-") or "unnamed"
     return f"LicenseRef-{cleaned}"
 
 

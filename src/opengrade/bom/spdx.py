@@ -229,7 +229,7 @@ def _licenses(
         package, "hasDeclaredLicense", [_license_target(graph, declared, f"{local}-declared")]
     )
     comment = None
-    if {fact.key for fact in declared} != {fact.key for fact in concluded}:
+    if {expression_term(f.key) for f in declared} != {expression_term(f.key) for f in concluded}:
         comment = (
             "The concluded license differs from the declared one; see the opengrade assessment."
         )

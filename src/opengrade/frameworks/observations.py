@@ -1,0 +1,296 @@
+"""What the evidence says about each MOF component of a release read from its files.
+
+Only what we saw counts as present (a file, the card itself, a Hub branch). What the card merely
+declares or links (a code repository not read, a dataset named) is ``present=None``: unknown,
+with the link or line that would settle it. Licenses come from the concluded licensing for the
+component's scope; ``license_open`` is whether the license is open at all (OSI-approved or
+OSD-conformant) and ``type_appropriate`` whether it suits the content type, as MOF asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from opengrade.frameworks.osaid import is_own_repository
+from opengrade.licenses import catalog
+from opengrade.licenses.conclude import is_policy
+from opengrade.model import (
+    ArtifactKind,
+    Evidence,
+    EvidenceKind,
+    LinkKind,
+    ReleaseSnapshot,
+    Scope,
+    Status,
+)
+from opengrade.model.assessment import ComponentObservation, ObservationHow
+from opengrade.model.licensing import LicenseUse, Licensing
+
+_CODE_COMPONENTS = {
+    "Model architecture": ArtifactKind.ARCHITECTURE_CODE,
+    "Data preprocessing code": ArtifactKind.PREPROCESSING_CODE,
+    "Training code": ArtifactKind.TRAINING_CODE,
+    "Inference code": ArtifactKind.INFERENCE_CODE,
+    "Evaluation code": ArtifactKind.EVALUATION_CODE,
+}
+_CONTENT_TYPE = {Scope.CODE: "code", Scope.WEIGHTS: "data", Scope.DOCS: "document"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """The evidence, licensing and release identity every component reading needs."""
+
+    snapshot: ReleaseSnapshot
+    evidence: tuple[Evidence, ...]
+    licensing: Licensing
+
+    def of(self, kind: EvidenceKind, subject: str | None = None) -> list[Evidence]:
+        return [
+            item
+            for item in self.evidence
+            if item.kind is kind and (subject is None or item.subject == subject)
+        ]
+
+
+def observe(
+    snapshot: ReleaseSnapshot, evidence: Sequence[Evidence], licensing: Licensing
+) -> tuple[ComponentObservation, ...]:
+    """One observation per MOF component, from the release's evidence."""
+    facts = _Facts(snapshot, tuple(evidence), licensing)
+    observations = [_code_component(facts, name, kind) for name, kind in _CODE_COMPONENTS.items()]
+    observations += [
+        _library_component(facts),
+        _final_parameters(facts),
+        _intermediate_parameters(facts),
+        _metadata(facts),
+        _datasets(facts, "Datasets", "training"),
+        _datasets(facts, "Evaluation data", "evaluation"),
+        _evaluation_results(facts),
+        _model_card(facts),
+        _data_card(facts),
+        _document_link(facts, "Technical report", (LinkKind.REPORT,), with_files=True),
+        _document_link(facts, "Research paper", (LinkKind.PAPER,), with_files=False),
+        _sample_outputs(facts),
+    ]
+    return tuple(observations)
+
+
+def _licensed(
+    facts: _Facts, name: str, scope: Scope, how: str, where: Sequence[str]
+) -> ComponentObservation:
+    """A present component under the licenses concluded for ``scope``."""
+    uses = [use for use in facts.licensing.concluded(scope) if not (use.key and is_policy(use.key))]
+    content_type = _CONTENT_TYPE[scope]
+    known = [use for use in uses if use.key]
+    if not known:
+        unknown = "unknown" if uses else None
+        return ComponentObservation(name, True, unknown, None, None, how, tuple(where))
+    keys = sorted({use.key for use in known if use.key})
+    opens = [_open_at_all(key) for key in keys]
+    fits = [catalog.is_open_for(key, content_type) for key in keys]
+    evidence = (*where, *(str(use.provenance) for use in known[:2]))
+    return ComponentObservation(
+        name=name,
+        present=True,
+        license=" AND ".join(keys),
+        license_open=_all(opens),
+        type_appropriate=_all(fits),
+        how=how,
+        evidence=evidence,
+    )
+
+
+def _open_at_all(key: str) -> bool | None:
+    """Open in any MOF sense: OSI-approved or OSD-conformant terms."""
+    terms = catalog.terms(key)
+    if terms is None:
+        return None
+    if terms.osi_approved or terms.osd_conformant:
+        return True
+    if terms.osi_approved is None and terms.osd_conformant is None:
+        return None
+    return False
+
+
+def _all(values: Sequence[bool | None]) -> bool | None:
+    """False if any is False, None if any is unknown, else True."""
+    if any(value is False for value in values):
+        return False
+    if any(value is None for value in values):
+        return None
+    return True
+
+
+def _unknown(name: str, how: str, where: Sequence[str]) -> ComponentObservation:
+    return ComponentObservation(name, None, None, None, None, how, tuple(where))
+
+
+def _missing(name: str) -> ComponentObservation:
+    return ComponentObservation(name, False, None, None, None, ObservationHow.FILE, ())
+
+
+def _own_code_links(facts: _Facts) -> list[Evidence]:
+    """Code repositories the card links as its own (not data sources cited in a data section)."""
+    data_spans = [
+        (item.provenance.line or 0, item.provenance.end_line or 0)
+        for item in facts.of(EvidenceKind.CARD_SECTION, "training-data")
+    ]
+    links = []
+    for item in facts.of(EvidenceKind.LINK, LinkKind.CODE):
+        line = item.provenance.line or 0
+        if any(start <= line <= end for start, end in data_spans):
+            continue
+        if is_own_repository(item.value, facts.snapshot.id):
+            links.append(item)
+    return links
+
+
+def _code_component(facts: _Facts, name: str, kind: ArtifactKind) -> ComponentObservation:
+    files = [item.value for item in facts.of(EvidenceKind.ARTIFACT, kind)]
+    if files:
+        return _licensed(facts, name, Scope.CODE, ObservationHow.FILE, files[:3])
+    links = _own_code_links(facts)
+    if links:
+        return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
+    if kind is ArtifactKind.ARCHITECTURE_CODE:
+        configs = [
+            item
+            for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.CONFIG)
+            if item.details.get("architecture")
+        ]
+        if configs:
+            where = f"{configs[0].value} names {configs[0].details['architecture']}"
+            return _unknown(name, ObservationHow.DECLARATION, [where])
+    return _missing(name)
+
+
+def _library_component(facts: _Facts) -> ComponentObservation:
+    libraries = facts.of(EvidenceKind.CARD_FIELD, "library_name")
+    if libraries:
+        where = f"{libraries[0].provenance} names {libraries[0].value}"
+        return _unknown("Supporting libraries and tools", ObservationHow.DECLARATION, [where])
+    return _missing("Supporting libraries and tools")
+
+
+def _weights(facts: _Facts, intermediate: bool) -> list[Evidence]:
+    return [
+        item
+        for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.WEIGHTS)
+        if bool(item.details.get("intermediate")) is intermediate
+    ]
+
+
+def _final_parameters(facts: _Facts) -> ComponentObservation:
+    name = "Model parameters (Final)"
+    weights = _weights(facts, intermediate=False)
+    seen = [item.value for item in weights if item.status is Status.VERIFIED]
+    if seen:
+        return _licensed(facts, name, Scope.WEIGHTS, ObservationHow.FILE, seen[:3])
+    if weights:
+        where = [f"{item.value} (listed, not read)" for item in weights[:3]]
+        return _unknown(name, ObservationHow.DECLARATION, where)
+    return _missing(name)
+
+
+def _intermediate_parameters(facts: _Facts) -> ComponentObservation:
+    name = "Model parameters (Intermediate)"
+    checkpoints = [item.value for item in _weights(facts, intermediate=True)]
+    if checkpoints:
+        return _licensed(facts, name, Scope.WEIGHTS, ObservationHow.FILE, checkpoints[:3])
+    return _missing(name)
+
+
+def _metadata(facts: _Facts) -> ComponentObservation:
+    configs = [
+        item.value
+        for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.CONFIG)
+        if item.status is Status.VERIFIED and item.value.rsplit("/", 1)[-1].endswith("config.json")
+    ]
+    if configs:
+        return _licensed(facts, "Model metadata", Scope.WEIGHTS, ObservationHow.FILE, configs[:3])
+    return _missing("Model metadata")
+
+
+def _datasets(facts: _Facts, name: str, role: str) -> ComponentObservation:
+    named = [item for item in facts.of(EvidenceKind.DATASET) if item.value == role]
+    if not named:
+        return _missing(name)
+    read = {info.id: info for info in facts.snapshot.datasets if info.found}
+    licenses = [read[item.subject].license for item in named if item.subject in read]
+    where = [str(named[0].provenance)] + [item.subject for item in named[:3]]
+    if len(licenses) < len(named) or not all(licenses):
+        return _unknown(name, ObservationHow.DECLARATION, where)
+    keys = sorted({str(key) for key in licenses})
+    opens = [_open_at_all(key) for key in keys]
+    fits = [catalog.is_open_for(key, "data") for key in keys]
+    return ComponentObservation(
+        name, True, " AND ".join(keys), _all(opens), _all(fits), ObservationHow.LINK, tuple(where)
+    )
+
+
+def _evaluation_results(facts: _Facts) -> ComponentObservation:
+    results = facts.of(EvidenceKind.EVAL_RESULT) or facts.of(
+        EvidenceKind.CARD_SECTION, "evaluation"
+    )
+    if results:
+        where = [str(results[0].provenance)]
+        return _licensed(facts, "Evaluation results", Scope.DOCS, ObservationHow.FILE, where)
+    return _missing("Evaluation results")
+
+
+def _model_card(facts: _Facts) -> ComponentObservation:
+    cards = facts.of(EvidenceKind.CARD)
+    if cards:
+        return _licensed(facts, "Model card", Scope.DOCS, ObservationHow.FILE, [cards[0].subject])
+    return _missing("Model card")
+
+
+def _data_card(facts: _Facts) -> ComponentObservation:
+    name = "Data card"
+    described = [info for info in facts.snapshot.datasets if info.has_card]
+    if described and len(described) == len({i.id for i in facts.snapshot.datasets}):
+        keys = sorted({info.license for info in described if info.license})
+        if keys and len(keys) == len({info.license for info in described}):
+            opens = [catalog.is_open_for(key, "document") for key in keys]
+            where = tuple(f"dataset card {info.id}" for info in described[:3])
+            return ComponentObservation(
+                name,
+                True,
+                " AND ".join(keys),
+                _all([_open_at_all(k) for k in keys]),
+                _all(opens),
+                ObservationHow.LINK,
+                where,
+            )
+    sections = facts.of(EvidenceKind.CARD_SECTION, "training-data")
+    if sections or described:
+        where = [f"{item.provenance} describes training data" for item in sections[:1]]
+        return _unknown(name, ObservationHow.DECLARATION, where or ["dataset cards"])
+    return _missing(name)
+
+
+def _document_link(
+    facts: _Facts, name: str, kinds: tuple[LinkKind, ...], *, with_files: bool
+) -> ComponentObservation:
+    if with_files:
+        papers = [item.value for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.PAPER)]
+        if papers:
+            return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, papers[:3])
+    links = [item for item in facts.of(EvidenceKind.LINK) if item.subject in kinds]
+    if links:
+        return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
+    return _missing(name)
+
+
+def _sample_outputs(facts: _Facts) -> ComponentObservation:
+    samples = [item.value for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.SAMPLE_OUTPUTS)]
+    if samples:
+        name = "Sample model outputs"
+        return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, samples[:3])
+    return _missing("Sample model outputs")
+
+
+def first_key(uses: Sequence[LicenseUse]) -> str | None:
+    """The first known license key among ``uses``."""
+    return next((use.key for use in uses if use.key), None)

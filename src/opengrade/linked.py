@@ -1,0 +1,59 @@
+"""Linked code repositories (``--code DIR``): their code files and licenses count for the
+release's code components, with provenance that names the repository they came from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from opengrade.evidence import artifacts, license_files
+from opengrade.licenses.conclude import conclude, is_open, is_policy
+from opengrade.model import Evidence, EvidenceKind, ReleaseSnapshot, Scope, Status
+from opengrade.model.licensing import Licensing
+
+_CODE_KINDS = {
+    "architecture-code",
+    "training-code",
+    "evaluation-code",
+    "preprocessing-code",
+    "inference-code",
+    "code",
+    "notebook",
+}
+
+
+def code_evidence(code: Sequence[ReleaseSnapshot]) -> tuple[Evidence, ...]:
+    """Code-file evidence from each linked repository, its paths prefixed with the repo id."""
+    found: list[Evidence] = []
+    for repository in code:
+        for item in artifacts.extract(repository):
+            if item.kind is EvidenceKind.ARTIFACT and item.subject in _CODE_KINDS:
+                where = replace(item.provenance, path=f"{repository.id}:{item.provenance.path}")
+                found.append(replace(item, provenance=where, status=Status.VERIFIED))
+    return tuple(found)
+
+
+def code_licensing(repository: ReleaseSnapshot) -> tuple[Licensing, tuple[Evidence, ...]]:
+    """The licenses of a linked code repository, re-scoped to the release's code."""
+    evidence = tuple(license_files.extract(repository))
+    licensing, identified = conclude(repository, evidence)
+    uses = tuple(
+        replace(
+            use,
+            scope=Scope.CODE,
+            raw=f"{repository.id}:{use.raw}",
+            provenance=replace(use.provenance, path=f"{repository.id}:{use.provenance.path}"),
+            open=None if use.key is None or is_policy(use.key) else is_open(use.key, Scope.CODE),
+        )
+        for use in licensing.uses
+        if use.scope in (Scope.RELEASE, Scope.CODE)
+    )
+    prefixed = tuple(
+        replace(
+            item,
+            subject=Scope.CODE if item.kind is EvidenceKind.LICENSE_IDENTIFIED else item.subject,
+            provenance=replace(item.provenance, path=f"{repository.id}:{item.provenance.path}"),
+        )
+        for item in identified
+    )
+    return Licensing(uses=uses), prefixed

@@ -1,0 +1,37 @@
+"""The report: one typed value holding everything an assessment concluded, for every format."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from opengrade.model.assessment import MofResult
+from opengrade.model.evidence import Evidence
+from opengrade.model.findings import ExemptionResult, Finding, InheritedLicense, OsaidResult
+from opengrade.model.licensing import Licensing
+from opengrade.model.release import ReleaseSnapshot
+
+REPORT_SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """An assessed release: licensing, MOF, OSAID, EU AI Act pre-check, findings, lineage.
+
+    ``frameworks`` maps each framework's name to the version of the rules applied.
+    ``generated_at`` is None in reproducible mode.
+    """
+
+    snapshot: ReleaseSnapshot
+    evidence: tuple[Evidence, ...]
+    licensing: Licensing
+    mof: MofResult
+    osaid: OsaidResult
+    eu_ai_act: ExemptionResult
+    findings: tuple[Finding, ...]
+    lineage: tuple[InheritedLicense, ...]
+    tool_version: str
+    frameworks: Mapping[str, str] = field(default_factory=dict)
+    generated_at: datetime | None = None
+    schema_version: str = REPORT_SCHEMA_VERSION

@@ -1,0 +1,256 @@
+"""The HTTP side of the Hub source: bounded GETs with one retry policy, range reads, errors.
+
+Every request has a timeout, a size bound and the same bounded retries (429 honouring
+``Retry-After``, 5xx, timeouts, cut-short answers, with exponential backoff otherwise). The
+client session and auth headers come from :mod:`opengrade.sources.hub` (the only module that
+imports ``huggingface_hub``); this module only speaks ``httpx2``, the client's HTTP library.
+
+    SourceError
+     ├── ReleaseNotFound     404, an unknown revision, or a private repository without access
+     ├── HubAccessError      401/403: gated, or the token has no access
+     ├── HubRateLimitError   429, still after the retries
+     ├── HubServerError      5xx or the Hub unreachable, still after the retries
+     ├── HubTimeoutError     no answer within the timeout, still after the retries
+     ├── HubResponseError    a truncated or malformed answer, or a listed file that is missing
+     └── HubOfflineError     HF_HUB_OFFLINE and nothing in the cache
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx2
+
+from opengrade.errors import ReleaseNotFound, SourceError
+
+logger = logging.getLogger(__name__)
+
+HEADER_PREFETCH = 64 * 1024
+"""Bytes fetched by the first range request of a weights header (a usual header fits)."""
+MAX_JSON_BYTES = 64 * 1024 * 1024
+
+
+class HubAccessError(SourceError):
+    """401/403: a gated or private repository the token in use cannot read."""
+
+
+class HubRateLimitError(SourceError):
+    """429 Too Many Requests, still after the bounded retries."""
+
+
+class HubServerError(SourceError):
+    """5xx from the Hub, or the Hub unreachable, still after the bounded retries."""
+
+
+class HubTimeoutError(SourceError):
+    """The Hub did not answer within the timeout, still after the bounded retries."""
+
+
+class HubResponseError(SourceError):
+    """A truncated or malformed answer (wrong length, invalid JSON, unexpected status)."""
+
+
+class HubOfflineError(SourceError):
+    """Offline mode (``HF_HUB_OFFLINE``) and the release is not in the local Hub cache."""
+
+
+@dataclass(frozen=True, slots=True)
+class HubSettings:
+    """Where the Hub is, who asks, where its cache lives, and the retry policy."""
+
+    endpoint: str
+    token: str | None
+    cache_dir: str
+    timeout: float
+    max_attempts: int
+    max_wait: float
+    backoff: float
+
+
+class _RetryError(Exception):
+    def __init__(self, error: SourceError, wait: float | None = None) -> None:
+        super().__init__(str(error))
+        self.error, self.wait = error, wait
+
+
+class HubHttp:
+    """GETs against the Hub for one repository: timeout, size bound, status mapping, retries.
+
+    ``session`` returns the client's HTTP session; ``headers`` are its auth and user-agent
+    headers (both from ``huggingface_hub``, passed in by the Hub source).
+    """
+
+    def __init__(
+        self,
+        settings: HubSettings,
+        repo_id: str,
+        *,
+        session: Callable[[], httpx2.Client],
+        headers: Mapping[str, str],
+        revision: str | None = None,
+    ) -> None:
+        self.settings, self.repo_id, self.revision = settings, repo_id, revision
+        self.session = session
+        self.headers = {**headers, "Accept-Encoding": "identity"}
+
+    def json(self, url: str, what: str, params: Mapping[str, str] | None = None) -> Any:
+        """The JSON body of ``url`` (at most 64 MiB)."""
+        body = self.get(url, what, limit=MAX_JSON_BYTES, params=params)
+        try:
+            return json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise HubResponseError(f"The Hub sent invalid JSON for {what}: {error}") from None
+
+    def get(
+        self,
+        url: str,
+        what: str,
+        *,
+        limit: int,
+        expected: int | None = None,
+        params: Mapping[str, str] | None = None,
+        byte_range: tuple[int, int] | None = None,
+    ) -> bytes:
+        """The body (at most ``limit`` bytes; exactly ``expected`` when given), with retries."""
+        headers = dict(self.headers)
+        if byte_range is not None:
+            headers["Range"] = f"bytes={byte_range[0]}-{byte_range[1]}"
+        for attempt in range(1, self.settings.max_attempts + 1):
+            try:
+                return self._once(url, what, headers, params, limit, expected)
+            except _RetryError as retry:
+                if attempt == self.settings.max_attempts:
+                    raise retry.error from None
+                wait = retry.wait
+                if wait is None:
+                    wait = min(self.settings.max_wait, self.settings.backoff * 2 ** (attempt - 1))
+                logger.info("%s; retry %d in %.2fs", retry.error, attempt, wait)
+                time.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _once(
+        self,
+        url: str,
+        what: str,
+        headers: dict[str, str],
+        params: Mapping[str, str] | None,
+        limit: int,
+        expected: int | None,
+    ) -> bytes:
+        timeout = self.settings.timeout
+        try:
+            with self.session().stream(
+                "GET", url, headers=headers, params=params, timeout=timeout
+            ) as response:
+                self._check(response, what)
+                chunks, total = [], 0
+                for chunk in response.iter_bytes():
+                    chunks.append(chunk)
+                    total += len(chunk)
+                    if total >= limit:
+                        break
+                body = b"".join(chunks)[:limit]
+        except httpx2.TimeoutException:
+            message = f"The Hub did not answer {what} within {timeout:g} s; try again later."
+            raise _RetryError(HubTimeoutError(message)) from None
+        except (httpx2.RemoteProtocolError, httpx2.ReadError) as error:
+            message = f"The Hub's answer for {what} was cut short ({error}); try again."
+            raise _RetryError(HubResponseError(message)) from None
+        except httpx2.TransportError as error:
+            message = f"Cannot reach the Hub at {self.settings.endpoint} for {what}: {error}"
+            error_value = HubServerError(message + ". Check HF_ENDPOINT and the network.")
+            raise _RetryError(error_value) from None
+        if expected is not None and len(body) != expected:
+            message = f"The Hub sent {len(body):,} of {expected:,} bytes for {what}"
+            raise _RetryError(HubResponseError(message + "; the answer was truncated."))
+        return body
+
+    def _check(self, response: httpx2.Response, what: str) -> None:
+        status = response.status_code
+        if status in (200, 206):
+            return
+        code = response.headers.get("X-Error-Code", "")
+        if code == "EntryNotFound":
+            raise HubResponseError(f"{what} is listed but missing on the Hub ({self.repo_id}).")
+        if status == 404 or code in {"RepoNotFound", "RevisionNotFound"}:
+            raise ReleaseNotFound(self._not_found(code))
+        if status in (401, 403):
+            raise HubAccessError(self._denied(status, gated=code == "GatedRepo"))
+        if status == 429:
+            wait = retry_after(response.headers.get("Retry-After"), self.settings.max_wait)
+            message = (
+                f"The Hub rate-limited {what} (HTTP 429) {self.settings.max_attempts} times; "
+                "wait a few minutes, or set HF_TOKEN (authenticated requests get higher limits)."
+            )
+            raise _RetryError(HubRateLimitError(message), wait)
+        if status >= 500:
+            message = f"The Hub failed on {what} (HTTP {status}); try again later."
+            raise _RetryError(HubServerError(message))
+        raise HubResponseError(f"The Hub answered {what} with an unexpected HTTP {status}.")
+
+    def _not_found(self, code: str) -> str:
+        if code == "RevisionNotFound":
+            return (
+                f"{self.repo_id} has no revision {self.revision!r} on the Hub; pass a branch, "
+                "tag or commit id that exists (see the repository's branches and tags)."
+            )
+        return (
+            f"{self.repo_id} was not found on the Hub at {self.settings.endpoint} (or it is "
+            "private). Check the id; for a private repository set HF_TOKEN."
+        )
+
+    def _denied(self, status: int, *, gated: bool) -> str:
+        page = f"{self.settings.endpoint}/{self.repo_id}"
+        what = "is gated" if gated else "refused access"
+        if "authorization" not in {name.lower() for name in self.headers}:
+            return (
+                f"{self.repo_id} {what} (HTTP {status}): its files need an access grant. "
+                f"Request access at {page}, create a read token at "
+                f"{self.settings.endpoint}/settings/tokens, then set HF_TOKEN."
+            )
+        return (
+            f"{self.repo_id} {what} (HTTP {status}) and the token in use has no access. "
+            f"Request access at {page} with the account that owns HF_TOKEN, and wait for approval."
+        )
+
+
+def retry_after(value: str | None, cap: float) -> float:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds), capped; 1 s if unreadable."""
+    try:
+        return min(cap, max(0.0, float(value))) if value is not None else 1.0
+    except ValueError:
+        return 1.0
+
+
+class RangeReader:
+    """``read(offset, length)`` of one file over HTTP range requests, for the header readers.
+
+    The first request fetches 64 KiB (one round trip for a usual header); a file under 256 KiB
+    is read in exact pieces instead, so that no whole weights file is ever fetched.
+    """
+
+    def __init__(self, http: HubHttp, url: str, path: str, size: int) -> None:
+        self.http, self.url, self.path, self.size = http, url, path, size
+        self.prefix: bytes | None = None
+
+    def __call__(self, offset: int, length: int) -> bytes:
+        length = max(0, min(length, self.size - offset))
+        if self.prefix is None:
+            first = HEADER_PREFETCH if self.size > 4 * HEADER_PREFETCH else min(8, self.size)
+            self.prefix = self._fetch(0, first, f"the header of {self.path}")
+        if offset + length <= len(self.prefix):
+            return self.prefix[offset : offset + length]
+        return self._fetch(offset, length, f"bytes {offset:,}+{length:,} of {self.path}")
+
+    def _fetch(self, offset: int, length: int, what: str) -> bytes:
+        if length <= 0:
+            return b""
+        end = offset + length - 1
+        return self.http.get(
+            self.url, what, limit=length, expected=length, byte_range=(offset, end)
+        )
