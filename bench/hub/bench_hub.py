@@ -34,7 +34,7 @@ WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf", ".pt", ".pth", ".ckpt", ".ne
 
 def _read_one(endpoint: str, repo_id: str, cache: str) -> tuple[str, float]:
     start = time.perf_counter()
-    HubSource(repo_id, endpoint=endpoint, cache_dir=cache).read_release()
+    HubSource(repo_id, endpoint=endpoint, cache_dir=cache).read()
     return repo_id, time.perf_counter() - start
 
 

@@ -87,12 +87,24 @@ def _normaliser(corpus: Path) -> tuple[Callable[[str], str], str]:
 
 
 def _catalogue() -> Callable[[str, ContentType], bool | None] | None:
-    """opengrade's own openness facts, when the licenses helper provides them."""
+    """opengrade's own openness facts, when the licenses helper provides them.
+
+    Like MOT, a license counts when it is open for any content type; a license that is open
+    but not for the component's type is MOT's "conditional" pass, a warning, not a failure.
+    (Judging Apache-2.0 weights by open-*data* criteria alone would fail them.)
+    """
     try:
         module = importlib.import_module("opengrade.licenses.catalog")
-        judge: Callable[[str, ContentType], bool | None] = module.is_open_for
+        is_open_for: Callable[[str, str], bool | None] = module.is_open_for
     except (ImportError, AttributeError):
         return None
+
+    def judge(key: str, content_type: ContentType) -> bool | None:
+        verdicts = {is_open_for(key, str(kind)) for kind in ContentType}
+        if True in verdicts:
+            return True
+        return None if None in verdicts else False
+
     return judge
 
 
@@ -146,7 +158,11 @@ def main() -> int:
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("OPENGRADE_CORPUS", default))
     normalise, how = _normaliser(corpus)
     judge = _catalogue()
-    judged_by = "opengrade.licenses.catalog.is_open_for" if judge else "MOT's license lists"
+    judged_by = (
+        "opengrade.licenses.catalog.is_open_for (open for any content type, as MOT does)"
+        if judge
+        else "MOT's license lists"
+    )
     paths = sorted((corpus / "mot/models").glob("*.yml"))
     started = time.perf_counter()
     rows, progress_rows, quirks = [], [], []

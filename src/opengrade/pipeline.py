@@ -1,4 +1,4 @@
-"""The pipeline, as a list of steps: source → snapshot → evidence → licenses → frameworks → report."""
+"""The pipeline, step by step: source → snapshot → evidence → licenses → frameworks → report."""
 
 from __future__ import annotations
 

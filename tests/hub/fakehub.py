@@ -18,7 +18,9 @@ a parameter count made up by a test server would end up in reports, so a range r
 file honestly finds no valid header. Tests that need a real header serve a real file (the MiniLM
 release) or one they generate. The corpus records no LFS SHA-256, so listed LFS files get a
 stand-in ``sha256`` derived from repository, path and size (marked by :func:`stand_in_sha256`);
-files with real bytes get their real SHA-256.
+files with real bytes get their real SHA-256. Releases whose real repository keeps intermediate
+checkpoints as branches (Pythia, Amber, K2) get those branches too
+(:func:`fakehub_content.corpus_branches`).
 
 Run as ``python fakehub.py MODELS_DIR`` it serves the corpus in its own process (the benchmark
 does), with ``/_fakehub/stats`` and ``/_fakehub/reset`` for the counters.

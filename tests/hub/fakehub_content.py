@@ -16,6 +16,23 @@ CORPUS_METADATA = frozenset({"SOURCE.md", "listing.json"})
 _ZERO_CHUNK = bytes(1 << 20)
 
 
+def corpus_branches(repo_id: str) -> list[str]:
+    """Intermediate-checkpoint branches the real repository has besides ``main``.
+
+    Facts from the corpus notes (QUIRKS.md), as names: Pythia keeps 154 checkpoints as
+    ``stepN`` (0, the powers of two up to 512, then every 1000 up to 143000); Amber keeps 360 as
+    ``ckpt_000``..``ckpt_359``; K2 has stage branches, of which the notes name one.
+    """
+    if repo_id.startswith("EleutherAI/pythia-"):
+        steps = [0, *(2**power for power in range(10)), *range(1000, 143_001, 1000)]
+        return [f"step{step}" for step in steps]
+    if repo_id == "LLM360/Amber":
+        return [f"ckpt_{number:03d}" for number in range(360)]
+    if repo_id == "LLM360/K2":
+        return ["ministage2_ckpt_380"]
+    return []
+
+
 @dataclass
 class FakeFile:
     """One file: ``data`` (bytes), ``source`` (a file on disk) or neither (zeros of ``size``)."""
@@ -185,6 +202,8 @@ def load_corpus_release(folder: Path, stand_in: Callable[[str, str, int], str]) 
     """A corpus folder ``org__name`` as the repository ``org/name`` (see the fakehub docstring)."""
     org, _, name = folder.name.partition("__")
     repo = FakeRepo(f"{org}/{name}")
+    for branch in corpus_branches(repo.repo_id):
+        repo.add_branch(branch)
     listing_path = folder / "listing.json"
     listed: dict[str, dict[str, Any]] = {}
     if listing_path.is_file():

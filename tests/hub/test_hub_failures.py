@@ -48,8 +48,8 @@ def test_gated_with_access_reads_and_says_gated(
 ) -> None:
     corpus_hub.behave(LLAMA, Behaviour(gated=True))
     monkeypatch.setenv("HF_TOKEN", VALID_TOKEN)
-    release = HubSource(LLAMA).read_release()
-    assert release.gated and release.snapshot.text("LICENSE.txt") is not None
+    snapshot = HubSource(LLAMA).read()
+    assert snapshot.gated is True and snapshot.text("LICENSE.txt") is not None
 
 
 def test_missing_repository(corpus_hub: FakeHub) -> None:
@@ -123,6 +123,7 @@ def test_offline_reads_only_the_cache(corpus_hub: FakeHub, monkeypatch: pytest.M
     assert {item.path for item in snapshot.files} == {"README.md", "LICENSE.txt"}
     assert snapshot.text("LICENSE.txt") is not None
     assert "hub-offline" in {problem.code for problem in snapshot.problems}
+    assert snapshot.gated is None and snapshot.datasets == ()  # the cache cannot say
 
 
 def test_every_failure_is_a_source_error() -> None:
@@ -134,10 +135,10 @@ def test_every_failure_is_a_source_error() -> None:
 def test_retry_after_is_what_the_client_waits(
     corpus_hub: FakeHub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import opengrade.sources.hub as hub_module
+    import opengrade.sources.hub_http as hub_http
 
     waits: list[float] = []
-    monkeypatch.setattr(hub_module.time, "sleep", waits.append)
+    monkeypatch.setattr(hub_http.time, "sleep", waits.append)
     corpus_hub.behave(LLAMA, Behaviour(rate_limited=True, retry_after="1", times=2))
     HubSource(LLAMA).read()
     assert waits == [1.0, 1.0]

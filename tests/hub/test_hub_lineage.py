@@ -6,7 +6,8 @@ import pytest
 from fakehub import Behaviour, FakeHub
 from fakehub_content import FakeRepo, real_file
 
-from opengrade.sources.hub import DatasetInfo, HubSource, read_base_chain
+from opengrade.model import DatasetInfo
+from opengrade.sources.hub import HubSource, read_base_chain
 
 
 def _model(hub: FakeHub, repo_id: str, front_matter: str, body: str = "") -> FakeRepo:
@@ -32,26 +33,26 @@ def test_datasets_named_in_metadata_and_linked_in_the_text(empty_hub: FakeHub) -
     )
     _dataset(empty_hub, "test-org/with-card", "---\nlicense: cc-by-4.0\n---\n# Data\n")
     _dataset(empty_hub, "test-org/no-card", None, gated=True)
-    release = HubSource("test-org/model").read_release()
-    assert release.datasets == (
+    snapshot = HubSource("test-org/model").read()
+    assert snapshot.datasets == (
         DatasetInfo("test-org/with-card", found=True, license="cc-by-4.0", has_card=True),
         DatasetInfo("test-org/no-card", found=True, license=None, has_card=False, gated=True),
         DatasetInfo("test-org/missing", found=False, problem="not found on the Hub"),
     )
-    assert not HubSource("test-org/model", follow_datasets=False).read_release().datasets
+    assert not HubSource("test-org/model", follow_datasets=False).read().datasets
 
 
 def test_corpus_dataset_metadata_is_followed(corpus_hub: FakeHub) -> None:
-    release = HubSource("allenai/OLMo-7B").read_release()
-    assert release.datasets and all(not item.found for item in release.datasets)
-    assert "allenai/dolma" in {item.id for item in release.datasets}
+    snapshot = HubSource("allenai/OLMo-7B").read()
+    assert snapshot.datasets and all(not item.found for item in snapshot.datasets)
+    assert "allenai/dolma" in {item.id for item in snapshot.datasets}
 
 
 def test_an_unreadable_dataset_does_not_fail_the_release(empty_hub: FakeHub) -> None:
     _model(empty_hub, "test-org/model", "datasets: test-org/limited")
     _dataset(empty_hub, "test-org/limited", "---\nlicense: mit\n---\n")
     empty_hub.behave("test-org/limited", Behaviour(rate_limited=True))
-    (info,) = HubSource("test-org/model", backoff=0.0).read_release().datasets
+    (info,) = HubSource("test-org/model", backoff=0.0).read().datasets
     assert not info.found and info.problem is not None and "429" in info.problem
 
 
@@ -68,6 +69,12 @@ def test_base_chain_follows_base_model_breadth_first(empty_hub: FakeHub) -> None
         ("test-org/root", 2, "test-org/base"),
     ]
     assert [snapshot.id for snapshot in chain.snapshots][-1] == "test-org/root"
+    assert [link.base_models for link in chain.links] == [
+        ("test-org/base", "test-org/other"),
+        ("test-org/root",),
+        (),
+        (),
+    ]
     assert chain.problems == ()
 
 
@@ -100,4 +107,5 @@ def test_an_unreadable_base_is_a_problem_not_a_failure(corpus_hub: FakeHub) -> N
 def test_corpus_base_models_come_from_card_metadata(
     corpus_hub: FakeHub, repo_id: str, base: str
 ) -> None:
-    assert HubSource(repo_id).read_release().base_models == (base,)
+    first = HubSource(repo_id, max_base_depth=0).read_base_chain().links[0]
+    assert first.snapshot.id == repo_id and first.base_models == (base,)

@@ -33,6 +33,7 @@ def test_every_corpus_release_reads_without_downloading_weights(
         repo_id = folder.name.replace("__", "/", 1)
         snapshot = HubSource(repo_id, endpoint=corpus_hub.endpoint).read()
         assert snapshot.source is SourceKind.HUB and snapshot.id == repo_id
+        assert snapshot.gated is False and snapshot.location.startswith(corpus_hub.endpoint)
         assert snapshot.revision == corpus_hub.repos[("model", repo_id)].branches["main"]
         for path, size in _listing(folder).items():
             listed = snapshot.file(path)
@@ -117,10 +118,11 @@ def test_a_gguf_header_is_read_by_range_requests(empty_hub: FakeHub) -> None:
 def test_refs_and_revisions_are_recorded(corpus_hub: FakeHub) -> None:
     repo_id = "EleutherAI/pythia-6.9b"
     repo = corpus_hub.repos[("model", repo_id)]
-    step = repo.add_branch("step143000")
+    step = repo.branches["step143000"]  # the real repository's checkpoint branches are served
     tag = repo.add_tag("v0")
     main = HubSource(repo_id, endpoint=corpus_hub.endpoint).read()
-    assert main.refs == ("main", "step143000", "v0")
+    assert len(main.refs) == 1 + 154 + 1 and main.refs == tuple(sorted(main.refs))
+    assert {"main", "step0", "step512", "step1000", "step143000", "v0"} <= set(main.refs)
     assert main.revision == repo.branches["main"]
     assert HubSource(repo_id, revision="step143000").read().revision == step
     assert HubSource(repo_id, revision="v0").read().revision == tag

@@ -28,31 +28,17 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every command registered."""
-    from opengrade.cli import inspect_command
+    from opengrade.cli import assess_command, inspect_command, license_command
 
-    parser = _Parser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="opengrade",
         description="Grade how open an AI model release really is (MOF, OSAID), from evidence.",
     )
     parser.add_argument("--version", action="version", version=f"opengrade {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    inspect_command.register(commands)
-    _register_optional(commands)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in (assess_command, inspect_command, license_command):
+        command.register(commands)
     return parser
-
-
-def _register_optional(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register the commands whose modules exist (added as the project grows)."""
-    import importlib
-
-    for name in ("license_command", "assess_command", "bom_command"):
-        try:
-            module = importlib.import_module(f"opengrade.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"opengrade.cli.{name}":
-                raise
-            continue
-        module.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

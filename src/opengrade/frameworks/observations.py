@@ -25,7 +25,7 @@ from opengrade.model import (
     Status,
 )
 from opengrade.model.assessment import ComponentObservation, ObservationHow
-from opengrade.model.licensing import LicenseUse, Licensing
+from opengrade.model.licensing import Licensing
 
 _CODE_COMPONENTS = {
     "Model architecture": ArtifactKind.ARCHITECTURE_CODE,
@@ -130,20 +130,27 @@ def _missing(name: str) -> ComponentObservation:
     return ComponentObservation(name, False, None, None, None, ObservationHow.FILE, ())
 
 
-def _own_code_links(facts: _Facts) -> list[Evidence]:
-    """Code repositories the card links as its own (not data sources cited in a data section)."""
+def _release_links(facts: _Facts, kinds: Sequence[str]) -> list[Evidence]:
+    """Links of ``kinds`` outside the card's training-data sections (which cite data sources)."""
     data_spans = [
         (item.provenance.line or 0, item.provenance.end_line or 0)
         for item in facts.of(EvidenceKind.CARD_SECTION, "training-data")
     ]
-    links = []
-    for item in facts.of(EvidenceKind.LINK, LinkKind.CODE):
-        line = item.provenance.line or 0
-        if any(start <= line <= end for start, end in data_spans):
-            continue
-        if is_own_repository(item.value, facts.snapshot.id):
-            links.append(item)
-    return links
+    return [
+        item
+        for item in facts.of(EvidenceKind.LINK)
+        if item.subject in kinds
+        and not any(start <= (item.provenance.line or 0) <= end for start, end in data_spans)
+    ]
+
+
+def _own_code_links(facts: _Facts) -> list[Evidence]:
+    """Code repositories the card links as the release's own."""
+    return [
+        item
+        for item in _release_links(facts, (LinkKind.CODE,))
+        if is_own_repository(item.value, facts.snapshot.id)
+    ]
 
 
 def _code_component(facts: _Facts, name: str, kind: ArtifactKind) -> ComponentObservation:
@@ -265,8 +272,8 @@ def _data_card(facts: _Facts) -> ComponentObservation:
             )
     sections = facts.of(EvidenceKind.CARD_SECTION, "training-data")
     if sections or described:
-        where = [f"{item.provenance} describes training data" for item in sections[:1]]
-        return _unknown(name, ObservationHow.DECLARATION, where or ["dataset cards"])
+        notes = [f"{item.provenance} describes training data" for item in sections[:1]]
+        return _unknown(name, ObservationHow.DECLARATION, notes or ["dataset cards"])
     return _missing(name)
 
 
@@ -277,7 +284,7 @@ def _document_link(
         papers = [item.value for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.PAPER)]
         if papers:
             return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, papers[:3])
-    links = [item for item in facts.of(EvidenceKind.LINK) if item.subject in kinds]
+    links = _release_links(facts, kinds)
     if links:
         return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
     return _missing(name)
@@ -289,8 +296,3 @@ def _sample_outputs(facts: _Facts) -> ComponentObservation:
         name = "Sample model outputs"
         return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, samples[:3])
     return _missing("Sample model outputs")
-
-
-def first_key(uses: Sequence[LicenseUse]) -> str | None:
-    """The first known license key among ``uses``."""
-    return next((use.key for use in uses if use.key), None)

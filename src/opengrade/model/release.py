@@ -76,7 +76,8 @@ class Problem:
     """Something that could not be read or made sense of; a value, never an exception.
 
     ``code`` is stable (``binary-file``, ``too-large``, ``symlink-outside``, ``unreadable``,
-    ``yaml-invalid``, ``yaml-bomb``, ``header-truncated``, ``header-too-large``, ``json-invalid``...).
+    ``yaml-invalid``, ``yaml-bomb``, ``header-truncated``, ``header-too-large``,
+    ``json-invalid``...).
     """
 
     code: str

@@ -1,4 +1,5 @@
-"""The HTTP side of the Hub source: bounded GETs with one retry policy, range reads, errors.
+"""The HTTP side of the Hub source: settings, bounded GETs with one retry policy, range reads,
+errors, and the Hub cache layout that downloads are kept in.
 
 Every request has a timeout, a size bound and the same bounded retries (429 honouring
 ``Retry-After``, 5xx, timeouts, cut-short answers, with exponential backoff otherwise). The
@@ -17,11 +18,15 @@ imports ``huggingface_hub``); this module only speaks ``httpx2``, the client's H
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -70,6 +75,39 @@ class HubSettings:
     max_attempts: int
     max_wait: float
     backoff: float
+
+    @classmethod
+    def from_environment(
+        cls,
+        endpoint: str | None,
+        token: str | None,
+        cache_dir: str | Path | None,
+        *,
+        defaults: tuple[str, str],
+        retries: tuple[int, float],
+        timeout: float,
+    ) -> HubSettings:
+        """Explicit values first, then the environment at call time (``HF_ENDPOINT``,
+        ``HF_TOKEN``, ``HF_HUB_CACHE``, ``HF_HOME``), then ``defaults`` (endpoint, cache)."""
+        environ = os.environ
+        hub_cache = environ.get("HF_HUB_CACHE") or (
+            str(Path(environ["HF_HOME"]) / "hub") if environ.get("HF_HOME") else None
+        )
+        return cls(
+            endpoint=(endpoint or environ.get("HF_ENDPOINT") or defaults[0]).rstrip("/"),
+            token=token or environ.get("HF_TOKEN") or None,
+            cache_dir=str(cache_dir or hub_cache or defaults[1]),
+            timeout=timeout,
+            max_attempts=max(1, retries[0]),
+            max_wait=30.0,
+            backoff=retries[1],
+        )
+
+
+def offline_mode(default: bool) -> bool:
+    """``HF_HUB_OFFLINE`` as set now, else ``default`` (the client's value at import)."""
+    flag = os.environ.get("HF_HUB_OFFLINE", "").strip().lower()
+    return flag in {"1", "true", "yes", "on"} or default
 
 
 class _RetryError(Exception):
@@ -254,3 +292,38 @@ class RangeReader:
         return self.http.get(
             self.url, what, limit=length, expected=length, byte_range=(offset, end)
         )
+
+
+def store_in_cache(folder: Path, commit: str, path: str, sha256: str | None, data: bytes) -> None:
+    """Keep a downloaded file in the Hub cache layout (``blobs/ETAG``, ``snapshots/COMMIT/PATH``).
+
+    The ETag is the LFS SHA-256, else the git blob id, computed from the bytes as git does. A
+    cache that cannot be written only costs a download next time.
+    """
+    etag = sha256 or hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    blob = folder / "blobs" / etag
+    pointer = folder / "snapshots" / commit / path
+    try:
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        pointer.parent.mkdir(parents=True, exist_ok=True)
+        partial = blob.with_name(f"{etag}.{os.getpid()}.{threading.get_ident()}.incomplete")
+        partial.write_bytes(data)
+        partial.replace(blob)
+        if not pointer.exists():
+            try:
+                pointer.symlink_to(os.path.relpath(blob, pointer.parent))
+            except OSError:
+                pointer.write_bytes(data)
+    except OSError as error:
+        logger.info("cannot cache %s: %s", path, error)
+
+
+def remember_revision(folder: Path, name: str, commit: str) -> None:
+    """Record which commit a branch or tag named (the cache's ``refs/NAME``), for offline use."""
+    if name == commit or "/" in name or name.startswith("."):
+        return
+    try:
+        (folder / "refs").mkdir(parents=True, exist_ok=True)
+        (folder / "refs" / name).write_text(commit, encoding="utf-8")
+    except OSError as error:
+        logger.info("cannot record %s as %s in the Hub cache: %s", name, commit, error)

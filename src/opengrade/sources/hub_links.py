@@ -1,9 +1,9 @@
 """What a Hub release names beyond itself: datasets, base models, code repositories.
 
-Pure functions over the card metadata the Hub parsed (``cardData``) and the card's text, the
-values they produce, and the base-model walk over any reader; the network side lives in
-:mod:`opengrade.sources.hub`. Ids are kept as written, validated for shape only (an id that
-cannot be a Hub id is dropped, never guessed at).
+Pure functions over the card metadata the Hub parsed (``cardData``), the card's text and the
+Hub's JSON answers (refs, dataset info), and the base-model walk over any reader; the network
+side lives in :mod:`opengrade.sources.hub`. Ids are kept as written, validated for shape only
+(an id that cannot be a Hub id is dropped, never guessed at).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opengrade.errors import SourceError
-from opengrade.model import Problem, ReleaseSnapshot
+from opengrade.model import DatasetInfo, Problem, ReleaseSnapshot
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")
 """``org/name`` as the Hub spells repository ids."""
@@ -97,26 +97,35 @@ def code_repositories(card_text: str | None, *, limit: int = 16) -> tuple[str, .
     return _unique(found)[:limit]
 
 
-@dataclass(frozen=True, slots=True)
-class DatasetInfo:
-    """A dataset a release names, as its Hub repository describes it (``license`` as declared)."""
+def ref_names(payload: object) -> tuple[str, ...]:
+    """Branch and tag names from the Hub's ``/refs`` answer, sorted, without duplicates."""
+    names: list[str] = []
+    for group in ("branches", "tags"):
+        entries = payload.get(group) if isinstance(payload, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                names.append(entry["name"])
+    return tuple(sorted(set(names)))
 
-    id: str
-    found: bool
-    license: str | None = None
-    has_card: bool = False
-    gated: bool = False
-    problem: str | None = None
 
-
-@dataclass(frozen=True, slots=True)
-class HubRelease:
-    """A Hub snapshot plus what only the Hub knows (until ``ReleaseSnapshot`` carries it)."""
-
-    snapshot: ReleaseSnapshot
-    datasets: tuple[DatasetInfo, ...] = ()
-    base_models: tuple[str, ...] = ()
-    gated: bool = False
+def dataset_info(dataset_id: str, payload: object) -> DatasetInfo:
+    """A dataset as the Hub's dataset info describes it: declared license, card, gating."""
+    info = payload if isinstance(payload, dict) else {}
+    card = info.get("cardData")
+    licenses = _strings(card.get("license")) if isinstance(card, dict) else []
+    siblings = info.get("siblings")
+    names = {
+        entry.get("rfilename")
+        for entry in (siblings if isinstance(siblings, list) else [])
+        if isinstance(entry, dict)
+    }
+    return DatasetInfo(
+        dataset_id,
+        found=True,
+        license=" AND ".join(licenses) if licenses else None,
+        has_card="README.md" in names,
+        gated=bool(info.get("gated")),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +134,9 @@ class BaseLink:
 
     repo_id: str
     depth: int
-    release: HubRelease
+    snapshot: ReleaseSnapshot
     derived: str | None = None
+    base_models: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,20 +148,25 @@ class BaseChain:
 
     @property
     def snapshots(self) -> list[ReleaseSnapshot]:
-        return [link.release.snapshot for link in self.links]
+        """The snapshots of the chain, the release asked for first."""
+        return [link.snapshot for link in self.links]
 
 
-def walk_bases(start: str, read: Callable[[str], HubRelease], max_depth: int) -> BaseChain:
+BaseReader = Callable[[str], tuple[ReleaseSnapshot, tuple[str, ...]]]
+"""Reads one repository: its snapshot and the ``base_model`` ids its card names."""
+
+
+def walk_bases(start: str, read: BaseReader, max_depth: int) -> BaseChain:
     """``start`` and its ``base_model`` ancestors, breadth first, each read once, to ``max_depth``.
 
     Reading ``start`` may raise; a base that cannot be read is a ``base-unreadable`` problem, a
     base naming one of its own descendants a ``base-cycle``, one past the depth ``base-too-deep``.
     """
-    first = read(start)
-    links = [BaseLink(start, 0, first)]
+    first, first_bases = read(start)
+    links = [BaseLink(start, 0, first, base_models=first_bases)]
     problems: list[Problem] = []
     seen = {start.lower()}
-    queue: list[tuple[str, tuple[str, ...]]] = [(base, (start,)) for base in first.base_models]
+    queue: list[tuple[str, tuple[str, ...]]] = [(base, (start,)) for base in first_bases]
     while queue:
         repo_id, path = queue.pop(0)
         derived, depth = path[-1], len(path)
@@ -167,10 +182,10 @@ def walk_bases(start: str, read: Callable[[str], HubRelease], max_depth: int) ->
             continue
         seen.add(repo_id.lower())
         try:
-            release = read(repo_id)
+            snapshot, bases = read(repo_id)
         except SourceError as error:
             problems.append(Problem("base-unreadable", f"{repo_id} (base of {derived}): {error}"))
             continue
-        links.append(BaseLink(repo_id, depth, release, derived))
-        queue.extend((parent, (*path, repo_id)) for parent in release.base_models)
+        links.append(BaseLink(repo_id, depth, snapshot, derived, bases))
+        queue.extend((parent, (*path, repo_id)) for parent in bases)
     return BaseChain(tuple(links), tuple(problems))

@@ -1,0 +1,105 @@
+"""``opengrade assess TARGET``: grade a release on MOF and OSAID, with findings and gaps."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+SEVERITIES = ("high", "medium", "low")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``assess`` command."""
+    from opengrade.formats import FORMAT_NAMES
+
+    parser = commands.add_parser(
+        "assess",
+        help="grade a release on MOF and OSAID 1.0, flag open-washing",
+        description="Grade a release (directory, MOT YAML or Hub id): MOF class and progress, "
+        "OSAID 1.0 verdict, EU AI Act open-source exemption pre-check (guidance), open-washing "
+        "findings and the gap to the next MOF class, each with its evidence.",
+    )
+    parser.add_argument("target", help="release directory, MOT YAML file, or Hub id (org/name)")
+    parser.add_argument("--format", choices=FORMAT_NAMES, default="text")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument(
+        "--code",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="a checkout of the release's code repository (repeatable)",
+    )
+    parser.add_argument(
+        "--base",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="a local copy of a base model's release, to read inherited terms (repeatable)",
+    )
+    parser.add_argument("--revision", help="Hub branch, tag or commit (Hub ids only)")
+    parser.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        metavar="SEVERITY",
+        help="exit 1 when a finding at or above SEVERITY (high, medium, low) is present",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --fail-on: an unknown OSAID verdict ('unverified') also fails",
+    )
+    parser.add_argument(
+        "--reproducible", action="store_true", help="no time stamp: same input, same bytes"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Assess the target, render the report, apply the ``--fail-on`` policy."""
+    from opengrade.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
+    from opengrade.cli.output import write_output
+    from opengrade.errors import FormatError, SourceError
+    from opengrade.formats import report_formats
+    from opengrade.pipeline import assess
+
+    for directory in (*args.code, *args.base):
+        if not directory.is_dir():
+            print(f"opengrade: {directory} is not a directory", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        report = assess(
+            args.target,
+            revision=args.revision,
+            code_dirs=args.code,
+            base_dirs=args.base,
+            reproducible=args.reproducible,
+        )
+    except SourceError as error:
+        print(f"opengrade: cannot read {args.target}: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    colour = args.output is None and sys.stdout.isatty()
+    try:
+        text = report_formats(colour=colour)[args.format].render(report)
+    except FormatError as error:
+        print(f"opengrade: cannot write the {args.format} format: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    status = write_output(text, args.output)
+    if status:
+        return status
+    if args.fail_on and _fails(report, args.fail_on, strict=args.strict):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _fails(report: object, threshold: str, *, strict: bool) -> bool:
+    """True when a finding is at or above ``threshold`` (or, strict, the verdict is unknown)."""
+    from opengrade.model.report import Report
+
+    assert isinstance(report, Report)
+    limit = SEVERITIES.index(threshold)
+    if any(SEVERITIES.index(str(item.severity)) <= limit for item in report.findings):
+        return True
+    return strict and str(report.osaid.verdict) == "unverified"

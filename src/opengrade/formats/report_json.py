@@ -1,0 +1,151 @@
+"""The versioned JSON report (its schema: ``docs/report.schema.json``). Deterministic: keys and
+lists in a stable order, no time stamp in reproducible mode."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from opengrade.formats.interface import Format
+from opengrade.formats.inventory import evidence_to_dict
+from opengrade.model.assessment import MofClass, RuleResult
+from opengrade.model.licensing import LicenseUse
+from opengrade.model.report import Report
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as JSON-ready data (the stable contract other tools rely on)."""
+    snapshot = report.snapshot
+    data: dict[str, Any] = {
+        "schema_version": report.schema_version,
+        "tool": {"name": "opengrade", "version": report.tool_version},
+        "frameworks": dict(sorted(report.frameworks.items())),
+        "release": {
+            "id": snapshot.id,
+            "source": str(snapshot.source),
+            "location": snapshot.location,
+            "revision": snapshot.revision,
+        },
+        "mof": _mof(report),
+        "osaid": {
+            "verdict": str(report.osaid.verdict),
+            "version": report.osaid.version,
+            "requirements": [_rule(item) for item in report.osaid.requirements],
+            "datasets": [
+                {
+                    "name": item.name,
+                    "availability": str(item.availability),
+                    "where": item.where,
+                    "license": item.license,
+                    "reason": item.reason,
+                    "evidence": list(item.evidence),
+                }
+                for item in report.osaid.datasets
+            ],
+        },
+        "eu_ai_act": {
+            "status": str(report.eu_ai_act.status),
+            "conditions": [_rule(item) for item in report.eu_ai_act.conditions],
+            "notes": list(report.eu_ai_act.notes),
+            "disclaimer": report.eu_ai_act.disclaimer,
+        },
+        "licenses": [_license(use) for use in report.licensing.uses],
+        "license_conflicts": [
+            {
+                "scope": str(item.scope),
+                "declared": list(item.declared),
+                "identified": list(item.identified),
+                "declared_at": str(item.declared_at),
+                "identified_at": str(item.identified_at),
+            }
+            for item in report.licensing.conflicts
+        ],
+        "findings": [
+            {
+                "code": item.code,
+                "severity": str(item.severity),
+                "message": item.message,
+                "evidence": list(item.evidence),
+            }
+            for item in report.findings
+        ],
+        "lineage": [
+            {
+                "base": item.base,
+                "relation": item.relation,
+                "license": item.license,
+                "relicensing_allowed": item.relicensing_allowed,
+                "clause": item.clause,
+                "source": str(item.source),
+                "reference": item.reference,
+                "evidence": list(item.evidence),
+            }
+            for item in report.lineage
+        ],
+        "evidence": [evidence_to_dict(item) for item in report.evidence],
+    }
+    if report.generated_at is not None:
+        data["generated_at"] = report.generated_at.isoformat(timespec="seconds")
+    return data
+
+
+def _mof(report: Report) -> dict[str, Any]:
+    mof = report.mof
+    return {
+        "class": str(mof.class_) if mof.class_ else None,
+        "progress": {
+            str(key): mof.progress[key] for key in (MofClass.I, MofClass.II, MofClass.III)
+        },
+        "framework_version": mof.framework_version,
+        "components": [
+            {
+                "name": item.name,
+                "class": str(item.mof_class),
+                "content_type": str(item.content_type),
+                "required": item.required,
+                "status": str(item.status),
+                "license": item.license,
+                "conditional": item.conditional,
+                "how": item.how,
+                "reason": item.reason,
+                "evidence": list(item.evidence),
+            }
+            for item in mof.components
+        ],
+        "gaps": [
+            {"target": str(item.target), "component": item.component, "action": item.action}
+            for item in mof.gaps
+        ],
+        "problems": list(mof.problems),
+    }
+
+
+def _rule(result: RuleResult) -> dict[str, Any]:
+    return {
+        "id": result.rule,
+        "status": str(result.outcome),
+        "reason": result.reason,
+        "evidence": list(result.evidence),
+    }
+
+
+def _license(use: LicenseUse) -> dict[str, Any]:
+    return {
+        "key": use.key,
+        "scope": str(use.scope),
+        "source": str(use.source),
+        "open": use.open,
+        "raw": use.raw,
+        "via": use.via or None,
+        "confidence": use.confidence,
+        "provenance": str(use.provenance),
+    }
+
+
+class JsonFormat(Format):
+    """``--format json``."""
+
+    name = "json"
+
+    def render(self, report: Report) -> str:
+        return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,33 @@
+"""Shared wording for human-readable formats: headlines and labels, never verdicts."""
+
+from __future__ import annotations
+
+from opengrade.model.assessment import MofClass
+from opengrade.model.report import Report
+
+CLASS_NAMES = {
+    MofClass.III: "Class III — Open Model",
+    MofClass.II: "Class II — Open Tooling",
+    MofClass.I: "Class I — Open Science",
+}
+
+
+def mof_headline(report: Report) -> str:
+    """``Class II — Open Tooling`` or ``no MOF class (Class III: 33%)``."""
+    mof = report.mof
+    if mof.class_ is not None:
+        return CLASS_NAMES[mof.class_]
+    return f"no MOF class (Class III: {mof.progress[MofClass.III]}% of its components open)"
+
+
+def progress_line(report: Report) -> str:
+    """``III 100% · II 45% · I 20%``."""
+    progress = report.mof.progress
+    return " · ".join(f"{c} {progress[c]}%" for c in (MofClass.III, MofClass.II, MofClass.I))
+
+
+def release_title(report: Report) -> str:
+    """The release's id and where it was read from."""
+    snapshot = report.snapshot
+    revision = f" @ {snapshot.revision}" if snapshot.revision else ""
+    return f"{snapshot.id}{revision} ({snapshot.source})"

@@ -1,0 +1,135 @@
+"""``opengrade assess``: formats, exit codes and the --fail-on policy on real releases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from opengrade.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, main
+
+
+def _json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    assert main(["assess", *args, "--format", "json"]) == EXIT_OK
+    data: dict[str, object] = json.loads(capsys.readouterr().out)
+    return data
+
+
+def test_minilm_json_follows_the_contract(
+    minilm_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = _json(capsys, str(minilm_release))
+    assert report["schema_version"] == "1.0"
+    mof = report["mof"]
+    assert isinstance(mof, dict)
+    assert set(mof["progress"]) == {"I", "II", "III"}
+    assert len(mof["components"]) == 17
+    final = next(c for c in mof["components"] if c["name"] == "Model parameters (Final)")
+    assert final["status"] == "open"
+    assert final["license"] == "Apache-2.0"
+    osaid = report["osaid"]
+    assert isinstance(osaid, dict)
+    assert osaid["verdict"] in {"conformant", "not-conformant", "unverified"}
+    licenses = report["licenses"]
+    assert isinstance(licenses, list)
+    assert {"key": "Apache-2.0", "scope": "release", "source": "declared", "open": True}.items() <= (
+        licenses[0].items()
+    )
+
+
+def test_reproducible_output_is_byte_identical(
+    minilm_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outputs = []
+    for _ in range(2):
+        assert main(["assess", str(minilm_release), "--format", "json", "--reproducible"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert "generated_at" not in json.loads(outputs[0])
+
+
+@pytest.mark.parametrize("name", ["text", "markdown", "html", "badge", "mot"])
+def test_every_format_renders_minilm(
+    name: str, minilm_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["assess", str(minilm_release), "--format", name]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.strip()
+    if name == "html":
+        assert out.startswith("<!DOCTYPE html>") and "<script" not in out
+    if name == "badge":
+        assert out.startswith("<svg") and "OSAID" in out
+
+
+@pytest.mark.corpus
+def test_fail_on_high_exits_1_for_restricted_release_claiming_open(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = corpus / "models" / "mattshumer__Reflection-Llama-3.1-70B"
+    assert main(["assess", str(release), "--fail-on", "high"]) == EXIT_FINDINGS
+    assert "high" in capsys.readouterr().out
+
+
+def test_fail_on_passes_when_no_finding(
+    minilm_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["assess", str(minilm_release), "--fail-on", "low"]) == EXIT_OK
+    capsys.readouterr()
+
+
+def test_strict_fails_an_unverified_verdict(
+    minilm_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = _json(capsys, str(minilm_release))
+    osaid = report["osaid"]
+    assert isinstance(osaid, dict)
+    expected = EXIT_FINDINGS if osaid["verdict"] == "unverified" else EXIT_OK
+    assert main(["assess", str(minilm_release), "--fail-on", "high", "--strict"]) == expected
+
+
+def test_missing_target_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", str(tmp_path / "absent")]) == EXIT_UNREADABLE
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_bad_fail_on_value_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", ".", "--fail-on", "critical"]) == EXIT_USAGE
+    capsys.readouterr()
+
+
+def test_code_dir_must_exist(
+    minilm_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["assess", str(minilm_release), "--code", str(tmp_path / "nope")]) == EXIT_USAGE
+    assert "not a directory" in capsys.readouterr().err
+
+
+def test_linked_code_dir_makes_training_code_verified(
+    minilm_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = tmp_path / "trainer"
+    code.mkdir()
+    (code / "train.py").write_text("def main() -> None:\n    pass\n")
+    (code / "LICENSE").write_text(
+        "MIT License\n\nCopyright (c) 2026 Example\n\n"
+        "Permission is hereby granted, free of charge, to any person obtaining a copy of this "
+        "software and associated documentation files (the \"Software\"), to deal in the Software "
+        "without restriction, including without limitation the rights to use, copy, modify, merge, "
+        "publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons "
+        "to whom the Software is furnished to do so, subject to the following conditions:\n\n"
+        "The above copyright notice and this permission notice shall be included in all copies or "
+        "substantial portions of the Software.\n\n"
+        "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, "
+        "INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR "
+        "PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE "
+        "FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR "
+        "OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER "
+        "DEALINGS IN THE SOFTWARE.\n"
+    )
+    report = _json(capsys, str(minilm_release), "--code", str(code))
+    mof = report["mof"]
+    assert isinstance(mof, dict)
+    training = next(c for c in mof["components"] if c["name"] == "Training code")
+    assert training["status"] == "open"
+    assert training["license"] == "MIT"
