@@ -13,7 +13,9 @@ from pathlib import Path
 
 from opengrade.pipeline import inspect
 
-CORPUS = Path(os.environ.get("OPENGRADE_CORPUS", Path(__file__).parents[1] / ".." / "shared" / "corpus"))
+CORPUS = Path(
+    os.environ.get("OPENGRADE_CORPUS", Path(__file__).parents[1] / ".." / "shared" / "corpus")
+)
 
 
 def main() -> None:

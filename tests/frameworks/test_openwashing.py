@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
-from test_osaid import Inputs, declared, evidence_item, release_inputs, terms_lookup
+from test_osaid import Inputs, declared, evidence_item, release_inputs
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import inherited_terms
@@ -16,11 +15,11 @@ from opengrade.frameworks.openwashing import (
     load_openwashing_rules,
     parse_openwashing_rules,
 )
-from opengrade.frameworks.osaid import read_document, trusted_uses
+from opengrade.frameworks.osaid import read_document
+from opengrade.licenses import catalog
 from opengrade.model import EvidenceKind, Provenance, Scope
 from opengrade.model.findings import Finding, Severity
-from opengrade.model.license import LicenseCategory, LicenseTerms
-from opengrade.model.licensing import LicenseConflict, LicenseSource, LicenseUse, Licensing
+from opengrade.model.licensing import LicenseConflict, Licensing
 
 CLAIM_SIGNALS = {"restricted-weights-claimed-open", "open-weights-only", "gated-while-open"}
 
@@ -36,44 +35,12 @@ def _findings(inputs: Inputs) -> list[Finding]:
     )
 
 
-def _falcon_inputs(corpus: Path) -> Inputs:
-    """falcon-40b as read; when its LICENSE.txt is not identified, the file's title line names
-    the TII Falcon LLM License 1.0, whose terms come from the catalogue (or, without one, the
-    facts below: royalties on commercial use, s.8)."""
-    inputs = release_inputs(corpus, "tiiuae__falcon-40b")
-    if any(use.key for use in trusted_uses(inputs.licensing, Scope.WEIGHTS)):
-        return inputs
-    title = (corpus / "models/tiiuae__falcon-40b/LICENSE.txt").read_text("utf-8").splitlines()[0]
-    assert title.startswith("TII Falcon LLM License Version 1.0")
-    key = "tii-falcon-llm-1.0"
-    facts = inputs.terms_for(key) or LicenseTerms(
-        key=key,
-        name="TII Falcon LLM License 1.0",
-        category=LicenseCategory.COMMUNITY_RESTRICTED,
-        commercial_use=False,
-        osd_conformant=False,
-        osd_breaking_clause="s.8: commercial use needs TII's permission and pays royalties",
-    )
-    use = LicenseUse(
-        key,
-        Scope.RELEASE,
-        LicenseSource.IDENTIFIED,
-        "LICENSE.txt",
-        Provenance("LICENSE.txt", 1),
-        False,
-    )
-    known = inputs.terms_for
-    return dataclasses.replace(
-        inputs,
-        licensing=Licensing((use,)),
-        terms_for=lambda name: facts if name == key else known(name),
-    )
-
-
 def test_falcon_40b_claims_open_source_under_a_royalty_license(corpus: Path) -> None:
-    findings = _findings(_falcon_inputs(corpus))
+    # The 2023-05-26 snapshot: LICENSE.txt is the TII Falcon LLM License 1.0, named in the prose.
+    findings = _findings(release_inputs(corpus, "tiiuae__falcon-40b"))
     high = [item for item in findings if item.code == "restricted-weights-claimed-open"]
-    assert high and high[0].severity is Severity.HIGH
+    assert [item.severity for item in high] == [Severity.HIGH]
+    assert "tii-falcon-llm-1.0" in high[0].message
     assert "README.md:20" in high[0].evidence
     assert "best open-source model" in high[0].message
 
@@ -131,7 +98,7 @@ def test_declared_license_contradicted_by_the_text_without_any_claim(corpus: Pat
         (),
         Licensing((declared("Apache-2.0", True),), (conflict,)),
         release_id="someone/model",
-        terms_for=terms_lookup(corpus),
+        terms_for=catalog.terms,
     )
     assert [(item.code, item.severity) for item in findings] == [
         ("declared-license-contradicted", Severity.HIGH)
@@ -149,7 +116,7 @@ def test_two_open_licenses_that_disagree_are_low(corpus: Path) -> None:
 
 def test_relicensing_a_llama_derivative_is_high(corpus: Path) -> None:
     lineage = evidence_item(EvidenceKind.LINEAGE, "meta-llama/Meta-Llama-3.1-8B", "finetune")
-    terms_for = terms_lookup(corpus)
+    terms_for = catalog.terms
     inherited = inherited_terms([lineage], terms_for)
     licensing = Licensing((declared("Apache-2.0", True),))
     findings = find_openwashing(

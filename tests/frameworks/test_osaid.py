@@ -1,15 +1,11 @@
 """OSAID 1.0 on real corpus releases and on small evidence sets written here.
 
 The helpers at the top build a release's grading inputs the way the pipeline does: the real
-source and extractors, the license conclusion and the catalogue when they are importable,
-otherwise a small stand-in that reads the corpus license table (facts, not texts).
+source, extractors, license conclusion and license catalogue.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,63 +20,17 @@ from opengrade.frameworks.osaid import (
     load_osaid_rules,
     trusted_uses,
 )
+from opengrade.licenses import catalog
+from opengrade.licenses.conclude import conclude
 from opengrade.model import ArtifactKind, Evidence, EvidenceKind, LinkKind, Provenance, Scope
 from opengrade.model.assessment import Outcome, RuleResult
 from opengrade.model.evidence import DetailValue
 from opengrade.model.findings import DataAvailability, OsaidResult, OsaidVerdict
-from opengrade.model.license import LicenseCategory, LicenseTerms
-from opengrade.model.licensing import LicenseConflict, LicenseSource, LicenseUse, Licensing
+from opengrade.model.license import LicenseTerms
+from opengrade.model.licensing import LicenseSource, LicenseUse, Licensing
 from opengrade.sources.local import LocalDirSource
 
 TermsLookup = Callable[[str], LicenseTerms | None]
-
-# The corpus table's category spellings, in the catalogue's vocabulary.
-_CATEGORY = {
-    "permissive-code": LicenseCategory.PERMISSIVE,
-    "copyleft-code": LicenseCategory.COPYLEFT,
-    "responsible-ai-use-restricted": LicenseCategory.RAIL,
-}
-_OPEN_CATEGORIES = {
-    LicenseCategory.PERMISSIVE,
-    LicenseCategory.COPYLEFT,
-    LicenseCategory.OPEN_DATA,
-    LicenseCategory.OPEN_CONTENT,
-}
-_METADATA_VIA = {"license", "license_name", "gguf", "manifest"}
-
-
-@functools.cache
-def table_terms(corpus: Path) -> dict[str, LicenseTerms]:
-    """License facts from the corpus table, keyed by lowercased id and Hub tag."""
-    found: dict[str, LicenseTerms] = {}
-    with (corpus / "licenses/licenses.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            category = _CATEGORY.get(row["category"]) or LicenseCategory(row["category"])
-            terms = LicenseTerms(
-                key=row["id"],
-                name=row["name"],
-                category=category,
-                spdx_id=row["spdx_id"] or None,
-                osi_approved=row["osi_approved"] == "yes",
-                commercial_use={"yes": True, "no": False}.get(row["commercial_use"]),
-                use_restrictions=row["use_restrictions"].startswith("yes"),
-                share_alike=row["share_alike"].startswith("yes"),
-                osd_conformant=category in _OPEN_CATEGORIES,
-            )
-            for name in (row["id"], row["hf_hub_tag"]):
-                if name:
-                    found[name.lower()] = terms
-    return found
-
-
-def terms_lookup(corpus: Path) -> TermsLookup:
-    """The license catalogue when it exists, else the corpus table's facts."""
-    if importlib.util.find_spec("opengrade.licenses.catalog") is not None:
-        from opengrade.licenses import catalog
-
-        return catalog.terms
-    facts = table_terms(corpus)
-    return lambda key: facts.get(key.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,77 +45,15 @@ class Inputs:
 
 def release_inputs(corpus: Path, folder: str) -> Inputs:
     """Read a corpus release and conclude its licenses, as the pipeline would."""
-    return directory_inputs(corpus / "models" / folder, terms_lookup(corpus))
+    return directory_inputs(corpus / "models" / folder)
 
 
-def directory_inputs(directory: Path, terms_for: TermsLookup) -> Inputs:
-    """Read a release directory and conclude its licenses, as the pipeline would."""
+def directory_inputs(directory: Path) -> Inputs:
+    """Read a release directory and conclude its licenses, as the pipeline does."""
     snapshot = LocalDirSource(directory).read()
     evidence = extract_evidence(snapshot)
-    try:
-        from opengrade.licenses.conclude import conclude
-    except ImportError:
-        licensing = _stand_in_licensing(snapshot.texts, evidence, terms_for)
-    else:
-        licensing, found = conclude(snapshot, evidence)
-        evidence = (*evidence, *found)
-    return Inputs(snapshot.id, evidence, licensing, terms_for)
-
-
-def _stand_in_licensing(
-    texts: tuple[object, ...], evidence: tuple[Evidence, ...], terms_for: TermsLookup
-) -> Licensing:
-    """Identified texts (the real identifier) and metadata declarations resolved by the table."""
-    from opengrade.licenses.identify import identify_text
-
-    by_path = {getattr(text, "path", ""): getattr(text, "text", "") for text in texts}
-    uses = []
-    for item in evidence:
-        scope = Scope(item.subject) if item.subject in set(Scope) else Scope.RELEASE
-        if item.kind is EvidenceKind.LICENSE_FILE and item.details.get("role") != "readme-section":
-            for match in identify_text(by_path.get(item.value, ""), path=item.value).matches:
-                where = Provenance(path=item.value, line=match.start_line, end_line=match.end_line)
-                uses.append(_use(match.key, scope, LicenseSource.IDENTIFIED, where, terms_for))
-        elif (
-            item.kind is EvidenceKind.LICENSE_DECLARED and item.details.get("via") in _METADATA_VIA
-        ):
-            terms = terms_for(item.value)
-            if terms is not None:
-                source = LicenseSource.DECLARED
-                uses.append(_use(terms.key, scope, source, item.provenance, terms_for))
-    return Licensing(tuple(uses), _conflicts(uses))
-
-
-def _use(
-    key: str, scope: Scope, source: LicenseSource, where: Provenance, terms_for: TermsLookup
-) -> LicenseUse:
-    terms = terms_for(key)
-    open_ = None if terms is None or key.endswith("use-policy") else terms.osd_conformant
-    return LicenseUse(key, scope, source, key, where, open_)
-
-
-def _conflicts(uses: list[LicenseUse]) -> tuple[LicenseConflict, ...]:
-    declared = [use for use in uses if use.source is LicenseSource.DECLARED and use.key]
-    identified = [
-        use
-        for use in uses
-        if use.source is LicenseSource.IDENTIFIED
-        and use.scope in (Scope.RELEASE, Scope.WEIGHTS)
-        and use.key
-        and not use.key.endswith("use-policy")
-    ]
-    declared_keys = tuple(sorted({use.key for use in declared if use.key}))
-    identified_keys = tuple(sorted({use.key for use in identified if use.key}))
-    if declared_keys and identified_keys and not set(declared_keys) & set(identified_keys):
-        conflict = LicenseConflict(
-            Scope.RELEASE,
-            declared_keys,
-            identified_keys,
-            declared[0].provenance,
-            identified[0].provenance,
-        )
-        return (conflict,)
-    return ()
+    licensing, found = conclude(snapshot, evidence)
+    return Inputs(snapshot.id, (*evidence, *found), licensing, catalog.terms)
 
 
 def evidence_item(
@@ -315,7 +203,7 @@ def _complete_release() -> tuple[Evidence, ...]:
 
 
 def test_a_complete_open_release_is_conformant(corpus: Path) -> None:
-    terms_for = terms_lookup(corpus)
+    terms_for = catalog.terms
     licensing = Licensing((declared("Apache-2.0", True),))
     result = assess_osaid(
         _complete_release(),
@@ -331,7 +219,7 @@ def test_a_complete_open_release_is_conformant(corpus: Path) -> None:
 def test_unknown_terms_make_the_verdict_unverified_not_conformant(corpus: Path) -> None:
     licensing = Licensing((declared("some-new-license", None),))
     result = assess_osaid(
-        _complete_release(), licensing, terms_for=terms_lookup(corpus), release_id="acme/x"
+        _complete_release(), licensing, terms_for=catalog.terms, release_id="acme/x"
     )
     assert _requirement(result, "parameters").outcome is Outcome.UNKNOWN
     assert result.verdict is OsaidVerdict.UNVERIFIED
@@ -348,7 +236,7 @@ def test_datasets_are_sorted_into_the_osaid_kinds(corpus: Path) -> None:
     result = assess_osaid(
         evidence,
         Licensing(()),
-        terms_for=terms_lookup(corpus),
+        terms_for=catalog.terms,
         dataset_licenses={"nc/set": "CC-BY-NC-4.0"},
     )
     kinds = {item.name: item.availability for item in result.datasets}
@@ -360,7 +248,7 @@ def test_datasets_are_sorted_into_the_osaid_kinds(corpus: Path) -> None:
     with_hub = assess_osaid(
         (Evidence(EvidenceKind.DATASET, "nc/set", "training", Provenance(field="datasets")),),
         Licensing(()),
-        terms_for=terms_lookup(corpus),
+        terms_for=catalog.terms,
         dataset_licenses={"nc/set": "CC-BY-NC-4.0"},
     )
     assert with_hub.datasets[0].availability is DataAvailability.OBTAINABLE
@@ -379,7 +267,7 @@ def test_code_needs_an_osi_approved_license_not_just_an_open_one(corpus: Path) -
     result = assess_osaid(
         _complete_release(),
         licensing,
-        terms_for=terms_lookup(corpus),
+        terms_for=catalog.terms,
         dataset_licenses={"acme/corpus": "CC-BY-4.0"},
     )
     assert _requirement(result, "parameters").outcome is Outcome.MET

@@ -13,7 +13,9 @@ def extractors() -> tuple[Extractor, ...]:
     """Every extractor, in the order their evidence is listed."""
     from opengrade.evidence import (
         artifacts,
+        checkpoints,
         claims,
+        datasets,
         license_files,
         lineage,
         links,
@@ -25,6 +27,8 @@ def extractors() -> tuple[Extractor, ...]:
         model_card.extract,
         license_files.extract,
         artifacts.extract,
+        checkpoints.extract,
+        datasets.extract,
         links.extract,
         claims.extract,
         lineage.extract,

@@ -19,10 +19,12 @@ CARD_NAMES = ("readme.md", "model_card.md", "model-card.md", "readme_weights.md"
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]{0,300}>(.{0,300}?)</h\1\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,400}>")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_IMAGE = re.compile(r"!\[([^\]]{0,300})\]\([^)]{0,2000}\)")
+_LINK = re.compile(
+    r"\[([^\]]{0,300})\]\((?:[^()\s]|\([^()\s]{0,300}\)){0,2000}(?:\s+\"[^\"]{0,300}\")?\)"
+)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|`+)")
 _SPACES = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -168,13 +170,15 @@ def _spans(found: list[tuple[int, str, int]], lines: tuple[str, ...]) -> list[He
 def _split_sentences(block: str, start: int) -> list[Sentence]:
     sentences = []
     offset = 0
+    line = start
     for piece in _SENTENCE_END.split(block):
-        position = block.find(piece, offset)
-        offset = position + len(piece)
+        position = max(block.find(piece, offset), offset)
+        line += block.count("\n", offset, position)
         text = clean(piece)
         if text:
-            line = start + block.count("\n", 0, max(position, 0))
             sentences.append(Sentence(text, piece.strip(), line))
+        line += piece.count("\n")
+        offset = position + len(piece)
     return sentences
 
 

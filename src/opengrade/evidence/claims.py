@@ -17,6 +17,7 @@ The rule reads one sentence around each phrase, in this order:
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 
@@ -30,6 +31,8 @@ from opengrade.evidence.card import (
     release_owner,
 )
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot
+
+logger = logging.getLogger(__name__)
 
 _PHRASES: tuple[tuple[str, str], ...] = (
     ("fully-open", r"(?:fully|truly|completely|totally|100%)[- ]open(?:[- ]sourced?)?\b"),
@@ -81,6 +84,10 @@ _INITIAL_PRONOUN = re.compile(r"^(?:\d+\.\s*)?(?:it|they)\s+(?:is|are|was|were|h
 _WORD = re.compile(r"[^\W_]+(?:[.+][^\W_]+)*")
 _STOP_NAMES = {"all", "the", "model", "models", "base", "chat", "instruct", "open", "hf"}
 MAX_SENTENCE = 400
+MAX_CLAIMS = 200
+"""Phrases reported per document; a real card has a few dozen at most."""
+CONTEXT = 300
+"""Characters read on each side of a phrase (bounds the work on pathological sentences)."""
 WORDS_AFTER = 3
 
 
@@ -89,9 +96,14 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     names = _self_names(snapshot)
     items = []
     for document in prose_documents(snapshot):
+        found = 0
         for sentence in parse_card(document).sentences:
             for phrase, about in judge(sentence.text, names):
                 items.append(_claim(document.path, sentence, phrase, about))
+                found += 1
+            if found >= MAX_CLAIMS:
+                logger.info("%s: stopped after %d openness phrases", document.path, found)
+                break
     return items
 
 
@@ -131,7 +143,8 @@ def judge(text: str, names: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
     if "open" not in text.lower():
         return
     for match in _PHRASE.finditer(text):
-        before, after = text[: match.start()], text[match.end() :]
+        before = text[max(0, match.start() - CONTEXT) : match.start()]
+        after = text[match.end() : match.end() + CONTEXT]
         if _NOT_A_CLAIM_BEFORE.search(before[-1:]) or _NOT_A_CLAIM_AFTER.match(after):
             continue
         if _PROPER_NAME_AFTER.match(after.lstrip()):

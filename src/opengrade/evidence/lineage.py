@@ -24,6 +24,8 @@ from opengrade.evidence.card import (
 from opengrade.evidence.model_card import as_list
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot
 
+CONTEXT = 300
+"""Characters read on each side of a trigger phrase."""
 RELATIONS = {"finetune", "adapter", "merge", "quantized"}
 _TAG = re.compile(r"^base_model:(?:(?P<relation>[a-z_]+):)?(?P<base>[\w.-]+/[\w.-]+)$")
 _TRIGGERS: tuple[tuple[str, str], ...] = (
@@ -147,9 +149,9 @@ def from_sentence(sentence: Sentence, names: tuple[str, ...]) -> Iterator[tuple[
     raw = sentence.raw.replace("**", "").replace("__", " ")
     for match in _TRIGGER.finditer(raw):
         relation = next(r for r, p in _TRIGGER_PARTS if p.fullmatch(match.group(0)))
-        if not _about_release(raw[: match.start()], names):
+        if not _about_release(raw[max(0, match.start() - CONTEXT) : match.start()], names):
             continue
-        base = resolve(raw[match.end() :])
+        base = resolve(raw[match.end() : match.end() + CONTEXT])
         if base is None:
             continue
         if relation == "pretrained":

@@ -152,6 +152,16 @@ def _usage_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
 
 @_PREDICATES.register("eu-not-monetised")
 def _not_monetised(subject: _Subject, params: Mapping[str, object]) -> Verdict:
+    words = [word for word in str(params.get("price_words", "")).split(",") if word]
+    for use in trusted_uses(subject.licensing, Scope.WEIGHTS):
+        terms = subject.terms_for(use.key) if use.key else None
+        clause = (terms.osd_breaking_clause or "") if terms is not None else ""
+        if any(word in clause.lower() for word in words):
+            return Verdict(
+                Outcome.NOT_MET,
+                f"the weights' license {use.key} charges for use ({clause})",
+                (str(use.provenance),),
+            )
     return Verdict(
         Outcome.UNKNOWN,
         "whether the model is provided against a price or otherwise monetised cannot be seen "

@@ -242,11 +242,11 @@ def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
     A publisher relicensing its own base (same organisation) is its right, not a finding.
     """
     findings = []
-    uses = [
-        use
-        for use in trusted_uses(context.licensing, Scope.WEIGHTS)
+    uses = {
+        use.key: use
+        for use in reversed(trusted_uses(context.licensing, Scope.WEIGHTS))
         if use.key and not _is_policy(use.key)
-    ]
+    }.values()
     release_id = context.release_id
     publisher = release_id.split("/", 1)[0].lower() if "/" in release_id else None
     for base in context.inherited:
@@ -270,9 +270,11 @@ def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
 def _restricted(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open, but the weights' terms are not OSD-conformant."""
     findings = []
+    seen: set[str] = set()
     for use in trusted_uses(context.licensing, Scope.WEIGHTS):
-        if use.key is None or _is_policy(use.key) or use.open is not False:
+        if use.key is None or _is_policy(use.key) or use.open is not False or use.key in seen:
             continue
+        seen.add(use.key)
         terms = context.terms_for(use.key)
         category = str(terms.category) if terms is not None else "terms not open"
         clause = terms.osd_breaking_clause if terms is not None else None

@@ -27,7 +27,7 @@ from opengrade.model.findings import (
     OsaidVerdict,
 )
 from opengrade.model.license import LicenseTerms
-from opengrade.model.licensing import LicenseUse, Licensing
+from opengrade.model.licensing import LicenseSource, LicenseUse, Licensing
 
 TermsLookup = Callable[[str], LicenseTerms | None]
 
@@ -164,17 +164,24 @@ def combine(parts: Sequence[Verdict]) -> Verdict:
 
 
 def trusted_uses(licensing: Licensing, scope: Scope) -> tuple[LicenseUse, ...]:
-    """The license uses that decide ``scope``: identified texts first, else declarations, and
-    among declarations the card's metadata over sentences in its prose (which often quote the
-    licenses of other models)."""
-    uses = licensing.concluded(scope)
-    firm = tuple(use for use in uses if use.via != "prose")
-    return firm or uses
+    """The license uses that decide ``scope`` (its own uses, else the release-wide ones).
+
+    Identified texts win. A text that could not be identified does not hide a declaration that
+    names a known license: both are kept. Among declarations the card's metadata wins over
+    sentences in its prose, which often quote the licenses of other models.
+    """
+    uses = licensing.for_scope(scope)
+    texts = [use for use in uses if use.source is LicenseSource.IDENTIFIED]
+    if any(use.key for use in texts):
+        return tuple(texts)
+    declared = [use for use in uses if use.source is LicenseSource.DECLARED and use.key]
+    firm = [use for use in declared if use.via != "prose"] or declared
+    return (*texts, *firm) if firm else uses
 
 
 def license_verdict(uses: Sequence[LicenseUse], what: str, terms_for: TermsLookup) -> Verdict:
     """Whether every license use is open for ``what`` (``weights``, ``code``)."""
-    uses = [use for use in uses if not (use.key or "").endswith("use-policy")]
+    uses = _one_per_key(use for use in uses if not (use.key or "").endswith("use-policy"))
     if not uses:
         return Verdict(Outcome.NOT_MET, f"no license covers the {what}: nobody may use or share it")
     parts = []
@@ -192,6 +199,14 @@ def license_verdict(uses: Sequence[LicenseUse], what: str, terms_for: TermsLooku
         else:
             parts.append(Verdict(Outcome.NOT_MET, why_not_open(use.key, what, terms_for), where))
     return combine(parts)
+
+
+def _one_per_key(uses: Iterable[LicenseUse]) -> list[LicenseUse]:
+    """The first use of each license key (unknown keys kept apart, one per place)."""
+    seen: dict[str, LicenseUse] = {}
+    for use in uses:
+        seen.setdefault(use.key or f"?{use.provenance}", use)
+    return list(seen.values())
 
 
 def _open_for(use: LicenseUse, what: str, terms_for: TermsLookup) -> bool | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from opengrade.model.license import LicenseCategory, LicenseTerms
@@ -80,11 +80,7 @@ def catalog() -> Catalog:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    text = (
-        resources.files("opengrade.licenses")
-        .joinpath("data", CATALOG_RESOURCE)
-        .read_text(encoding="utf-8")
-    )
+    text = (Path(__file__).parent / "data" / CATALOG_RESOURCE).read_text(encoding="utf-8")
     document = yaml.load(text, Loader=loader)
     entries = tuple(_terms(str(key), entry) for key, entry in sorted(document["licenses"].items()))
     by_key = {terms.key.lower(): terms for terms in entries}

@@ -63,6 +63,7 @@ _URLS: tuple[tuple[str, str], ...] = (
     (r"(?:llama\.meta\.com|llama\.com)/llama3_3/use-policy", "llama3.3-acceptable-use-policy"),
     (r"(?:llama\.meta\.com|llama\.com)/llama4/license", "llama4"),
     (r"(?:llama\.meta\.com|llama\.com)/llama4/use-policy", "llama4-acceptable-use-policy"),
+    (r"arxiv\.org/licenses/nonexclusive-distrib/1\.0", "arxiv-nonexclusive-distrib-1.0"),
     (r"huggingface\.co/spaces/compvis/stable-diffusion-license", "creativeml-openrail-m"),
     (r"huggingface\.co/spaces/bigcode/bigcode-model-license-agreement", "bigcode-openrail-m"),
     (r"bigscience\.huggingface\.co/blog/the-bigscience-rail-license", "bigscience-bloom-rail-1.0"),

@@ -20,7 +20,6 @@ import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from opengrade.licenses.normalize import Words, normalize
@@ -298,7 +297,7 @@ def load_index_bytes(data: bytes) -> LicenseIndex:
 @functools.cache
 def packaged_index() -> LicenseIndex:
     """The index shipped with opengrade (loaded once)."""
-    data = resources.files("opengrade.licenses").joinpath("data", INDEX_RESOURCE).read_bytes()
+    data = (Path(__file__).parent / "data" / INDEX_RESOURCE).read_bytes()
     return load_index_bytes(data)
 
 

