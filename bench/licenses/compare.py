@@ -22,6 +22,34 @@ from cases import is_ai_license  # noqa: E402
 from opengrade.licenses.names import key_for_name  # noqa: E402
 
 
+# ScanCode license keys and the opengrade key of the same license, read from the names in
+# ScanCode's own license data (e.g. llama-4-license-2025 is its "Llama 4 Acceptable Use Policy").
+# Generous where the naming is close (apple-excl "Apple Example Code License" is counted as
+# apple-ascl; stable-diffusion-2022-08-22 as creativeml-openrail-m).
+SCANCODE_EQUIVALENT = {
+    "llama-license-2023": "llama1",
+    "llama-2-license-2023": "llama2",
+    "llama-3.1-license-2024": "llama3.1",
+    "llama-3.2-license-2024": "llama3.2",
+    "llama-3.3-license-2024": "llama3.3",
+    "llama-4-cla-2025": "llama4",
+    "llama-4-license-2025": "llama4-acceptable-use-policy",
+    "gemma-tou-2024-04-01": "gemma",
+    "gemma-tou-2025-03-24": "gemma",
+    "gemma-pup-2024-02-21": "gemma-prohibited-use-policy",
+    "tongyi-qianwen-2023": "tongyi-qianwen",
+    "qwen-2024": "qwen",
+    "deepseek-la-1.0": "deepseek",
+    "openmdw-1.0": "OpenMDW-1.0",
+    "stable-diffusion-2022-08-22": "creativeml-openrail-m",
+    "stability-ai-nc-2023-12-06": "stabilityai-nc-research-community",
+    "apple-excl": "apple-ascl",
+    "bigscience-rail-1.0": "bigscience-bloom-rail-1.0",
+    "bigcode-open-rail-m-v1": "bigcode-openrail-m",
+    "bigscience-open-rail-m": "bigscience-openrail-m",
+}
+
+
 def scancode_keys(expression: str) -> list[str]:
     """Keys named by a ScanCode SPDX expression, in order (unmapped ids kept as written)."""
     keys = []
@@ -29,6 +57,9 @@ def scancode_keys(expression: str) -> list[str]:
         if token in {"AND", "OR", "WITH"}:
             continue
         name = token.removeprefix("LicenseRef-scancode-")
+        if name in SCANCODE_EQUIVALENT:
+            keys.append(SCANCODE_EQUIVALENT[name])
+            continue
         name = re.sub(r"-(?:license|agreement)(?:-\d{4})?$", "", name)
         keys.append(key_for_name(name) or key_for_name(token) or token)
     return keys

@@ -63,9 +63,7 @@ def test_every_corpus_release_with_closed_weights_is_not_eligible(corpus: Path) 
 
 def test_missing_card_and_config_fail_their_conditions(corpus: Path) -> None:
     evidence = (evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.WEIGHTS, "model.safetensors"),)
-    result = assess_exemption(
-        evidence, Licensing((declared("MIT", True),)), terms_for=catalog.terms
-    )
+    result = assess_exemption(evidence, Licensing((declared("MIT"),)), terms_for=catalog.terms)
     assert _condition(result, "weights-public") is Outcome.MET
     assert _condition(result, "architecture-public") is Outcome.NOT_MET
     assert _condition(result, "usage-information-public") is Outcome.NOT_MET
@@ -79,7 +77,7 @@ def test_unknown_license_terms_leave_the_status_unknown(corpus: Path) -> None:
         evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.WEIGHTS, "model.safetensors"),
         evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.CONFIG, "config.json"),
     )
-    licensing = Licensing((declared("a-license-nobody-knows", None),))
+    licensing = Licensing((declared("a-license-nobody-knows"),))
     result = assess_exemption(evidence, licensing, terms_for=catalog.terms)
     assert _condition(result, "free-open-source-license") is Outcome.UNKNOWN
     assert result.status is ExemptionStatus.UNKNOWN

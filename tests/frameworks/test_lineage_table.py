@@ -18,6 +18,7 @@ from opengrade.frameworks.osaid import read_document
 from opengrade.licenses import catalog
 from opengrade.model import EvidenceKind
 from opengrade.model.findings import LineageSource
+from opengrade.model.license import LicenseCategory
 
 
 def test_every_row_is_sourced_and_reachable() -> None:
@@ -122,3 +123,17 @@ def test_a_broken_row_is_rejected_with_its_index() -> None:
     rows[3]["relicensing"] = "maybe"
     with pytest.raises(FrameworkError, match=r"families\[3\]\.relicensing"):
         parse_family_table({**document, "families": rows}, origin="test")
+
+
+def test_every_catalogue_category_has_a_relicensing_policy() -> None:
+    policies = load_family_table().by_category
+    assert {str(category) for category in LicenseCategory} <= set(policies)
+    assert policies["permissive"].allowed and not policies["rail"].allowed
+
+
+def test_every_row_names_a_license_the_catalogue_knows() -> None:
+    for family in load_family_table().families:
+        terms = catalog.terms(family.license)
+        assert terms is not None and terms.key == family.license, family.pattern
+        policy = load_family_table().by_category[str(terms.category)]
+        assert policy.allowed == family.relicensing_allowed, family.pattern

@@ -96,7 +96,7 @@ def test_declared_license_contradicted_by_the_text_without_any_claim(corpus: Pat
     )
     findings = find_openwashing(
         (),
-        Licensing((declared("Apache-2.0", True),), (conflict,)),
+        Licensing((declared("Apache-2.0"),), (conflict,)),
         release_id="someone/model",
         terms_for=catalog.terms,
     )
@@ -118,7 +118,7 @@ def test_relicensing_a_llama_derivative_is_high(corpus: Path) -> None:
     lineage = evidence_item(EvidenceKind.LINEAGE, "meta-llama/Meta-Llama-3.1-8B", "finetune")
     terms_for = catalog.terms
     inherited = inherited_terms([lineage], terms_for)
-    licensing = Licensing((declared("Apache-2.0", True),))
+    licensing = Licensing((declared("Apache-2.0"),))
     findings = find_openwashing(
         [lineage], licensing, release_id="someone/x", terms_for=terms_for, inherited=inherited
     )

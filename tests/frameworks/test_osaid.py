@@ -63,8 +63,10 @@ def evidence_item(
     return Evidence(kind, subject, value, Provenance(path=path, line=1), details=details)
 
 
-def declared(key: str, open_: bool | None, scope: Scope = Scope.RELEASE) -> LicenseUse:
-    """A declared license use for unit tests."""
+def declared(key: str, scope: Scope = Scope.RELEASE) -> LicenseUse:
+    """A card's declaration of ``key`` (open as the catalogue says) for unit tests."""
+    terms = catalog.terms(key)
+    open_ = terms.osd_conformant if terms is not None else None
     where = Provenance(path="README.md", line=2, field="license")
     return LicenseUse(key, scope, LicenseSource.DECLARED, key, where, open_, via="license")
 
@@ -204,7 +206,7 @@ def _complete_release() -> tuple[Evidence, ...]:
 
 def test_a_complete_open_release_is_conformant(corpus: Path) -> None:
     terms_for = catalog.terms
-    licensing = Licensing((declared("Apache-2.0", True),))
+    licensing = Licensing((declared("Apache-2.0"),))
     result = assess_osaid(
         _complete_release(),
         licensing,
@@ -217,7 +219,7 @@ def test_a_complete_open_release_is_conformant(corpus: Path) -> None:
 
 
 def test_unknown_terms_make_the_verdict_unverified_not_conformant(corpus: Path) -> None:
-    licensing = Licensing((declared("some-new-license", None),))
+    licensing = Licensing((declared("some-new-license"),))
     result = assess_osaid(
         _complete_release(), licensing, terms_for=catalog.terms, release_id="acme/x"
     )
@@ -263,7 +265,7 @@ def test_rules_file_is_versioned_and_sourced() -> None:
 
 
 def test_code_needs_an_osi_approved_license_not_just_an_open_one(corpus: Path) -> None:
-    licensing = Licensing((declared("CC-BY-4.0", True),))
+    licensing = Licensing((declared("CC-BY-4.0"),))
     result = assess_osaid(
         _complete_release(),
         licensing,
@@ -274,3 +276,16 @@ def test_code_needs_an_osi_approved_license_not_just_an_open_one(corpus: Path) -
     code = _requirement(result, "code")
     assert code.outcome is Outcome.NOT_MET
     assert "CC-BY-4.0" in code.reason and "not OSI-approved" in code.reason
+
+
+def test_code_files_of_unknown_role_leave_the_part_unknown_not_failed() -> None:
+    evidence = (
+        evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.TRAINING_CODE, "train.py", "x:train.py"),
+        evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.CODE, "olmo/model.py", "x:olmo/model.py"),
+    )
+    licensing = Licensing((declared("Apache-2.0", Scope.CODE),))
+    result = assess_osaid(evidence, licensing, terms_for=catalog.terms, release_id="x/y")
+    code = _requirement(result, "code")
+    assert code.outcome is Outcome.UNKNOWN
+    assert "training code: Apache-2.0" in code.reason
+    assert "data-processing code: none of the 1 code files (olmo/model.py...)" in code.reason

@@ -8,11 +8,10 @@ is written as a license name (CycloneDX) or ``LicenseRef-<key>`` (SPDX 3).
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from importlib import resources
 
-_LICENSE_REF_UNSAFE = re.compile(r"[^A-Za-z0-9.\-]+")
+from opengrade.licenses.expression import license_ref
 
 
 @cache
@@ -28,14 +27,7 @@ def spdx_id(key: str) -> str | None:
     return _spdx_ids().get(key.strip().lower())
 
 
-def license_ref(key: str) -> str:
-    """``LicenseRef-<key>``: ``+`` spelled ``-plus`` (so ``openrail++`` stays apart from
-    ``openrail``), other characters SPDX does not allow replaced by ``-``."""
-    spelled = key.strip().replace("+", "-plus")
-    cleaned = _LICENSE_REF_UNSAFE.sub("-", spelled).strip("-") or "unnamed"
-    return f"LicenseRef-{cleaned}"
-
-
 def expression_term(key: str) -> str:
-    """The SPDX expression term for a license key: its SPDX id, else ``LicenseRef-<key>``."""
-    return spdx_id(key) or license_ref(key)
+    """The SPDX expression term for a license key: its SPDX id, else ``LicenseRef-<key>``
+    (spelled by :func:`opengrade.licenses.expression.license_ref`)."""
+    return spdx_id(key) or license_ref(key.strip() or "unnamed")

@@ -110,11 +110,16 @@ def _deepest(errors: Iterable[JsonSchemaError]) -> JsonSchemaError | None:
 
 
 def _raise_first(
-    validator: Draft7Validator | Draft202012Validator, document: Any, what: str, prefix: str = "$"
+    validator: Draft7Validator | Draft202012Validator,
+    document: Any,
+    what: str,
+    prefix: str = "$",
+    *,
+    deepest: bool = False,
 ) -> None:
+    """Raise for the most relevant error (``best_match``, or the deepest leaf when asked)."""
     errors = list(validator.iter_errors(document))
-    error = best_match(errors) if prefix == "$" and validator is not _spdx_validator() else None
-    error = error or _deepest(errors)
+    error = _deepest(errors) if deepest else best_match(errors)
     if error is not None:
         field = prefix + error.json_path.removeprefix("$")
         raise ValidationError(f"{what} fails its schema at {field}: {error.message}", field=field)
@@ -140,13 +145,16 @@ def _validate_spdx_schema(document: dict[str, Any]) -> None:
         return
     graph = document.get("@graph")
     if not isinstance(graph, list):
-        _raise_first(_spdx_validator(), document, what)
+        _raise_first(_spdx_validator(), document, what, deepest=True)
         return
-    _raise_first(_spdx_validator(), {**document, "@graph": []}, what)
+    _raise_first(_spdx_validator(), {**document, "@graph": []}, what, deepest=True)
     for index, node in enumerate(graph):
         type_name = str(node.get("type", "")) if isinstance(node, dict) else ""
-        _raise_first(_spdx_node_validator(type_name), node, what, f"$['@graph'][{index}]")
-    _raise_first(_spdx_validator(), document, what)
+        validator = _spdx_node_validator(type_name)
+        _raise_first(validator, node, what, f"$['@graph'][{index}]", deepest=True)
+    if fast is not None:  # the validators disagree: say what the fast one saw
+        message = next(iter(fast.iter_errors(document))).message
+        raise ValidationError(f"{what} fails its schema: {message[:500]}", field="$")
 
 
 def validate_cyclonedx(document: dict[str, Any], spec_version: str | None = None) -> None:
@@ -189,7 +197,7 @@ def write_bom(document: dict[str, Any], path: Path, kind: BomKind | str) -> None
     validate_bom(document, kind)
     text = serialize(document)
     target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(prefix=".opengrade-", dir=target.parent or Path())
+    descriptor, temporary = tempfile.mkstemp(prefix=".opengrade-", dir=target.parent)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
             stream.write(text)

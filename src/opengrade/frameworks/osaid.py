@@ -230,11 +230,16 @@ def why_not_open(key: str, what: str, terms_for: TermsLookup) -> str:
 
 
 def weights_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
-    """Weights files of the release, or a manifest's declared final parameters."""
+    """Final weights files of the release (not intermediate checkpoints), or a manifest's
+    declared final parameters."""
     return [
         item
         for item in evidence
-        if (item.kind is EvidenceKind.ARTIFACT and item.subject == ArtifactKind.WEIGHTS)
+        if (
+            item.kind is EvidenceKind.ARTIFACT
+            and item.subject == ArtifactKind.WEIGHTS
+            and not item.details.get("intermediate")
+        )
         or (item.kind is EvidenceKind.COMPONENT and item.subject == _PARAMETERS_COMPONENT)
     ]
 
@@ -282,6 +287,7 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
         for item in of_kind(subject.evidence, EvidenceKind.LINK)
         if item.subject == LinkKind.CODE and is_own_repository(item.value, subject.release_id)
     ]
+    generic = [item for item in artifacts if item.subject == ArtifactKind.CODE]
     code_uses = trusted_uses(subject.licensing, Scope.CODE)
     parts = []
     for part, kinds in _CODE_PARTS:
@@ -292,6 +298,16 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
             parts.append(Verdict(verdict.outcome, f"{part} code: {verdict.reason}", evidence))
         elif part == "inference" and (library := _inference_library(subject)) is not None:
             parts.append(library)
+        elif generic:
+            names = ", ".join(item.value for item in generic[:3])
+            parts.append(
+                Verdict(
+                    Outcome.UNKNOWN,
+                    f"{part} code: none of the {len(generic)} code files ({names}...) is "
+                    f"recognisably {part} code by its name",
+                    tuple(str(item.provenance) for item in generic[:3]),
+                )
+            )
         elif links:
             urls = ", ".join(item.value for item in links[:3])
             parts.append(

@@ -103,7 +103,16 @@ def find(words: Words, index: LicenseIndex) -> tuple[list[Found], list[tuple[int
             start, end = _span(winner, hits, strong, index, hashes, window)
         if len(family) > 1:
             start, end = _dominant(winner, family, start, end, groups_at, live, index)
-        confidence = _confidence(winner, start, end, hashes, groups_at, live, index)
+        masked = (
+            sum(
+                1
+                for position in range(start, end + 1)
+                if not live[position] and groups_at[position] >= 0
+            )
+            if found
+            else 0
+        )
+        confidence = _confidence(winner, start, end, hashes, hits, masked, index)
         if rivals:
             confidence *= 0.6
         if confidence < NAME_CHECK_BELOW and not _named(winner, words, index):
@@ -212,7 +221,8 @@ def _span(
     """
     low, high = window
     positions = [p for p in hits.positions(reference) if low <= p <= high]
-    positions = _before_repeat(positions, hashes)
+    if len(positions) - hits.distinct[reference] >= REPEAT_RUN:
+        positions = _before_repeat(positions, hashes)
     family = {reference, *index.references[reference].relatives}
     foreign = sorted(
         {p for other in strong - family for p in hits.positions(other)} - set(positions)
@@ -373,21 +383,18 @@ def _confidence(
     start: int,
     end: int,
     hashes: Sequence[int],
-    groups_at: Sequence[int],
-    live: Sequence[bool],
+    hits: _Hits,
+    masked: int,
     index: LicenseIndex,
 ) -> float:
-    """Share of the span the reference explains, weighed by how much of it is present."""
-    total = hit = 0
-    distinct: set[int] = set()
-    for position in range(start, end + 1):
-        if not live[position] and groups_at[position] >= 0:
-            continue
-        total += 1
-        group = groups_at[position]
-        if group >= 0 and reference in index.groups[group]:
-            hit += 1
-            distinct.add(hashes[position])
-    precision = hit / max(1, total)
-    recall = min(1.0, len(distinct) / max(1, index.references[reference].shingle_count))
+    """Share of the span the reference explains, weighed by how much of it is present.
+
+    ``masked`` counts the span's positions already explained by earlier matches.
+    """
+    positions = hits.positions(reference)
+    inside = positions[bisect_left(positions, start) : bisect_right(positions, end)]
+    total = end - start + 1 - masked
+    precision = len(inside) / max(1, total)
+    distinct = len({hashes[position] for position in inside})
+    recall = min(1.0, distinct / max(1, index.references[reference].shingle_count))
     return precision * (0.6 + 0.4 * recall)
