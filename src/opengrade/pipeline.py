@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,11 +14,19 @@ from opengrade.model.report import Report
 from opengrade.sources.resolve import open_source
 
 
+def read(
+    target: str, *, revision: str | None = None, release_id: str | None = None
+) -> ReleaseSnapshot:
+    """Read ``target``; ``release_id`` (``org/name``) names a local copy whose folder does not."""
+    snapshot = open_source(target, revision=revision).read()
+    return replace(snapshot, id=release_id) if release_id else snapshot
+
+
 def inspect(
-    target: str, *, revision: str | None = None
+    target: str, *, revision: str | None = None, release_id: str | None = None
 ) -> tuple[ReleaseSnapshot, tuple[Evidence, ...]]:
     """Read ``target`` and extract every piece of evidence from it."""
-    snapshot = open_source(target, revision=revision).read()
+    snapshot = read(target, revision=revision, release_id=release_id)
     return snapshot, extract_evidence(snapshot)
 
 
@@ -25,12 +34,13 @@ def assess(
     target: str,
     *,
     revision: str | None = None,
+    release_id: str | None = None,
     code_dirs: Sequence[Path] = (),
     base_dirs: Sequence[Path] = (),
     reproducible: bool = False,
 ) -> Report:
     """Read ``target`` (plus linked code and base releases) and grade it."""
-    snapshot = open_source(target, revision=revision).read()
+    snapshot = read(target, revision=revision, release_id=release_id)
     return assess_snapshot(
         snapshot,
         code=[_read_code(path) for path in code_dirs],

@@ -41,6 +41,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("--revision", help="Hub branch, tag or commit (Hub ids only)")
     parser.add_argument(
+        "--id",
+        dest="release_id",
+        metavar="ORG/NAME",
+        help="the release's Hub id, for a local copy whose folder name is not org__name",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=SEVERITIES,
         metavar="SEVERITY",
@@ -73,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         report = assess(
             args.target,
             revision=args.revision,
+            release_id=args.release_id,
             code_dirs=args.code,
             base_dirs=args.base,
             reproducible=args.reproducible,

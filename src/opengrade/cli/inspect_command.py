@@ -20,6 +20,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("--revision", help="Hub branch, tag or commit (Hub ids only)")
+    parser.add_argument(
+        "--id",
+        dest="release_id",
+        metavar="ORG/NAME",
+        help="the release's Hub id, for a local copy whose folder name is not org__name",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -31,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     from opengrade.pipeline import inspect
 
     try:
-        snapshot, evidence = inspect(args.target, revision=args.revision)
+        snapshot, evidence = inspect(
+            args.target, revision=args.revision, release_id=args.release_id
+        )
     except SourceError as error:
         print(f"opengrade: cannot read {args.target}: {error}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from opengrade.licenses.index import LicenseIndex, shingle_hashes, word_ids
 from opengrade.licenses.normalize import Words
@@ -61,15 +61,20 @@ class _Hits:
     distinct: dict[int, int]
     groups: tuple[frozenset[int], ...]
 
+    cache: dict[int, list[int]] = field(default_factory=dict)
+
     def positions(self, reference: int) -> list[int]:
         """The live positions whose shingle the reference has, in text order."""
-        found = [
-            position
-            for group, where in self.by_group.items()
-            if reference in self.groups[group]
-            for position in where
-        ]
-        found.sort()
+        found = self.cache.get(reference)
+        if found is None:
+            found = [
+                position
+                for group, where in self.by_group.items()
+                if reference in self.groups[group]
+                for position in where
+            ]
+            found.sort()
+            self.cache[reference] = found
         return found
 
 
@@ -84,8 +89,9 @@ def find(words: Words, index: LicenseIndex) -> tuple[list[Found], list[tuple[int
     live = [group >= 0 for group in groups_at]
     found: list[Found] = []
     near: dict[int, float] = {}
+    smallest = min(_needed(reference, index) for reference in range(len(index.references)))
     for _ in range(MAX_MATCHES):
-        if sum(live) < 3:
+        if sum(live) < smallest:
             break
         hits = _count(hashes, groups_at, live, index)
         strong = _strong(hits, index)
@@ -195,15 +201,20 @@ def _count(
     return _Hits(dict(by_group), dict(distinct), index.groups)
 
 
+def _needed(reference: int, index: LicenseIndex) -> float:
+    """How many of its shingles a reference needs in the text to be a candidate."""
+    described = index.references[reference]
+    share = NOTICE_RECALL if described.method == "notice" else STRONG_RECALL
+    return max(3.0, share * described.shingle_count)
+
+
 def _strong(hits: _Hits, index: LicenseIndex) -> set[int]:
     """References present for enough of their shingles to be reported."""
-    strong = set()
-    for reference, count in hits.distinct.items():
-        described = index.references[reference]
-        needed = NOTICE_RECALL if described.method == "notice" else STRONG_RECALL
-        if count >= needed * described.shingle_count and count >= 3:
-            strong.add(reference)
-    return strong
+    return {
+        reference
+        for reference, count in hits.distinct.items()
+        if count >= _needed(reference, index)
+    }
 
 
 def _span(
@@ -221,7 +232,8 @@ def _span(
     """
     low, high = window
     positions = [p for p in hits.positions(reference) if low <= p <= high]
-    if len(positions) - hits.distinct[reference] >= REPEAT_RUN:
+    repeated = len(positions) - hits.distinct[reference]
+    if repeated >= max(REPEAT_RUN, hits.distinct[reference] // 4):
         positions = _before_repeat(positions, hashes)
     family = {reference, *index.references[reference].relatives}
     foreign = sorted(
