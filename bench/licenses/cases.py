@@ -52,8 +52,14 @@ def cases() -> list[tuple[str, Path, str | None, str]]:
         for path in sorted((CORPUS / "licenses" / group).glob("*.txt")):
             found.append((f"{group}/{path.name}", path, path.stem.split("--")[0], group))
     for relative, keys in sorted(RELEASE_FILES.items()):
-        found.append((f"models/{relative}", CORPUS / "models" / relative,
-                      keys[0] if keys else None, "models"))
+        found.append(
+            (
+                f"models/{relative}",
+                CORPUS / "models" / relative,
+                keys[0] if keys else None,
+                "models",
+            )
+        )
     return found + edited_cases()
 
 

@@ -17,10 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cases import is_ai_license  # noqa: E402
+from cases import is_ai_license
 
-from opengrade.licenses.names import key_for_name  # noqa: E402
-
+from opengrade.licenses.names import key_for_name
 
 # ScanCode license keys and the opengrade key of the same license, read from the names in
 # ScanCode's own license data (e.g. llama-4-license-2025 is its "Llama 4 Acceptable Use Policy").
@@ -89,31 +88,51 @@ def main() -> None:
     theirs = json.loads(Path(sys.argv[2]).read_text()) if len(sys.argv) > 2 else None
     our_totals = summary(ours["files"], lambda row: row["answer"])
     lines = ["| measure | opengrade | ScanCode |", "| --- | --- | --- |"]
-    their_totals = summary(theirs["files"], lambda row: scancode_keys(row["answer"])) if theirs else None
-    for group, label in (("all", "correct, all files"), ("ai", "correct, AI agreements"),
-                         ("models", "correct, release files"),
-                         ("edited", "correct, edited AI agreements")):
+    their_totals = (
+        summary(theirs["files"], lambda row: scancode_keys(row["answer"])) if theirs else None
+    )
+    for group, label in (
+        ("all", "correct, all files"),
+        ("ai", "correct, AI agreements"),
+        ("models", "correct, release files"),
+        ("edited", "correct, edited AI agreements"),
+    ):
         ours_ok, count = our_totals[group]
         cell = f"{their_totals[group][0]}/{count}" if their_totals else "n/a"
         lines.append(f"| {label} | {ours_ok}/{count} | {cell} |")
+
     def median(data: dict[str, object], group: str | None = None) -> float:
         rows = [r for r in data["files"] if group is None or r["group"] == group]  # type: ignore[attr-defined]
         return statistics.median(r["median_ms"] for r in rows)
-    lines.append(f"| per-file median ms, release files | {median(ours, 'models'):.2f} | "
-                 + (f"{median(theirs, 'models'):.1f} |" if theirs else "n/a |"))
-    lines.append(f"| per-file median ms, edited AI agreements | {median(ours, 'edited'):.2f} | "
-                 + (f"{median(theirs, 'edited'):.1f} |" if theirs else "n/a |"))
-    lines.append(f"| per-file median ms, all files | {median(ours):.2f} | "
-                 + (f"{median(theirs):.1f} |" if theirs else "n/a |"))
+
+    lines.append(
+        f"| per-file median ms, release files | {median(ours, 'models'):.2f} | "
+        + (f"{median(theirs, 'models'):.1f} |" if theirs else "n/a |")
+    )
+    lines.append(
+        f"| per-file median ms, edited AI agreements | {median(ours, 'edited'):.2f} | "
+        + (f"{median(theirs, 'edited'):.1f} |" if theirs else "n/a |")
+    )
+    lines.append(
+        f"| per-file median ms, all files | {median(ours):.2f} | "
+        + (f"{median(theirs):.1f} |" if theirs else "n/a |")
+    )
     if theirs:
-        for group, label in (("models", "release files"), ("edited", "edited AI agreements"),
-                             (None, "all files")):
+        for group, label in (
+            ("models", "release files"),
+            ("edited", "edited AI agreements"),
+            (None, "all files"),
+        ):
             ratio = median(theirs, group) / median(ours, group)
             lines.append(f"| speed-up, {label} (median per file) | {ratio:.0f}x | 1x |")
-    lines.append(f"| index load ms | {ours['index_load_ms']:.0f} | "
-                 + (f"{theirs['index_load_ms']:.0f} |" if theirs else "n/a |"))
-    lines.append(f"| peak RSS MB | {ours['rss_mb']:.0f} | "
-                 + (f"{theirs['rss_mb']:.0f} |" if theirs else "n/a |"))
+    lines.append(
+        f"| index load ms | {ours['index_load_ms']:.0f} | "
+        + (f"{theirs['index_load_ms']:.0f} |" if theirs else "n/a |")
+    )
+    lines.append(
+        f"| peak RSS MB | {ours['rss_mb']:.0f} | "
+        + (f"{theirs['rss_mb']:.0f} |" if theirs else "n/a |")
+    )
     print("\n".join(lines))
     if theirs:
         print("\nFiles where the answers differ (expected / opengrade / ScanCode):")
@@ -123,8 +142,10 @@ def main() -> None:
             mine_ok = right(row["expected"], row["answer"])
             their_ok = right(row["expected"], scancode_keys(other["answer"]))
             if mine_ok != their_ok or not mine_ok:
-                print(f"- {row['name']}: {row['expected']} / {','.join(row['answer']) or 'unknown'}"
-                      f" / {other['answer'] or 'nothing'}")
+                print(
+                    f"- {row['name']}: {row['expected']} / {','.join(row['answer']) or 'unknown'}"
+                    f" / {other['answer'] or 'nothing'}"
+                )
 
 
 if __name__ == "__main__":

@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cases import CORPUS  # noqa: E402
+from cases import CORPUS
 
-from opengrade.licenses.declarations import resolve_mot_license  # noqa: E402
+from opengrade.licenses.declarations import resolve_mot_license
 
 
 def license_values(node: object) -> list[str]:
@@ -47,8 +47,9 @@ def main() -> None:
         result = resolve_mot_license(value)
         if result.status == "resolved":
             outcome["resolved"] += 1
-        elif result.status in ("invalid",) or (result.status == "unknown" and not result.keys
-                                               and "no license stated" in result.reason):
+        elif result.status in ("invalid",) or (
+            result.status == "unknown" and not result.keys and "no license stated" in result.reason
+        ):
             outcome["no license stated"] += 1
         elif result.status == "other":
             outcome["other / proprietary"] += 1

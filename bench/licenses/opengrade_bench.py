@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cases import ROOT, cases  # noqa: E402
+from cases import ROOT, cases
 
 REPEATS = 20
 
@@ -25,8 +25,9 @@ REPEATS = 20
 def _fresh(code: str) -> float:
     """Run ``code`` in a new interpreter; it prints a float (ms)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, check=True)
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     return float(output.stdout.strip())
 
 
@@ -34,7 +35,7 @@ def index_load_ms() -> float:
     """Median of 5 fresh loads of the packaged index (import of the module included)."""
     code = (
         "import time; t=time.perf_counter()\n"
-        "from opengrade.licenses.index import packaged_index; packaged_index()\n"
+        "from opengrade.licenses.references import packaged_index; packaged_index()\n"
         "print((time.perf_counter()-t)*1000)"
     )
     return statistics.median(_fresh(code) for _ in range(5))
@@ -46,8 +47,12 @@ def cli_cold_ms(path: Path) -> float:
     times = []
     for _ in range(3):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "opengrade", "license", "identify", str(path)],
-                       capture_output=True, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "opengrade", "license", "identify", str(path)],
+            capture_output=True,
+            env=env,
+            check=True,
+        )
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
@@ -66,17 +71,30 @@ def main() -> None:
             start = time.perf_counter()
             result = identify_file(path)
             times.append((time.perf_counter() - start) * 1000)
-        rows.append({
-            "name": name, "group": group, "expected": expected,
-            "answer": [m.key for m in result.matches],
-            "methods": [m.method for m in result.matches],
-            "median_ms": statistics.median(times), "bytes": path.stat().st_size,
-        })
+        rows.append(
+            {
+                "name": name,
+                "group": group,
+                "expected": expected,
+                "answer": [m.key for m in result.matches],
+                "methods": [m.method for m in result.matches],
+                "median_ms": statistics.median(times),
+                "bytes": path.stat().st_size,
+            }
+        )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "tool": "opengrade", "index_load_ms": load, "rss_mb": rss,
-        "cli_cold_ms": cli_cold_ms(files[0][1]), "files": rows,
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "tool": "opengrade",
+                "index_load_ms": load,
+                "rss_mb": rss,
+                "cli_cold_ms": cli_cold_ms(files[0][1]),
+                "files": rows,
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cases import cases  # noqa: E402
+from cases import cases
 
 REPEATS = 3
 
@@ -38,15 +38,23 @@ def main() -> None:
             start = time.perf_counter()
             result = get_licenses(str(path))
             times.append((time.perf_counter() - start) * 1000)
-        rows.append({
-            "name": name, "group": group, "expected": expected,
-            "answer": result.get("detected_license_expression_spdx") or "",
-            "scancode_key": result.get("detected_license_expression") or "",
-            "median_ms": statistics.median(times),
-        })
+        rows.append(
+            {
+                "name": name,
+                "group": group,
+                "expected": expected,
+                "answer": result.get("detected_license_expression_spdx") or "",
+                "scancode_key": result.get("detected_license_expression") or "",
+                "median_ms": statistics.median(times),
+            }
+        )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"tool": "scancode", "index_load_ms": first - warm, "rss_mb": rss,
-                      "files": rows}, indent=1))
+    print(
+        json.dumps(
+            {"tool": "scancode", "index_load_ms": first - warm, "rss_mb": rss, "files": rows},
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_osaid import declared, directory_inputs, evidence_item, release_inputs
+from corpus_releases import declared, directory_inputs, evidence_item, release_inputs
 
 from opengrade.frameworks.eu_ai_act import assess_exemption, load_exemption_rules
-from opengrade.frameworks.osaid import trusted_uses
+from opengrade.frameworks.release_facts import trusted_uses
 from opengrade.licenses import catalog
 from opengrade.model import ArtifactKind, EvidenceKind, Scope
 from opengrade.model.assessment import Outcome

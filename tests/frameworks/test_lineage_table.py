@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_osaid import evidence_item, release_inputs
+from corpus_releases import evidence_item, release_inputs
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import (
@@ -14,7 +14,7 @@ from opengrade.frameworks.lineage import (
     lookup_base,
     parse_family_table,
 )
-from opengrade.frameworks.osaid import read_document
+from opengrade.frameworks.release_facts import read_document
 from opengrade.licenses import catalog
 from opengrade.model import EvidenceKind
 from opengrade.model.findings import LineageSource

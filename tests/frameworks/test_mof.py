@@ -9,7 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opengrade.frameworks.mof import grade, load_mof, observations_from_manifest
+from opengrade.frameworks.mof import grade, observations_from_manifest
+from opengrade.frameworks.mof_framework import load_mof
 from opengrade.frameworks.mot_licenses import mot_license_facts
 from opengrade.model.assessment import (
     ComponentObservation,

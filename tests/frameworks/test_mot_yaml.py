@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from opengrade.errors import FormatError
-from opengrade.frameworks.mof import grade, observations_from_manifest, to_mot_yaml
+from opengrade.frameworks.mof import grade, observations_from_manifest
+from opengrade.frameworks.mot_yaml import to_mot_yaml
 from opengrade.model.assessment import ComponentObservation, MofResult, ObservationHow
 from opengrade.sources.manifest import ManifestSource, parse_manifest
 

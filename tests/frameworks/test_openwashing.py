@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_osaid import Inputs, declared, evidence_item, release_inputs
+from corpus_releases import Inputs, declared, evidence_item, release_inputs
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import inherited_terms
@@ -15,7 +15,7 @@ from opengrade.frameworks.openwashing import (
     load_openwashing_rules,
     parse_openwashing_rules,
 )
-from opengrade.frameworks.osaid import read_document
+from opengrade.frameworks.release_facts import read_document
 from opengrade.licenses import catalog
 from opengrade.model import EvidenceKind, Provenance, Scope
 from opengrade.model.findings import Finding, Severity

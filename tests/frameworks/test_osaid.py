@@ -1,74 +1,23 @@
 """OSAID 1.0 on real corpus releases and on small evidence sets written here.
 
-The helpers at the top build a release's grading inputs the way the pipeline does: the real
+``corpus_releases`` builds a release's grading inputs the way the pipeline does: the real
 source, extractors, license conclusion and license catalogue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from corpus_releases import declared, evidence_item, release_inputs
 
-from opengrade.evidence import extract_evidence
-from opengrade.frameworks.osaid import (
-    assess_osaid,
-    is_own_repository,
-    license_verdict,
-    load_osaid_rules,
-    trusted_uses,
-)
+from opengrade.frameworks.osaid import assess_osaid, load_osaid_rules
+from opengrade.frameworks.release_facts import is_own_repository, license_verdict, trusted_uses
 from opengrade.licenses import catalog
-from opengrade.licenses.conclude import conclude
 from opengrade.model import ArtifactKind, Evidence, EvidenceKind, LinkKind, Provenance, Scope
 from opengrade.model.assessment import Outcome, RuleResult
-from opengrade.model.evidence import DetailValue
 from opengrade.model.findings import DataAvailability, OsaidResult, OsaidVerdict
-from opengrade.model.license import LicenseTerms
-from opengrade.model.licensing import LicenseSource, LicenseUse, Licensing
-from opengrade.sources.local import LocalDirSource
-
-TermsLookup = Callable[[str], LicenseTerms | None]
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """What the frameworks take for one release."""
-
-    release_id: str
-    evidence: tuple[Evidence, ...]
-    licensing: Licensing
-    terms_for: TermsLookup
-
-
-def release_inputs(corpus: Path, folder: str) -> Inputs:
-    """Read a corpus release and conclude its licenses, as the pipeline would."""
-    return directory_inputs(corpus / "models" / folder)
-
-
-def directory_inputs(directory: Path) -> Inputs:
-    """Read a release directory and conclude its licenses, as the pipeline does."""
-    snapshot = LocalDirSource(directory).read()
-    evidence = extract_evidence(snapshot)
-    licensing, found = conclude(snapshot, evidence)
-    return Inputs(snapshot.id, (*evidence, *found), licensing, catalog.terms)
-
-
-def evidence_item(
-    kind: EvidenceKind, subject: str, value: str, path: str = "README.md", **details: DetailValue
-) -> Evidence:
-    """A small evidence item for unit tests."""
-    return Evidence(kind, subject, value, Provenance(path=path, line=1), details=details)
-
-
-def declared(key: str, scope: Scope = Scope.RELEASE) -> LicenseUse:
-    """A card's declaration of ``key`` (open as the catalogue says) for unit tests."""
-    terms = catalog.terms(key)
-    open_ = terms.osd_conformant if terms is not None else None
-    where = Provenance(path="README.md", line=2, field="license")
-    return LicenseUse(key, scope, LicenseSource.DECLARED, key, where, open_, via="license")
+from opengrade.model.licensing import Licensing
 
 
 def _requirement(result: OsaidResult, rule: str) -> RuleResult:

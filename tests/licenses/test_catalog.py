@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from opengrade.licenses.catalog import all_terms, is_open_for, terms
-from opengrade.licenses.index import packaged_index
+from opengrade.licenses.references import packaged_index
 from opengrade.model.license import LicenseCategory
 
 FACTS = (

@@ -7,7 +7,8 @@ import importlib.util
 import json
 from pathlib import Path
 
-from opengrade.licenses.index import INDEX_RESOURCE, dump_index, load_index_bytes, packaged_index
+from opengrade.licenses.index import INDEX_RESOURCE, dump_index, load_index_bytes
+from opengrade.licenses.references import packaged_index
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGED = REPO / "src" / "opengrade" / "licenses" / "data" / INDEX_RESOURCE

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from opengrade.formats.interface import Format
-from opengrade.frameworks.mof import to_mot_yaml
+from opengrade.frameworks.mot_yaml import to_mot_yaml
 from opengrade.model.assessment import ComponentObservation, ComponentStatus
 from opengrade.model.report import Report
 

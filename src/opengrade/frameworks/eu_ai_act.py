@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.engine import PredicateRegistry, RuleSet, Verdict, parse_rules
-from opengrade.frameworks.osaid import (
+from opengrade.frameworks.release_facts import (
     TermsLookup,
     license_verdict,
     of_kind,

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from opengrade.errors import FrameworkError
-from opengrade.frameworks.osaid import read_document
+from opengrade.frameworks.release_facts import TermsLookup, read_document
+from opengrade.licenses.conclude import is_policy
 from opengrade.model.evidence import Evidence, EvidenceKind
 from opengrade.model.findings import BaseFamily, InheritedLicense, LineageSource
-from opengrade.model.license import LicenseTerms
-
-TermsLookup = Callable[[str], LicenseTerms | None]
 
 _HUB_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.IGNORECASE)
 
@@ -151,7 +149,7 @@ def _terms_of(
         return [
             _from_release(base, item.value, key, terms_for, table, evidence)
             for key in keys
-            if not key.endswith("use-policy")
+            if not is_policy(key)
         ]
     family = lookup_base(base, table)
     if family is not None:

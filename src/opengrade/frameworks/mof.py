@@ -9,93 +9,22 @@ classes are not yet met. An openly licensed research paper stands in for the tec
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import yaml
-
-from opengrade.errors import FormatError, FrameworkError
 from opengrade.frameworks.engine import ParamValue, PredicateRegistry, Rule, Verdict
-from opengrade.frameworks.mot_licenses import (
-    UNLICENSED,
-    mot_license_facts,
-    resolve_component_license,
-)
+from opengrade.frameworks.mof_framework import CLASS_ORDER, MofComponent, MofFramework, load_mof
+from opengrade.frameworks.mof_gaps import gaps_for
+from opengrade.frameworks.mot_licenses import mot_license_facts, resolve_component_license
 from opengrade.model.assessment import (
     ComponentObservation,
     ComponentResult,
     ComponentStatus,
     ContentType,
-    Gap,
     MofClass,
     MofResult,
     ObservationHow,
     Outcome,
 )
 from opengrade.model.release import Manifest
-
-CLASS_ORDER = (MofClass.III, MofClass.II, MofClass.I)  # lowest bar first
-MOF_NAME = "Model Openness Framework"
-
-
-@dataclass(frozen=True, slots=True)
-class MofComponent:
-    """One of the 17 MOF components."""
-
-    id: int
-    name: str
-    content_type: ContentType
-    mof_class: MofClass
-    required: bool
-    weight: int
-    description: str
-    stands_in_for: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MofFramework:
-    """The MOF definition loaded from ``data/mof.yaml``."""
-
-    version: str
-    date: str
-    source: str
-    components: tuple[MofComponent, ...]
-
-    def component(self, name: str) -> MofComponent | None:
-        """The component called ``name`` exactly, if MOF has one."""
-        return next((item for item in self.components if item.name == name), None)
-
-    def required(self, mof_class: MofClass) -> tuple[MofComponent, ...]:
-        """Required components of exactly ``mof_class``."""
-        return tuple(c for c in self.components if c.mof_class == mof_class and c.required)
-
-
-@cache
-def load_mof() -> MofFramework:
-    """The MOF framework shipped with opengrade."""
-    text = resources.files("opengrade.frameworks").joinpath("data/mof.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    try:
-        components = tuple(
-            MofComponent(
-                id=int(item["id"]),
-                name=str(item["name"]),
-                content_type=ContentType(item["content_type"]),
-                mof_class=MofClass(item["class"]),
-                required=bool(item["required"]),
-                weight=int(item["weight"]),
-                description=str(item["description"]),
-                stands_in_for=item.get("research_paper_for"),
-            )
-            for item in data["components"]
-        )
-        source = data["source"]
-        origin = f"{source['repository']}@{source['commit'][:7]}"
-        return MofFramework(str(data["version"]), str(data["date"]), origin, components)
-    except (KeyError, TypeError, ValueError) as error:
-        raise FrameworkError(f"mof.yaml is broken: {error!r}") from error
-
 
 Observed = Mapping[str, ComponentObservation]
 predicates: PredicateRegistry[Observed] = PredicateRegistry()
@@ -290,142 +219,3 @@ def observations_from_manifest(
             )
         )
     return tuple(observations)
-
-
-EXAMPLES = {
-    ContentType.CODE: "Apache-2.0 or MIT",
-    ContentType.DATA: "CDLA-Permissive-2.0 or CC-BY-4.0",
-    ContentType.DOCUMENT: "CC-BY-4.0",
-}
-
-
-def gaps_for(
-    class_: MofClass | None,
-    components: Sequence[ComponentResult],
-    framework: MofFramework | None = None,
-) -> tuple[Gap, ...]:
-    """What to do to reach the next class, one action per component that does not yet count."""
-    if class_ is MofClass.I:
-        return ()
-    target = CLASS_ORDER[0] if class_ is None else CLASS_ORDER[CLASS_ORDER.index(class_) + 1]
-    needed = set(CLASS_ORDER[: CLASS_ORDER.index(target) + 1])
-    framework = framework or load_mof()
-    by_name = {c.name: c for c in components}
-    substitute = next((c for c in framework.components if c.stands_in_for), None)
-    covered = substitute is not None and by_name[substitute.name].status is ComponentStatus.OPEN
-    gaps = []
-    for component in components:
-        if not component.required or component.mof_class not in needed:
-            continue
-        if component.status is ComponentStatus.OPEN:
-            continue
-        if covered and substitute is not None and component.name == substitute.stands_in_for:
-            continue
-        action = _action(component)
-        if substitute is not None and component.name == substitute.stands_in_for:
-            action += f" (or publish the {substitute.name.lower()} under an open license)"
-        gaps.append(Gap(target, component.name, action))
-    return tuple(gaps)
-
-
-def _action(component: ComponentResult) -> str:
-    """One component's gap, phrased as what to do."""
-    name = component.name[0].lower() + component.name[1:]
-    kind = component.content_type
-    example = EXAMPLES[kind]
-    if component.status is ComponentStatus.MISSING:
-        return f"publish the {name} under an open {kind} license such as {example}"
-    if component.status is ComponentStatus.UNLICENSED:
-        where = f" ({component.evidence[0]})" if component.evidence else ""
-        return f"state an open {kind} license for the {name}{where}; it has none"
-    if component.status is ComponentStatus.NOT_OPEN:
-        return (
-            f"release the {name} under an open {kind} license such as {example}; "
-            f"{component.license} is not open"
-        )
-    if component.how == ObservationHow.LINK and component.evidence:
-        hint = " — pass it with --code" if kind is ContentType.CODE else ""
-        return (
-            f"confirm the {name}: the release links {component.evidence[0]}, "
-            f"which was not read{hint}"
-        )
-    return f"confirm the {name}: {component.reason}"
-
-
-def to_mot_yaml(
-    source: Manifest | Sequence[ComponentObservation],
-    *,
-    name: str = "",
-    producer: str = "",
-    framework: MofFramework | None = None,
-) -> str:
-    """A MOT model YAML (accepted by MOT's schema) for a manifest or for observed components.
-
-    From observations, only present MOF components are written, with their license (or
-    ``unlicensed``); ``name`` is required then. Components MOF does not know are left out.
-    """
-    framework = framework or load_mof()
-    if isinstance(source, Manifest):
-        release = _manifest_release(source, framework)
-        version = source.framework_version or framework.version
-    else:
-        if not name:
-            raise FormatError("a MOT YAML needs a release name; pass name=...")
-        components = [
-            _component_entry(framework, o.name, o.license or UNLICENSED, _url(o.evidence))
-            for o in source
-            if o.present and framework.component(o.name) is not None
-        ]
-        release = {"name": name, "producer": producer, "license": {}, "components": components}
-        version = framework.version
-    document = {
-        "framework": {"name": MOF_NAME, "version": version, "date": framework.date},
-        "release": release,
-    }
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
-
-
-def _manifest_release(manifest: Manifest, framework: MofFramework) -> dict[str, object]:
-    release: dict[str, object] = {"name": manifest.name}
-    optional = ("version", "date", "type", "architecture", "treatment", "origin")
-    release |= {key: getattr(manifest, key) for key in optional if getattr(manifest, key)}
-    release["producer"] = manifest.producer
-    extra = ("contact", "repository", "huggingface")
-    release |= {key: getattr(manifest, key) for key in extra if getattr(manifest, key)}
-    release["license"] = {
-        item.scope: {"name": item.name, "path": item.path} for item in manifest.licenses
-    }
-    known = [c for c in manifest.components if framework.component(c.name) is not None]
-    release["components"] = [
-        _component_entry(
-            framework, c.name, c.license, c.component_path, c.license_path, c.description
-        )
-        for c in known
-    ]
-    return release
-
-
-def _component_entry(
-    framework: MofFramework,
-    name: str,
-    license_key: str | None,
-    component_path: str | None = None,
-    license_path: str | None = None,
-    description: str = "",
-) -> dict[str, str]:
-    component = framework.component(name)
-    entry = {
-        "name": name,
-        "description": description or (component.description if component else ""),
-    }
-    if component_path:
-        entry["component_path"] = component_path
-    if license_key is not None:  # None: no own license, the global ones apply
-        entry["license"] = license_key
-    if license_path:
-        entry["license_path"] = license_path
-    return entry
-
-
-def _url(evidence: Sequence[str]) -> str | None:
-    return next((item for item in evidence if item.startswith(("https://", "http://"))), None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from opengrade.frameworks.osaid import is_own_repository
+from opengrade.frameworks.release_facts import own_code_links, release_links
 from opengrade.licenses import catalog
 from opengrade.licenses.conclude import is_policy
 from opengrade.model import (
@@ -130,34 +130,11 @@ def _missing(name: str) -> ComponentObservation:
     return ComponentObservation(name, False, None, None, None, ObservationHow.FILE, ())
 
 
-def _release_links(facts: _Facts, kinds: Sequence[str]) -> list[Evidence]:
-    """Links of ``kinds`` outside the card's training-data sections (which cite data sources)."""
-    data_spans = [
-        (item.provenance.line or 0, item.provenance.end_line or 0)
-        for item in facts.of(EvidenceKind.CARD_SECTION, "training-data")
-    ]
-    return [
-        item
-        for item in facts.of(EvidenceKind.LINK)
-        if item.subject in kinds
-        and not any(start <= (item.provenance.line or 0) <= end for start, end in data_spans)
-    ]
-
-
-def _own_code_links(facts: _Facts) -> list[Evidence]:
-    """Code repositories the card links as the release's own."""
-    return [
-        item
-        for item in _release_links(facts, (LinkKind.CODE,))
-        if is_own_repository(item.value, facts.snapshot.id)
-    ]
-
-
 def _code_component(facts: _Facts, name: str, kind: ArtifactKind) -> ComponentObservation:
     files = [item.value for item in facts.of(EvidenceKind.ARTIFACT, kind)]
     if files:
         return _licensed(facts, name, Scope.CODE, ObservationHow.FILE, files[:3])
-    links = _own_code_links(facts)
+    links = own_code_links(facts.evidence, facts.snapshot.id)
     if links:
         return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
     if kind is ArtifactKind.ARCHITECTURE_CODE:
@@ -284,7 +261,7 @@ def _document_link(
         papers = [item.value for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.PAPER)]
         if papers:
             return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, papers[:3])
-    links = _release_links(facts, kinds)
+    links = release_links(facts.evidence, kinds)
     if links:
         return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
     return _missing(name)

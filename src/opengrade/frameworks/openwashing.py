@@ -15,13 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from opengrade.errors import FrameworkError
-from opengrade.frameworks.osaid import (
-    TermsLookup,
-    assess_osaid,
-    of_kind,
-    read_document,
-    trusted_uses,
-)
+from opengrade.frameworks.osaid import assess_osaid
+from opengrade.frameworks.release_facts import TermsLookup, of_kind, read_document, trusted_uses
+from opengrade.licenses.conclude import is_policy
 from opengrade.model.assessment import Outcome
 from opengrade.model.evidence import Evidence, EvidenceKind, Scope
 from opengrade.model.findings import Finding, InheritedLicense, OsaidResult, Severity
@@ -211,10 +207,6 @@ def _finding(
     return [Finding(signal.code, severity or signal.severity, message, unique)]
 
 
-def _is_policy(key: str | None) -> bool:
-    return (key or "").endswith("use-policy")
-
-
 def _contradictions(context: _Context, signal: Signal) -> list[Finding]:
     """The card declares one license and the license text is another (no claim needed).
 
@@ -245,7 +237,7 @@ def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
     uses = {
         use.key: use
         for use in reversed(trusted_uses(context.licensing, Scope.WEIGHTS))
-        if use.key and not _is_policy(use.key)
+        if use.key and not is_policy(use.key)
     }.values()
     release_id = context.release_id
     publisher = release_id.split("/", 1)[0].lower() if "/" in release_id else None
@@ -272,7 +264,7 @@ def _restricted(context: _Context, signal: Signal) -> list[Finding]:
     findings = []
     seen: set[str] = set()
     for use in trusted_uses(context.licensing, Scope.WEIGHTS):
-        if use.key is None or _is_policy(use.key) or use.open is not False or use.key in seen:
+        if use.key is None or is_policy(use.key) or use.open is not False or use.key in seen:
             continue
         seen.add(use.key)
         terms = context.terms_for(use.key)

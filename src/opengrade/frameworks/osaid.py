@@ -9,15 +9,22 @@ one is only declared (a linked repository not read, license terms not known), el
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.engine import PredicateRegistry, RuleSet, Verdict, parse_rules
+from opengrade.frameworks.release_facts import (
+    TermsLookup,
+    combine,
+    license_verdict,
+    of_kind,
+    own_code_links,
+    read_document,
+    trusted_uses,
+    weights_evidence,
+)
+from opengrade.frameworks.training_data import DatasetRules, classify_datasets
 from opengrade.model.assessment import Outcome, RuleResult
 from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind, Scope
 from opengrade.model.findings import (
@@ -26,22 +33,13 @@ from opengrade.model.findings import (
     OsaidResult,
     OsaidVerdict,
 )
-from opengrade.model.license import LicenseTerms
-from opengrade.model.licensing import LicenseSource, LicenseUse, Licensing
-
-TermsLookup = Callable[[str], LicenseTerms | None]
-
-DATA_DIRECTORY = Path(__file__).parent / "data"
+from opengrade.model.licensing import Licensing
 
 # Which artifacts make up each part of the code OSAID asks for.
 _CODE_PARTS: tuple[tuple[str, frozenset[str]], ...] = (
     ("training", frozenset({ArtifactKind.TRAINING_CODE})),
     ("data-processing", frozenset({ArtifactKind.PREPROCESSING_CODE})),
     ("inference", frozenset({ArtifactKind.INFERENCE_CODE, ArtifactKind.ARCHITECTURE_CODE})),
-)
-_PARAMETERS_COMPONENT = "Model parameters (Final)"
-_REPOSITORY = re.compile(
-    r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/([^/#?]+)/([^/#?]+)"
 )
 
 
@@ -76,18 +74,6 @@ class _Subject:
 
 
 _PREDICATES: PredicateRegistry[_Subject] = PredicateRegistry()
-
-
-def read_document(filename: str) -> Mapping[str, object]:
-    """Load one of the frameworks' YAML data files; FrameworkError when it is broken."""
-    path = DATA_DIRECTORY / filename
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise FrameworkError(f"{path}: cannot read: {error}") from error
-    if not isinstance(document, Mapping):
-        raise FrameworkError(f"{path}: expected a mapping at the top level")
-    return document
 
 
 @functools.cache
@@ -149,106 +135,6 @@ def verdict_of(results: Iterable[RuleResult]) -> OsaidVerdict:
     return OsaidVerdict.CONFORMANT
 
 
-def combine(parts: Sequence[Verdict]) -> Verdict:
-    """One verdict from several: not met wins, then unknown; reasons and evidence joined."""
-    outcomes = {part.outcome for part in parts}
-    outcome = (
-        Outcome.NOT_MET
-        if Outcome.NOT_MET in outcomes
-        else Outcome.UNKNOWN
-        if Outcome.UNKNOWN in outcomes or not parts
-        else Outcome.MET
-    )
-    evidence = tuple(dict.fromkeys(item for part in parts for item in part.evidence))
-    return Verdict(outcome, "; ".join(part.reason for part in parts), evidence)
-
-
-def trusted_uses(licensing: Licensing, scope: Scope) -> tuple[LicenseUse, ...]:
-    """The license uses that decide ``scope`` (its own uses, else the release-wide ones).
-
-    Identified texts win. A text that could not be identified does not hide a declaration that
-    names a known license: both are kept. Among declarations the card's metadata wins over
-    sentences in its prose, which often quote the licenses of other models.
-    """
-    uses = licensing.for_scope(scope)
-    texts = [use for use in uses if use.source is LicenseSource.IDENTIFIED]
-    if any(use.key for use in texts):
-        return tuple(texts)
-    declared = [use for use in uses if use.source is LicenseSource.DECLARED and use.key]
-    firm = [use for use in declared if use.via != "prose"] or declared
-    return (*texts, *firm) if firm else uses
-
-
-def license_verdict(uses: Sequence[LicenseUse], what: str, terms_for: TermsLookup) -> Verdict:
-    """Whether every license use is open for ``what`` (``weights``, ``code``)."""
-    uses = _one_per_key(use for use in uses if not (use.key or "").endswith("use-policy"))
-    if not uses:
-        return Verdict(Outcome.NOT_MET, f"no license covers the {what}: nobody may use or share it")
-    parts = []
-    for use in uses:
-        where = (str(use.provenance),)
-        is_open = _open_for(use, what, terms_for)
-        if use.key is None:
-            parts.append(Verdict(Outcome.UNKNOWN, f"license of the {what} not known", where))
-        elif is_open is None:
-            parts.append(
-                Verdict(Outcome.UNKNOWN, f"{use.key}: terms not known for the {what}", where)
-            )
-        elif is_open:
-            parts.append(Verdict(Outcome.MET, f"{use.key} ({use.source}) is open", where))
-        else:
-            parts.append(Verdict(Outcome.NOT_MET, why_not_open(use.key, what, terms_for), where))
-    return combine(parts)
-
-
-def _one_per_key(uses: Iterable[LicenseUse]) -> list[LicenseUse]:
-    """The first use of each license key (unknown keys kept apart, one per place)."""
-    seen: dict[str, LicenseUse] = {}
-    for use in uses:
-        seen.setdefault(use.key or f"?{use.provenance}", use)
-    return list(seen.values())
-
-
-def _open_for(use: LicenseUse, what: str, terms_for: TermsLookup) -> bool | None:
-    """Open for weights: OSD-conformant (as concluded). Open for code: OSI-approved."""
-    if what != "code" or use.key is None:
-        return use.open
-    terms = terms_for(use.key)
-    if terms is None:
-        return use.open if use.scope is Scope.CODE else None
-    return terms.osi_approved
-
-
-def why_not_open(key: str, what: str, terms_for: TermsLookup) -> str:
-    """A sentence naming the term that keeps ``key`` from being open."""
-    terms = terms_for(key)
-    if terms is None:
-        return f"{key} is not an open license for the {what}"
-    clause = f": {terms.osd_breaking_clause}" if terms.osd_breaking_clause else ""
-    test = "OSI-approved" if what == "code" else "OSD-conformant"
-    return f"{key} ({terms.category}) is not {test}{clause}"
-
-
-def weights_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
-    """Final weights files of the release (not intermediate checkpoints), or a manifest's
-    declared final parameters."""
-    return [
-        item
-        for item in evidence
-        if (
-            item.kind is EvidenceKind.ARTIFACT
-            and item.subject == ArtifactKind.WEIGHTS
-            and not item.details.get("intermediate")
-        )
-        or (item.kind is EvidenceKind.COMPONENT and item.subject == _PARAMETERS_COMPONENT)
-    ]
-
-
-def of_kind(evidence: Iterable[Evidence], kind: EvidenceKind) -> list[Evidence]:
-    """The evidence items of one kind."""
-    return [item for item in evidence if item.kind is kind]
-
-
 @_PREDICATES.register("osaid-parameters")
 def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     weights = weights_evidence(subject.evidence)
@@ -282,11 +168,7 @@ def _is_own_model(link: str, release_id: str) -> bool:
 @_PREDICATES.register("osaid-code")
 def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     artifacts = of_kind(subject.evidence, EvidenceKind.ARTIFACT)
-    links = [
-        item
-        for item in of_kind(subject.evidence, EvidenceKind.LINK)
-        if item.subject == LinkKind.CODE and is_own_repository(item.value, subject.release_id)
-    ]
+    links = own_code_links(subject.evidence, subject.release_id)
     generic = [item for item in artifacts if item.subject == ArtifactKind.CODE]
     code_uses = trusted_uses(subject.licensing, Scope.CODE)
     parts = []
@@ -321,29 +203,6 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
         else:
             parts.append(Verdict(Outcome.NOT_MET, f"{part} code: neither included nor linked"))
     return combine(parts)
-
-
-def is_own_repository(url: str, release_id: str) -> bool:
-    """Whether a code link looks like the release's own repository, not another project's.
-
-    Own: the repository owner matches the release's organisation, or the repository name
-    contains the release name's first word. Unparseable links and an unknown release count as
-    own (not read, so unknown rather than failed).
-    """
-    match = _REPOSITORY.search(url)
-    if not match or "/" not in release_id:
-        return True
-    owner, repository = (_squash(part) for part in match.groups())
-    organisation, name = release_id.split("/", 1)
-    organisation = _squash(organisation)
-    first_word = _squash(re.split(r"[-_.\s]", name, maxsplit=1)[0])
-    if len(organisation) >= 3 and (organisation in owner or owner in organisation):
-        return True
-    return len(first_word) >= 3 and first_word in repository
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def _inference_library(subject: _Subject) -> Verdict | None:
@@ -416,87 +275,4 @@ def _data_information(subject: _Subject, params: Mapping[str, object]) -> Verdic
         )
     return Verdict(
         Outcome.MET, f"training data described ({size} characters); datasets: {summary}", evidence
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class DatasetRules:
-    """How training datasets are sorted into OSAID's four kinds."""
-
-    unshareable_words: tuple[str, ...]
-    hub_dataset_url: str
-    open_categories: frozenset[str]
-
-    @classmethod
-    def from_document(cls, document: Mapping[str, object], origin: str) -> DatasetRules:
-        """Read the dataset settings of the OSAID rules file."""
-        words = document.get("unshareable_words") or []
-        categories = document.get("open_data_categories") or []
-        url = document.get("hub_dataset_url")
-        if not isinstance(words, list) or not isinstance(categories, list):
-            raise FrameworkError(f"{origin}: unshareable_words, open_data_categories: lists")
-        if not isinstance(url, str) or "{name}" not in url:
-            raise FrameworkError(f"{origin}: hub_dataset_url: expected a URL with {{name}}")
-        return cls(tuple(str(word) for word in words), url, frozenset(map(str, categories)))
-
-
-def classify_datasets(
-    evidence: Sequence[Evidence],
-    rules: DatasetRules,
-    terms_for: TermsLookup,
-    dataset_licenses: Mapping[str, str],
-) -> tuple[DatasetClassification, ...]:
-    """Each training dataset the release names: open, public, obtainable, unshareable or unknown."""
-    links = [
-        item for item in of_kind(evidence, EvidenceKind.LINK) if item.subject == LinkKind.DATASET
-    ]
-    named: dict[str, list[Evidence]] = {}
-    for item in of_kind(evidence, EvidenceKind.DATASET):
-        if item.value in ("training", "unknown"):
-            named.setdefault(item.subject, []).append(item)
-    return tuple(
-        _classify(name, items, links, rules, terms_for, dataset_licenses.get(name))
-        for name, items in sorted(named.items())
-    )
-
-
-def _classify(
-    name: str,
-    items: Sequence[Evidence],
-    links: Sequence[Evidence],
-    rules: DatasetRules,
-    terms_for: TermsLookup,
-    license_key: str | None,
-) -> DatasetClassification:
-    evidence = tuple(str(item.provenance) for item in items)
-    where = None
-    if any(item.provenance.field == "datasets" for item in items):
-        where = rules.hub_dataset_url.format(name=name)
-    for link in links:
-        if name.lower() in link.value.lower():
-            where, evidence = where or link.value, (*evidence, str(link.provenance))
-    terms = terms_for(license_key) if license_key else None
-    if terms is not None and where is not None:
-        if terms.category in rules.open_categories and terms.commercial_use is not False:
-            return DatasetClassification(
-                name, DataAvailability.OPEN, where, license_key, "open license", evidence
-            )
-        reason = f"available under {license_key} ({terms.category})"
-        return DatasetClassification(
-            name, DataAvailability.OBTAINABLE, where, license_key, reason, evidence
-        )
-    if where is not None:
-        reason = "published, license not read"
-        return DatasetClassification(
-            name, DataAvailability.PUBLIC, where, license_key, reason, evidence
-        )
-    lowered = name.lower()
-    if any(word in lowered for word in rules.unshareable_words):
-        reason = "described as non-public data"
-        return DatasetClassification(
-            name, DataAvailability.UNSHAREABLE, None, license_key, reason, evidence
-        )
-    reason = "named, but where to obtain it is not said"
-    return DatasetClassification(
-        name, DataAvailability.UNKNOWN, None, license_key, reason, evidence
     )

@@ -11,9 +11,10 @@ import codecs
 import logging
 from pathlib import Path
 
-from opengrade.licenses.index import LicenseIndex, index_for
+from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.matcher import Found, find
 from opengrade.licenses.normalize import Words, normalize
+from opengrade.licenses.references import index_for
 from opengrade.model.license import (
     LicenseCandidate,
     LicenseIdentification,

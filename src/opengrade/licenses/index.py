@@ -4,27 +4,21 @@ The index holds no license text. Each reference becomes the set of 40-bit hashes
 five-word shingles, the SHA-256 of its normalised words, and the list of its close relatives
 (references sharing many shingles); the shingles one relative has and the other lacks are the
 anchors that tell versions and variants apart. ``tools/build_license_index.py`` writes the
-packaged index; user reference texts are indexed the same way on the fly.
+packaged index; ``references`` adds the user's own texts the same way, on the fly.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import gzip
 import itertools
 import json
-import logging
-import os
 import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from opengrade.licenses.normalize import Words, normalize
-
-_LOG = logging.getLogger(__name__)
 
 SHINGLE_SIZE = 5
 INDEX_FORMAT = 1
@@ -72,7 +66,6 @@ _GENERIC = frozenset(
         "with",
     }
 )
-USER_DIRECTORY_VARIABLE = "OPENGRADE_LICENSE_DIR"
 _MIX = 0x9E3779B97F4A7C15
 _MASK = (1 << 64) - 1
 _UNKNOWN_WORD = 0
@@ -292,48 +285,3 @@ def load_index_bytes(data: bytes) -> LicenseIndex:
     groups = tuple(frozenset(group) for group in document["groups"])
     digests = {ref.digest: n for n, ref in reversed(list(enumerate(references))) if ref.digest}
     return LicenseIndex(vocabulary, postings, groups, references, digests)
-
-
-@functools.cache
-def packaged_index() -> LicenseIndex:
-    """The index shipped with opengrade (loaded once)."""
-    data = (Path(__file__).parent / "data" / INDEX_RESOURCE).read_bytes()
-    return load_index_bytes(data)
-
-
-def user_directory() -> Path | None:
-    """The user reference directory configured by ``OPENGRADE_LICENSE_DIR``, if any."""
-    configured = os.environ.get(USER_DIRECTORY_VARIABLE)
-    return Path(configured) if configured else None
-
-
-def read_reference_directory(directory: Path) -> list[SourceText]:
-    """Reference texts from ``<key>.txt`` files in a directory (unreadable files are skipped)."""
-    sources = []
-    for path in sorted(directory.glob("*.txt")):
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as error:
-            _LOG.warning("cannot read reference text %s: %s", path, error)
-            continue
-        sources.append(SourceText(path.stem, "similarity", text))
-    return sources
-
-
-@functools.lru_cache(maxsize=8)
-def _index_with_user_texts(
-    directory: str, signature: tuple[tuple[str, float], ...]
-) -> LicenseIndex:
-    del signature  # part of the cache key only
-    return build_index(read_reference_directory(Path(directory)), base=packaged_index())
-
-
-def index_for(directory: Path | None = None) -> LicenseIndex:
-    """The packaged index, extended with the reference texts in ``directory`` (or the env dir)."""
-    directory = directory or user_directory()
-    if directory is None or not directory.is_dir():
-        if directory is not None:
-            _LOG.warning("license reference directory %s does not exist; ignored", directory)
-        return packaged_index()
-    signature = tuple(sorted((path.name, path.stat().st_mtime) for path in directory.glob("*.txt")))
-    return _index_with_user_texts(str(directory.resolve()), signature)

@@ -1,0 +1,70 @@
+"""Which fingerprint index to match against: the packaged one, plus the user's own texts.
+
+Users add in-house licenses as ``<key>.txt`` files in a directory, given as an argument (the
+CLI's ``--reference-dir``) or by ``OPENGRADE_LICENSE_DIR``; they are indexed on the fly and the
+result is cached until a file in the directory changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+
+from opengrade.licenses.index import (
+    INDEX_RESOURCE,
+    LicenseIndex,
+    SourceText,
+    build_index,
+    load_index_bytes,
+)
+
+_LOG = logging.getLogger(__name__)
+
+USER_DIRECTORY_VARIABLE = "OPENGRADE_LICENSE_DIR"
+
+
+@functools.cache
+def packaged_index() -> LicenseIndex:
+    """The index shipped with opengrade (loaded once)."""
+    data = (Path(__file__).parent / "data" / INDEX_RESOURCE).read_bytes()
+    return load_index_bytes(data)
+
+
+def user_directory() -> Path | None:
+    """The user reference directory configured by ``OPENGRADE_LICENSE_DIR``, if any."""
+    configured = os.environ.get(USER_DIRECTORY_VARIABLE)
+    return Path(configured) if configured else None
+
+
+def read_reference_directory(directory: Path) -> list[SourceText]:
+    """Reference texts from ``<key>.txt`` files in a directory (unreadable files are skipped)."""
+    sources = []
+    for path in sorted(directory.glob("*.txt")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            _LOG.warning("cannot read reference text %s: %s", path, error)
+            continue
+        sources.append(SourceText(path.stem, "similarity", text))
+    return sources
+
+
+@functools.lru_cache(maxsize=8)
+def _index_with_user_texts(
+    directory: str, signature: tuple[tuple[str, float], ...]
+) -> LicenseIndex:
+    del signature  # part of the cache key only
+    return build_index(read_reference_directory(Path(directory)), base=packaged_index())
+
+
+def index_for(directory: Path | None = None) -> LicenseIndex:
+    """The packaged index, extended with the reference texts in ``directory`` (or the env dir)."""
+    directory = directory or user_directory()
+    if directory is None or not directory.is_dir():
+        if directory is not None:
+            _LOG.warning("license reference directory %s does not exist; ignored", directory)
+        return packaged_index()
+    signature = tuple(sorted((path.name, path.stat().st_mtime) for path in directory.glob("*.txt")))
+    return _index_with_user_texts(str(directory.resolve()), signature)
