@@ -23,6 +23,8 @@ from . import corpus_snapshot, written_snapshot
 Key = tuple[str, str, int, str]
 
 LABELLED: dict[str, list[tuple[str, int, str, bool]]] = {
+    "CompVis__stable-diffusion-v1-4": [("README.md", 18, "open-access", True)],
+    "runwayml__stable-diffusion-v1-5": [("README.md", 8, "open-access", True)],
     "01-ai__Yi-6B": [
         ("README.md", 42, "open-source", True),
         ("README.md", 118, "open-source", True),
@@ -212,6 +214,12 @@ def test_labelled_corpus_precision_and_recall(corpus: Path) -> None:
     precision, recall = true_positive / predicted, true_positive / actual
     assert precision == 1.0
     assert recall >= 0.9
+
+
+def test_claim_in_the_access_gate_text(corpus: Path) -> None:
+    (item,) = claims_of(corpus, "runwayml__stable-diffusion-v1-5")
+    assert (item.subject, item.details["about_release"]) == ("open-access", True)
+    assert item.provenance.field == "extra_gated_prompt" and item.provenance.line == 8
 
 
 def test_cards_with_no_claims(corpus: Path) -> None:

@@ -200,3 +200,24 @@ def test_binary_looking_card_does_not_break_parsing() -> None:
 def test_card_is_parsed_once(corpus: Path) -> None:
     snapshot = corpus_snapshot(corpus, "tiiuae__falcon-40b")
     assert read_card(snapshot) is read_card(snapshot)
+
+
+ADVERSARIAL = {
+    "brackets": "[" * 100_000,
+    "images": "![" * 50_000,
+    "html-headings": "<h1>" * 25_000,
+    "anchors": '<a href="' * 10_000,
+    "phrases": "open source " * 8_000,
+    "triggers": "is based on " * 8_000,
+    "headings": "# h\n" * 25_000,
+    "parentheses": "https://x.org/" + "(a" * 50_000,
+    "control": "\x00\ufffd\x1b" * 30_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_cards_go_through_every_extractor(name: str) -> None:
+    snapshot = written_snapshot("---\nlicense: mit\n---\n" + ADVERSARIAL[name])
+    found = [item for extractor in EXTRACTORS for item in extractor.extract(snapshot)]
+    assert [item.value for item in found if item.kind is EvidenceKind.LICENSE_DECLARED] == ["mit"]
+    assert len(found) < 1000

@@ -153,17 +153,21 @@ def _heading(line: str) -> tuple[int, str] | None:
 
 
 def _spans(found: list[tuple[int, str, int]], lines: tuple[str, ...]) -> list[Heading]:
+    """Each heading's section ends before the next heading of the same or a higher level."""
+    ends = [len(lines)] * len(found)
+    open_headings: list[int] = []
+    for position, (level, _, line) in enumerate(found):
+        while open_headings and found[open_headings[-1]][0] >= level:
+            ends[open_headings.pop()] = line - 1
+        open_headings.append(position)
+    offsets = [0]
+    for text in lines:
+        offsets.append(offsets[-1] + len(text) + 1)
     headings = []
-    for position, (level, title, line) in enumerate(found):
-        end = len(lines)
-        for other_level, _, other_line in found[position + 1 :]:
-            if other_level <= level:
-                end = other_line - 1
-                break
+    for (level, title, line), end in zip(found, ends, strict=True):
         while end > line and not lines[end - 1].strip():
             end -= 1
-        chars = sum(len(text) + 1 for text in lines[line:end])
-        headings.append(Heading(level, title, line, end, chars))
+        headings.append(Heading(level, title, line, end, offsets[end] - offsets[line]))
     return headings
 
 

@@ -81,6 +81,7 @@ _SELF_WORDS = re.compile(
 )
 _SELF_AFTER = re.compile(r"^\W*(?:\S+\s+){0,2}?(?:weights|checkpoints?)\b", re.IGNORECASE)
 _INITIAL_PRONOUN = re.compile(r"^(?:\d+\.\s*)?(?:it|they)\s+(?:is|are|was|were|has|have)\b", re.I)
+_GATE_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 _WORD = re.compile(r"[^\W_]+(?:[.+][^\W_]+)*")
 _STOP_NAMES = {"all", "the", "model", "models", "base", "chat", "instruct", "open", "hf"}
 MAX_SENTENCE = 400
@@ -94,17 +95,39 @@ WORDS_AFTER = 3
 def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     """CLAIM evidence for every openness phrase in the card and other prose documents."""
     names = _self_names(snapshot)
-    items = []
+    items = list(_gate_claims(snapshot, names))
     for document in prose_documents(snapshot):
         found = 0
         for sentence in parse_card(document).sentences:
             for phrase, about in judge(sentence.text, names):
                 items.append(_claim(document.path, sentence, phrase, about))
                 found += 1
+                if found >= MAX_CLAIMS:
+                    break
             if found >= MAX_CLAIMS:
                 logger.info("%s: stopped after %d openness phrases", document.path, found)
                 break
     return items
+
+
+def _gate_claims(snapshot: ReleaseSnapshot, names: tuple[str, ...]) -> Iterator[Evidence]:
+    """Claims in the text a gated card shows before access (``extra_gated_prompt``...)."""
+    card = read_card(snapshot)
+    if card is None:
+        return
+    for key, value in card.front_matter.fields.items():
+        if not key.startswith("extra_gated_") or not isinstance(value, str):
+            continue
+        where = Provenance(path=card.file.path, line=card.front_matter.line(key), field=key)
+        for text in _GATE_SENTENCE.split(value)[:MAX_CLAIMS]:
+            for phrase, about in judge(text.strip(), names):
+                yield Evidence(
+                    EvidenceKind.CLAIM,
+                    phrase,
+                    " ".join(text.split())[:MAX_SENTENCE],
+                    where,
+                    details={"about_release": about},
+                )
 
 
 def _claim(path: str, sentence: Sentence, phrase: str, about: bool) -> Evidence:

@@ -27,8 +27,9 @@ MAX_NODES = 100_000
 """Nodes a front matter may expand to (aliases counted at their full size)."""
 MAX_DEPTH = 64
 """Deepest nesting accepted."""
-MAX_CHARS = 2_000_000
-"""Longest front matter parsed (real cards stay under 100 kB)."""
+MAX_CHARS = 200_000
+"""Longest front matter given to the YAML parser (real ones stay under 20 kB); a longer one
+yields only its plain ``key: value`` lines."""
 
 _DELIMITER = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _STRUCTURE = "&*[{|>!%@`"
@@ -124,7 +125,8 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
     source = "\n".join(yaml_lines)
     if len(source) > MAX_CHARS:
         problem = Problem("too-large", f"front matter longer than {MAX_CHARS} chars", path, 2)
-        return FrontMatter(present=True, body=body, body_line=body_line, problems=(problem,))
+        fields, key_lines = _plain_keys(yaml_lines)
+        return FrontMatter(True, fields, key_lines, body, body_line, (problem,))
     try:
         fields, key_lines = _load_mapping(source, first_line=2)
     except YamlBombError as error:
@@ -188,6 +190,19 @@ def _recover(
         problems.append(Problem("yaml-invalid", message, path, None))
     logger.debug("recovered %d front-matter keys", len(fields))
     return fields, key_lines, problems
+
+
+def _plain_keys(yaml_lines: list[str]) -> tuple[dict[str, object], dict[str, int]]:
+    """Top-level ``key: value`` lines with a plain scalar value, read without a YAML parser."""
+    fields: dict[str, object] = {}
+    key_lines: dict[str, int] = {}
+    for index, line in enumerate(yaml_lines):
+        match = _TOP_KEY.match(line)
+        raw = (match.group("value") or "").strip() if match else ""
+        if match and raw and raw[0] not in _STRUCTURE and match.group("key") not in fields:
+            fields[match.group("key")] = _plain_value(raw)
+            key_lines[match.group("key")] = index + 2
+    return fields, key_lines
 
 
 def _top_level_blocks(yaml_lines: list[str]) -> list[tuple[int, int]]:

@@ -26,6 +26,8 @@ from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot
 
 CONTEXT = 300
 """Characters read on each side of a trigger phrase."""
+MAX_TRIGGERS = 20
+"""Trigger phrases read per sentence (a real sentence has one or two)."""
 RELATIONS = {"finetune", "adapter", "merge", "quantized"}
 _TAG = re.compile(r"^base_model:(?:(?P<relation>[a-z_]+):)?(?P<base>[\w.-]+/[\w.-]+)$")
 _TRIGGERS: tuple[tuple[str, str], ...] = (
@@ -147,7 +149,9 @@ def from_sentence(sentence: Sentence, names: tuple[str, ...]) -> Iterator[tuple[
     if not any(hint in lowered for hint in _HINTS):
         return
     raw = sentence.raw.replace("**", "").replace("__", " ")
-    for match in _TRIGGER.finditer(raw):
+    for count, match in enumerate(_TRIGGER.finditer(raw)):
+        if count >= MAX_TRIGGERS:
+            break
         relation = next(r for r, p in _TRIGGER_PARTS if p.fullmatch(match.group(0)))
         if not _about_release(raw[max(0, match.start() - CONTEXT) : match.start()], names):
             continue

@@ -36,12 +36,18 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One rule as data: which predicate to run, with which parameters."""
+    """One rule as data: which predicate to run, with which parameters.
+
+    ``description`` says what the framework asks, ``checks`` what opengrade looks at to decide
+    it, ``title`` the requirement's short name (all three for reports and the docs pages).
+    """
 
     id: str
     predicate: str
     params: Mapping[str, ParamValue] = field(default_factory=dict)
     description: str = ""
+    title: str = ""
+    checks: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +131,16 @@ def parse_rules(document: object, *, origin: str) -> RuleSet:
             isinstance(key, str) and isinstance(value, ParamValue) for key, value in params.items()
         ):
             raise FrameworkError(f"{where}.params: expected a mapping of scalars")
-        description = raw.get("description", "")
-        rules.append(Rule(rule_id, _text(raw, "predicate", where), dict(params), str(description)))
+        rules.append(
+            Rule(
+                rule_id,
+                _text(raw, "predicate", where),
+                dict(params),
+                _optional_text(raw, "description"),
+                _optional_text(raw, "title"),
+                _optional_text(raw, "checks"),
+            )
+        )
     source = document.get("source", "")
     return RuleSet(framework, version, tuple(rules), str(source))
 
@@ -145,3 +159,8 @@ def _text(mapping: Mapping[object, object], key: str, where: str) -> str:
     if not isinstance(value, str) or not value:
         raise FrameworkError(f"{where}.{key}: expected a non-empty string")
     return value
+
+
+def _optional_text(mapping: Mapping[object, object], key: str) -> str:
+    value = mapping.get(key)
+    return "" if value is None else str(value).strip()

@@ -86,19 +86,26 @@ def _licensed(
     if not known:
         unknown = "unknown" if uses else None
         return ComponentObservation(name, True, unknown, None, None, how, tuple(where))
-    keys = sorted({use.key for use in known if use.key})
-    opens = [_open_at_all(key) for key in keys]
-    fits = [catalog.is_open_for(key, content_type) for key in keys]
+    expression, license_open, fits = _judged(
+        sorted({use.key for use in known if use.key}), content_type
+    )
     evidence = (*where, *(str(use.provenance) for use in known[:2]))
     return ComponentObservation(
         name=name,
         present=True,
-        license=" AND ".join(keys),
-        license_open=_all(opens),
-        type_appropriate=_all(fits),
+        license=expression,
+        license_open=license_open,
+        type_appropriate=fits,
         how=how,
         evidence=evidence,
     )
+
+
+def _judged(keys: Sequence[str], content_type: str) -> tuple[str, bool | None, bool | None]:
+    """The keys joined with AND, whether all are open at all, whether all suit the content."""
+    opens = [_open_at_all(key) for key in keys]
+    fits = [catalog.is_open_for(key, content_type) for key in keys]
+    return " AND ".join(keys), _all(opens), _all(fits)
 
 
 def _open_at_all(key: str) -> bool | None:
@@ -205,11 +212,9 @@ def _datasets(facts: _Facts, name: str, role: str) -> ComponentObservation:
     where = [str(named[0].provenance)] + [item.subject for item in named[:3]]
     if len(licenses) < len(named) or not all(licenses):
         return _unknown(name, ObservationHow.DECLARATION, where)
-    keys = sorted({str(key) for key in licenses})
-    opens = [_open_at_all(key) for key in keys]
-    fits = [catalog.is_open_for(key, "data") for key in keys]
+    expression, license_open, fits = _judged(sorted({str(key) for key in licenses}), "data")
     return ComponentObservation(
-        name, True, " AND ".join(keys), _all(opens), _all(fits), ObservationHow.LINK, tuple(where)
+        name, True, expression, license_open, fits, ObservationHow.LINK, tuple(where)
     )
 
 
@@ -236,16 +241,10 @@ def _data_card(facts: _Facts) -> ComponentObservation:
     if described and len(described) == len({i.id for i in facts.snapshot.datasets}):
         keys = sorted({info.license for info in described if info.license})
         if keys and len(keys) == len({info.license for info in described}):
-            opens = [catalog.is_open_for(key, "document") for key in keys]
+            expression, license_open, fits = _judged(keys, "document")
             where = tuple(f"dataset card {info.id}" for info in described[:3])
             return ComponentObservation(
-                name,
-                True,
-                " AND ".join(keys),
-                _all([_open_at_all(k) for k in keys]),
-                _all(opens),
-                ObservationHow.LINK,
-                where,
+                name, True, expression, license_open, fits, ObservationHow.LINK, where
             )
     sections = facts.of(EvidenceKind.CARD_SECTION, "training-data")
     if sections or described:

@@ -1,58 +1,25 @@
 """Open-washing: where a release presents itself as open source and its evidence contradicts it.
 
-Signals (codes, severities, messages) are data in ``data/openwashing.yaml``; the detectors here
-decide when each one fires. A claim is a self-claim about this release (CLAIM evidence with
-``about_release``), an open-source tag, or a name that calls the release open; a mention of other
-open-source models is not a claim.
+Signals (codes, severities, messages) are data in ``data/openwashing.yaml`` (read by
+``openwashing_rules``); the detectors here decide when each one fires. A claim is a self-claim
+about this release (CLAIM evidence with ``about_release``), an open-source tag, or a name that
+calls the release open; a mention of other open-source models is not a claim.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import string
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from opengrade.errors import FrameworkError
+from opengrade.frameworks.openwashing_rules import OpenwashingRules, Signal, load_openwashing_rules
 from opengrade.frameworks.osaid import assess_osaid
-from opengrade.frameworks.release_facts import TermsLookup, of_kind, read_document, trusted_uses
+from opengrade.frameworks.release_facts import TermsLookup, of_kind, trusted_uses
 from opengrade.licenses.conclude import is_policy
 from opengrade.model.assessment import Outcome
 from opengrade.model.evidence import Evidence, EvidenceKind, Scope
 from opengrade.model.findings import Finding, InheritedLicense, OsaidResult, Severity
 from opengrade.model.licensing import Licensing
-
-_FIELDS = {
-    "restricted-weights-claimed-open": {"claim", "license", "category", "clause"},
-    "declared-license-contradicted": {"declared", "scope", "where", "identified"},
-    "relicensed-against-base": {"license", "base", "base_license", "clause"},
-    "open-weights-only": {"claim", "missing"},
-    "gated-while-open": {"claim", "gate"},
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Signal:
-    """One open-washing signal as data."""
-
-    code: str
-    severity: Severity
-    message: str
-    requires_claim: bool
-    source: str
-    severity_if_both_open: Severity | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class OpenwashingRules:
-    """The signals and what counts as a claim of openness."""
-
-    version: str
-    signals: Mapping[str, Signal]
-    claim_classes: frozenset[str]
-    claim_tags: frozenset[str]
-    name_pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,56 +28,6 @@ class Claim:
 
     text: str
     evidence: tuple[str, ...]
-
-
-@functools.cache
-def load_openwashing_rules() -> OpenwashingRules:
-    """The packaged open-washing signals (read once)."""
-    return parse_openwashing_rules(read_document("openwashing.yaml"), origin="openwashing.yaml")
-
-
-def parse_openwashing_rules(document: Mapping[str, object], *, origin: str) -> OpenwashingRules:
-    """Build the rules from their parsed YAML; FrameworkError names the broken field."""
-    raw_signals = document.get("signals")
-    claims = document.get("claims")
-    if not isinstance(raw_signals, list) or not isinstance(claims, Mapping):
-        raise FrameworkError(f"{origin}: signals (a list) and claims (a mapping) are required")
-    signals = {}
-    for index, raw in enumerate(raw_signals):
-        where = f"{origin}: signals[{index}]"
-        if not isinstance(raw, Mapping) or raw.get("code") not in _FIELDS:
-            raise FrameworkError(f"{where}.code: expected one of {sorted(_FIELDS)}")
-        code, message = str(raw["code"]), raw.get("message")
-        if not isinstance(message, str):
-            raise FrameworkError(f"{where}.message: expected a template")
-        used = {field for _, field, _, _ in string.Formatter().parse(message) if field}
-        if not used <= _FIELDS[code]:
-            raise FrameworkError(f"{where}.message: unknown fields {sorted(used - _FIELDS[code])}")
-        try:
-            severity = Severity(str(raw.get("severity")))
-            both_open = raw.get("severity_if_both_open")
-            lower = Severity(str(both_open)) if both_open else None
-        except ValueError as error:
-            raise FrameworkError(f"{where}.severity: {error}") from error
-        signals[code] = Signal(
-            code,
-            severity,
-            message,
-            bool(raw.get("requires_claim")),
-            str(raw.get("source", "")),
-            lower,
-        )
-    try:
-        pattern = re.compile(str(claims.get("name_pattern", "$^")), re.IGNORECASE)
-    except re.error as error:
-        raise FrameworkError(f"{origin}: claims.name_pattern: {error}") from error
-    return OpenwashingRules(
-        version=str(document.get("version", "")),
-        signals=signals,
-        claim_classes=frozenset(map(str, claims.get("classes") or [])),
-        claim_tags=frozenset(str(tag).lower() for tag in claims.get("tags") or []),
-        name_pattern=pattern,
-    )
 
 
 def find_claims(

@@ -9,7 +9,7 @@ say where to get it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.release_facts import TermsLookup, of_kind
@@ -19,11 +19,12 @@ from opengrade.model.findings import DataAvailability, DatasetClassification
 
 @dataclass(frozen=True, slots=True)
 class DatasetRules:
-    """How training datasets are sorted into OSAID's four kinds."""
+    """How training datasets are sorted into OSAID's four kinds (``kinds`` says what each is)."""
 
     unshareable_words: tuple[str, ...]
     hub_dataset_url: str
     open_categories: frozenset[str]
+    kinds: Mapping[DataAvailability, str] = field(default_factory=dict)
 
     @classmethod
     def from_document(cls, document: Mapping[str, object], origin: str) -> DatasetRules:
@@ -35,7 +36,22 @@ class DatasetRules:
             raise FrameworkError(f"{origin}: unshareable_words, open_data_categories: lists")
         if not isinstance(url, str) or "{name}" not in url:
             raise FrameworkError(f"{origin}: hub_dataset_url: expected a URL with {{name}}")
-        return cls(tuple(str(word) for word in words), url, frozenset(map(str, categories)))
+        return cls(
+            tuple(str(word) for word in words),
+            url,
+            frozenset(map(str, categories)),
+            _kinds(document.get("data_classes") or {}, origin),
+        )
+
+
+def _kinds(raw: object, origin: str) -> dict[DataAvailability, str]:
+    """The ``data_classes`` mapping: each OSAID kind of data and what it means."""
+    if not isinstance(raw, Mapping):
+        raise FrameworkError(f"{origin}: data_classes: expected a mapping")
+    try:
+        return {DataAvailability(str(kind)): str(text).strip() for kind, text in raw.items()}
+    except ValueError as error:
+        raise FrameworkError(f"{origin}: data_classes: {error}") from error
 
 
 def classify_datasets(

@@ -9,7 +9,13 @@ from opengrade.licenses import catalog
 from opengrade.licenses.declarations import resolve_declaration
 from opengrade.licenses.identify import identify_text
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
-from opengrade.model.licensing import LicenseConflict, LicenseSource, LicenseUse, Licensing
+from opengrade.model.licensing import (
+    NOTICE_VIA,
+    LicenseConflict,
+    LicenseSource,
+    LicenseUse,
+    Licensing,
+)
 
 # Declarations that speak for the whole card (not a prose sentence that may quote another model).
 _METADATA_VIA = {"license", "license_name", "license_link", "gguf", "manifest"}
@@ -63,6 +69,7 @@ def _identify_file(
         offset = item.provenance.line - 1
         text = "\n".join(lines[offset:end])
     result = identify_text(text, path=item.value)
+    via = NOTICE_VIA if item.details.get("role") == "notice" else ""
     if not result.matches:
         candidates = ", ".join(f"{c.key} ({c.score:.2f})" for c in result.candidates[:3])
         if item.details.get("role") != "readme-section":
@@ -76,7 +83,15 @@ def _identify_file(
                 )
             )
             uses.append(
-                LicenseUse(None, scope, LicenseSource.IDENTIFIED, item.value, item.provenance, None)
+                LicenseUse(
+                    None,
+                    scope,
+                    LicenseSource.IDENTIFIED,
+                    item.value,
+                    item.provenance,
+                    None,
+                    via=via,
+                )
             )
         return
     for match in result.matches:
@@ -93,6 +108,7 @@ def _identify_file(
                 where,
                 open_,
                 match.confidence,
+                via=via,
             )
         )
         found.append(
@@ -123,7 +139,11 @@ def _resolve(item: Evidence, uses: list[LicenseUse]) -> None:
 
 
 def _conflicts(uses: Sequence[LicenseUse]) -> tuple[LicenseConflict, ...]:
-    """Scopes where the declared licenses and the identified ones share no key."""
+    """Scopes where the declared licenses and the identified ones share no key.
+
+    Declarations count from the card's metadata, and from prose when they name terms that are
+    not open (a restriction stated in a sentence is still a statement about this release).
+    """
     conflicts = []
     for scope in (Scope.RELEASE, Scope.WEIGHTS):
         declared = [
@@ -132,7 +152,7 @@ def _conflicts(uses: Sequence[LicenseUse]) -> tuple[LicenseConflict, ...]:
             if use.scope is scope
             and use.source is LicenseSource.DECLARED
             and use.key
-            and use.via in _METADATA_VIA
+            and (use.via in _METADATA_VIA or use.open is False)
             and not is_policy(use.key)
         ]
         identified = [
@@ -141,6 +161,7 @@ def _conflicts(uses: Sequence[LicenseUse]) -> tuple[LicenseConflict, ...]:
             if use.scope in (scope, Scope.RELEASE)
             and use.source is LicenseSource.IDENTIFIED
             and use.key
+            and use.via != NOTICE_VIA
             and not is_policy(use.key)
         ]
         declared_keys = {use.key for use in declared if use.key}

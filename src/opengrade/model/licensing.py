@@ -8,9 +8,16 @@ from enum import StrEnum
 
 from opengrade.model.evidence import Provenance, Scope
 
+NOTICE_VIA = "notice"
+
+
+def _is_policy_use(use: LicenseUse) -> bool:
+    return bool(use.key and use.key.endswith("use-policy"))
+
 
 class LicenseSource(StrEnum):
-    """``declared``: card metadata, prose or a manifest says so. ``identified``: we read the text."""
+    """``declared``: card metadata, prose or a manifest says so.
+    ``identified``: we read the license text."""
 
     DECLARED = "declared"
     IDENTIFIED = "identified"
@@ -60,7 +67,33 @@ class Licensing:
         return own or tuple(use for use in self.uses if use.scope is Scope.RELEASE)
 
     def concluded(self, scope: Scope) -> tuple[LicenseUse, ...]:
-        """The uses we trust for ``scope``: identified texts first, declarations otherwise."""
-        uses = self.for_scope(scope)
-        identified = tuple(use for use in uses if use.source is LicenseSource.IDENTIFIED)
-        return identified or uses
+        """The uses that decide ``scope``.
+
+        Identified texts win over declarations, but a declaration of terms that are not open is
+        never hidden: a card that says "CC-BY-NC" beside a re-hoster's MIT file keeps both.
+        With no identified text, the card's metadata wins over prose sentences, which may quote
+        other models' licenses. Third-party notices count only when nothing else speaks.
+        """
+        uses = [use for use in self.for_scope(scope) if use.via != NOTICE_VIA]
+        if not uses:
+            return self.for_scope(scope)
+        texts = [use for use in uses if use.source is LicenseSource.IDENTIFIED]
+        declared = [use for use in uses if use.source is LicenseSource.DECLARED and use.key]
+        restrictive = [use for use in declared if use.open is False]
+        if any(use.key for use in texts):
+            chosen = [use for use in texts if use.key] + restrictive
+        else:
+            firm = [use for use in declared if use.via != "prose"]
+            chosen = texts + (
+                firm + [u for u in restrictive if u not in firm] if firm else declared
+            )
+        return tuple(chosen) or tuple(uses)
+
+    def openness(self, scope: Scope) -> bool | None:
+        """False when a concluded license for ``scope`` is not open, None when one is unknown."""
+        values = [use.open for use in self.concluded(scope) if not _is_policy_use(use)]
+        if False in values:
+            return False
+        if not values or None in values:
+            return None
+        return True
