@@ -9,12 +9,8 @@ from corpus_releases import Inputs, declared, evidence_item, release_inputs
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import inherited_terms
-from opengrade.frameworks.openwashing import (
-    find_claims,
-    find_openwashing,
-    load_openwashing_rules,
-    parse_openwashing_rules,
-)
+from opengrade.frameworks.openwashing import find_claims, find_openwashing
+from opengrade.frameworks.openwashing_rules import load_openwashing_rules, parse_openwashing_rules
 from opengrade.frameworks.release_facts import read_document
 from opengrade.licenses import catalog
 from opengrade.model import EvidenceKind, Provenance, Scope
