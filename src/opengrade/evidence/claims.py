@@ -11,7 +11,7 @@ The rule reads one sentence around each phrase, in this order:
    was built from ("based on open-source models").
 3. About the release: the subject before the phrase is the release itself (its name or
    family, "we", "our", "this model", "the weights", a sentence-initial "It"), or the release's
-   name follows the phrase closely ("the open-source DeepSeek-R1").
+   name follows the phrase closely ("the open-source Acme-7B").
 4. Otherwise about others: a phrase with no subject naming the release is not counted.
 """
 
