@@ -22,8 +22,9 @@ files with real bytes get their real SHA-256. Releases whose real repository kee
 checkpoints as branches (Pythia, Amber, K2) get those branches too
 (:func:`fakehub_content.corpus_branches`).
 
-Run as ``python fakehub.py MODELS_DIR`` it serves the corpus in its own process (the benchmark
-does), with ``/_fakehub/stats`` and ``/_fakehub/reset`` for the counters.
+Request handling lives in :mod:`fakehub_handler`. Run as ``python fakehub.py MODELS_DIR``
+it serves the corpus in its own process (the benchmark does), with ``/_fakehub/stats`` and
+``/_fakehub/reset`` for the counters.
 
 Behaviours per repository (:class:`Behaviour`): gated (files need a token), private (everything
 needs a token; 401 ``RepoNotFound`` as the real Hub answers), missing (404),
@@ -35,19 +36,16 @@ content served is counted, per file, so tests can assert that no weight was down
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
-import time
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
-from fakehub_content import FakeFile, FakeRepo, load_corpus_release
+from fakehub_content import FakeRepo, load_corpus_release
+from fakehub_handler import VALID_TOKEN, HubRequestHandler
 
-VALID_TOKEN = "hf_fakehub_valid_token"
+__all__ = ["VALID_TOKEN", "Behaviour", "FakeHub", "Stats", "stand_in_sha256"]
 
 
 def stand_in_sha256(repo_id: str, path: str, size: int) -> str:
@@ -98,7 +96,7 @@ class FakeHub:
         self.behaviours: dict[str, Behaviour] = {}
         self.stats = Stats()
         self.lock = threading.Lock()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server = _Server(("127.0.0.1", 0), HubRequestHandler)
         self._server.daemon_threads = True
         self._server.hub = self  # type: ignore[attr-defined]
         self._thread = threading.Thread(

@@ -24,7 +24,6 @@ VALID_TOKEN = "hf_fakehub_valid_token"
 class HubRequestHandler(BaseHTTPRequestHandler):
     """One request to the loopback Hub: route it, misbehave as told, answer as the Hub does."""
 
-
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
     server: Any  # the FakeHub's server; ``server.hub`` is the FakeHub
