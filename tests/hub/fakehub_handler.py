@@ -159,7 +159,7 @@ class HubRequestHandler(BaseHTTPRequestHandler):
         if wanted == "invalid":
             self._error(416, None, "Range not satisfiable", {"Content-Range": f"*/{item.size}"})
             return
-        if wanted is not None:
+        if isinstance(wanted, tuple):
             start, end = wanted
             status = 206
         length = max(0, end - start + 1)
