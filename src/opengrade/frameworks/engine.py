@@ -147,11 +147,15 @@ def parse_rules(document: object, *, origin: str) -> RuleSet:
 
 def load_rules(path: Path) -> RuleSet:
     """Read and parse a rules file (YAML)."""
+    return parse_rules(read_yaml(path, "rules"), origin=str(path))
+
+
+def read_yaml(path: Path, what: str = "") -> object:
+    """A YAML file's parsed content; FrameworkError naming the file when it cannot be read."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise FrameworkError(f"{path}: cannot read rules: {error}") from error
-    return parse_rules(document, origin=str(path))
+        raise FrameworkError(f"{path}: cannot read{' ' + what if what else ''}: {error}") from error
 
 
 def _text(mapping: Mapping[object, object], key: str, where: str) -> str:

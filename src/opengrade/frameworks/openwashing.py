@@ -241,3 +241,9 @@ _DETECTORS: dict[str, Callable[[_Context, Signal], list[Finding]]] = {
     "open-weights-only": _weights_only,
     "gated-while-open": _gated,
 }
+
+
+def describe_detector(code: str) -> str:
+    """When the signal ``code`` fires: its detector's docstring on one line ("" if unknown)."""
+    detector = _DETECTORS.get(code)
+    return " ".join((detector.__doc__ or "").split()) if detector is not None else ""

@@ -176,33 +176,30 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
         found = [item for item in artifacts if item.subject in kinds]
         if found:
             verdict = license_verdict(code_uses, "code", subject.terms_for)
-            evidence = tuple(str(item.provenance) for item in found[:3]) + verdict.evidence
+            evidence = _places(found) + verdict.evidence
             parts.append(Verdict(verdict.outcome, f"{part} code: {verdict.reason}", evidence))
         elif part == "inference" and (library := _inference_library(subject)) is not None:
             parts.append(library)
         elif generic:
             names = ", ".join(item.value for item in generic[:3])
-            parts.append(
-                Verdict(
-                    Outcome.UNKNOWN,
-                    f"{part} code: none of the {len(generic)} code files ({names}...) is "
-                    f"recognisably {part} code by its name",
-                    tuple(str(item.provenance) for item in generic[:3]),
-                )
+            reason = (
+                f"none of the {len(generic)} code files ({names}...) is recognisably {part} "
+                "code by its name"
             )
+            parts.append(Verdict(Outcome.UNKNOWN, f"{part} code: {reason}", _places(generic)))
         elif links:
             urls = ", ".join(item.value for item in links[:3])
-            parts.append(
-                Verdict(
-                    Outcome.UNKNOWN,
-                    f"{part} code: not in the release; the card links {urls}, which was not "
-                    "read (pass it with --code)",
-                    tuple(str(item.provenance) for item in links[:3]),
-                )
-            )
+            reason = f"not in the release; the card links {urls}, which was not read"
+            reason += " (pass it with --code)"
+            parts.append(Verdict(Outcome.UNKNOWN, f"{part} code: {reason}", _places(links)))
         else:
             parts.append(Verdict(Outcome.NOT_MET, f"{part} code: neither included nor linked"))
     return combine(parts)
+
+
+def _places(items: Sequence[Evidence]) -> tuple[str, ...]:
+    """Where the first three items were found."""
+    return tuple(str(item.provenance) for item in items[:3])
 
 
 def _inference_library(subject: _Subject) -> Verdict | None:

@@ -11,10 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-import yaml
-
 from opengrade.errors import FrameworkError
-from opengrade.frameworks.engine import Verdict
+from opengrade.frameworks.engine import Verdict, read_yaml
 from opengrade.licenses.conclude import is_policy
 from opengrade.model.assessment import Outcome
 from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind, Scope
@@ -34,10 +32,7 @@ _REPOSITORY = re.compile(
 def read_document(filename: str) -> Mapping[str, object]:
     """Load one of the frameworks' YAML data files; FrameworkError when it is broken."""
     path = DATA_DIRECTORY / filename
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise FrameworkError(f"{path}: cannot read: {error}") from error
+    document = read_yaml(path)
     if not isinstance(document, Mapping):
         raise FrameworkError(f"{path}: expected a mapping at the top level")
     return document

@@ -3,6 +3,10 @@
 Case, whitespace, punctuation, quotes, bullets and numbering, ``http``/``https``, copyright
 lines, Markdown and HTML markup and a few equivalent spellings are all made irrelevant: what is
 left is a sequence of lowercase words (CJK characters count as one word each).
+
+The work is done on the whole text with C-level string operations (regular expressions that
+each start at a line break, ``bytes.translate``, ``str.split``), so no Python code runs per
+character and little per line. ``quick_key`` is a cheaper form still, for exact copies.
 """
 
 from __future__ import annotations
@@ -10,21 +14,31 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
 
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,300}>")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)\)")
-_LINE_PREFIX = " \t>#*_-+•·◦▪‣|="  # quotes, headings, bullets, emphasis, table bars
-_LIST_MARKER = re.compile(
-    r"(?:(?:\(?(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[a-z]|[ivxl]{1,5})[.)]|\((?:[0-9]{1,3}|[a-z]|[ivxl]{1,5})\))"
-    r"(?:[ \t*_]+|$))+",
+# Each pattern below starts at the line break before a line (the text gets a leading one), so
+# the regex engine jumps from line break to line break; none of them crosses a line.
+_LINE_PREFIX = r"[ \t>#*_\-+•·◦▪‣|=]"  # quotes, headings, bullets, emphasis, table bars
+_LIST_MARKER = (
+    r"(?:(?:\(?(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[a-z]|[ivxl]{1,5})[.)]"
+    r"|\((?:[0-9]{1,3}|[a-z]|[ivxl]{1,5})\))(?:[ \t*_]+|(?=\n|\Z)))+"
 )
+_LINE_START = re.compile(rf"\n(?:{_LINE_PREFIX}+(?:{_LIST_MARKER})?|{_LIST_MARKER})")
 _COPYRIGHT_LINE = re.compile(
-    r"[ \t#*_>\-]*(?:copyright\b.{0,12}?(?:\(c\)|©|\d{4}|\[yyyy\]|<year>|\{yyyy\})"
-    r"|©|\(c\)\s*\d{4}|all rights reserved[^\w\n]*$|software copyright\b)",
+    r"\n[ \t#*_>\-]*(?:copyright\b[^\n]{0,12}?(?:\(c\)|©|\d{4}|\[yyyy\]|<year>|\{yyyy\})"
+    r"|©|\(c\)[^\S\n]*\d{4}|all rights reserved[^\w\n]*(?=\n|\Z)|software copyright\b)[^\n]*",
 )
 _COPYRIGHT_HINTS = ("copyright", "©", "(c)", "all rights reserved")
+# Every byte that cannot be part of a word becomes a space (line breaks stay).
+_SEPARATORS = bytes(
+    byte if (0x30 <= byte <= 0x39 or 0x61 <= byte <= 0x7A or byte == 0x0A) else 0x20
+    for byte in range(256)
+)
 _EQUIVALENT: dict[str, tuple[str, ...]] = {
     "licence": ("license",),
     "licences": ("licenses",),
@@ -49,6 +63,7 @@ _EQUIVALENT: dict[str, tuple[str, ...]] = {
     "https": (),
     "www": (),
 }
+_EQUIVALENT_WORDS = _EQUIVALENT.keys()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +84,19 @@ def text_digest(words: tuple[str, ...] | list[str]) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def _clean(line: str) -> str:
-    """A lowercased line without its copyright statement or leading list marker."""
-    if any(hint in line for hint in _COPYRIGHT_HINTS) and _COPYRIGHT_LINE.match(line):
-        return ""
-    body = line.lstrip(_LINE_PREFIX)
-    marker = _LIST_MARKER.match(body)
-    return body[marker.end() :] if marker else body
+def quick_key(text: str) -> str:
+    """A digest of the text with only case and whitespace made irrelevant (exact copies)."""
+    folded = " ".join(text.lower().split())
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _split_words(lowered: str) -> list[list[str]]:
+    """The words of every line of a cleaned, lowercased text."""
+    if lowered.isascii() or _CJK.search(lowered) is None:
+        # Only a-z and 0-9 make words: everything else (non-ASCII included) separates them.
+        spaced = lowered.encode("ascii", "replace").translate(_SEPARATORS).decode("ascii")
+        return list(map(str.split, spaced.split("\n")))
+    return list(map(_WORD.findall, lowered.split("\n")))
 
 
 def normalize(text: str) -> Words:
@@ -86,18 +107,19 @@ def normalize(text: str) -> Words:
         text = _MARKDOWN_LINK.sub(r"\1", text)
     if "<" in text:
         text = _HTML_TAG.sub(" ", text)
-    words: list[str] = []
-    lines: list[int] = []
-    raw_lines = text.lower().split("\n")
-    findall = _WORD.findall
-    equivalent = _EQUIVALENT
-    for number, raw in enumerate(raw_lines, start=1):
-        found = findall(_clean(raw))
-        if not found:
-            continue
-        if not equivalent.keys().isdisjoint(found):
-            found = [part for word in found for part in equivalent.get(word, (word,))]
-        words.extend(found)
-        lines.extend([number] * len(found))
-    count = len(raw_lines) - (1 if raw_lines and not raw_lines[-1] else 0)
-    return Words(tuple(words), tuple(lines), count)
+    lowered = "\n" + text.lower()
+    if any(hint in lowered for hint in _COPYRIGHT_HINTS):
+        lowered = _COPYRIGHT_LINE.sub("\n", lowered)
+    lowered = _LINE_START.sub("\n", lowered)
+    per_line = _split_words(lowered[1:])
+    unusual = list(map(_EQUIVALENT_WORDS.isdisjoint, per_line))
+    if not all(unusual):
+        equivalent = _EQUIVALENT
+        for number in compress(range(len(per_line)), map(False.__eq__, unusual)):
+            per_line[number] = [
+                part for word in per_line[number] for part in equivalent.get(word, (word,))
+            ]
+    words = tuple(chain.from_iterable(per_line))
+    lines = tuple(chain.from_iterable(map(repeat, range(1, len(per_line) + 1), map(len, per_line))))
+    count = text.count("\n") + (0 if not text or text.endswith("\n") else 1)
+    return Words(words, lines, count)
