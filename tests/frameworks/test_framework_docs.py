@@ -89,11 +89,6 @@ def test_every_openwashing_code_is_listed_with_its_severities(generated: Path) -
         assert len(row.split(" | ")[3]) > 20, f"{signal.code}: its detector says nothing"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data/mof.yaml writes descriptions with commas inside YAML flow mappings, which "
-    "splits them into stray keys (the docs and MOT YAML show them cut); quote them",
-)
 def test_mof_component_entries_hold_only_known_keys() -> None:
     known = {"id", "name", "content_type", "class", "required", "weight", "description"}
     entries = read_document("mof.yaml")["components"]

@@ -1,10 +1,16 @@
 """The fingerprint index: word-shingle hashes, whole-text digests and relatives of each license.
 
-The index holds no license text. Each reference becomes the set of 40-bit hashes of its
-five-word shingles, the SHA-256 of its normalised words, and the list of its close relatives
-(references sharing many shingles); the shingles one relative has and the other lacks are the
-anchors that tell versions and variants apart. ``tools/build_license_index.py`` writes the
-packaged index; ``references`` adds the user's own texts the same way, on the fly.
+The index holds no license text. Each reference becomes the set of 64-bit hashes of its
+five-word shingles, the SHA-256 of its normalised words, a digest of its text with only case and
+whitespace folded (for exact copies, checked before normalising), and the list of its close
+relatives (references sharing many shingles); the shingles one relative has and the other lacks
+are the anchors that tell versions and variants apart. ``tools/build_license_index.py`` writes
+the packaged index; ``references`` adds the user's own texts the same way, on the fly.
+
+A shingle's hash is defined by :func:`portable_shingle_hash` (xxHash-style lane mixing of the
+five word numbers). It is the very function CPython uses to hash a tuple of small integers, so
+where the interpreter's ``hash`` agrees (checked once, on probes) a text's shingles are hashed
+by C code: ``map(hash, zip(...))``; elsewhere the portable Python function gives the same values.
 """
 
 from __future__ import annotations
@@ -16,17 +22,22 @@ import json
 import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
 
-from opengrade.licenses.normalize import Words, normalize
+from opengrade.licenses.normalize import Words, normalize, quick_key
 
 SHINGLE_SIZE = 5
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+SHINGLE_HASH = "xxh64-lanes-v1"
 INDEX_RESOURCE = "fingerprints.json.gz"
 RELATIVE_OVERLAP = 0.3
 TITLE_WORDS = 20
 NAME_WORDS = 12
 NAME_FREQUENCY = 0.12
+STRONG_RECALL = 0.5
+NOTICE_RECALL = 0.8
+MINIMUM_HITS = 3.0
 _GENERIC = frozenset(
     {
         "a",
@@ -66,9 +77,28 @@ _GENERIC = frozenset(
         "with",
     }
 )
-_MIX = 0x9E3779B97F4A7C15
 _MASK = (1 << 64) - 1
+_PRIME_1 = 11400714785074694791
+_PRIME_2 = 14029467366897019727
+_PRIME_5 = 2870177450012600261
 _UNKNOWN_WORD = 0
+
+
+def portable_shingle_hash(numbers: Sequence[int]) -> int:
+    """The signed 64-bit hash of a run of word numbers (each below 2**61)."""
+    total = _PRIME_5
+    for lane in numbers:
+        total = (total + lane * _PRIME_2) & _MASK
+        total = ((total << 31) | (total >> 33)) & _MASK
+        total = (total * _PRIME_1) & _MASK
+    total = (total + (len(numbers) ^ (_PRIME_5 ^ 3527539))) & _MASK
+    if total == _MASK:
+        return 1546275796
+    return total - (1 << 64) if total >> 63 else total
+
+
+_PROBES = ((1, 2, 3, 4, 5), (4099, 0, 65536, 17, 1 << 40), (0, 0, 0, 0, 0))
+NATIVE_HASH = all(hash(probe) == portable_shingle_hash(probe) for probe in _PROBES)
 
 
 @dataclass(frozen=True, slots=True)
