@@ -17,7 +17,7 @@ from opengrade.licenses.conclude import is_policy
 from opengrade.model.assessment import Outcome
 from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind, Scope
 from opengrade.model.license import LicenseTerms
-from opengrade.model.licensing import LicenseSource, LicenseUse, Licensing
+from opengrade.model.licensing import LicenseUse, Licensing
 
 TermsLookup = Callable[[str], LicenseTerms | None]
 
@@ -58,19 +58,8 @@ def combine(parts: Sequence[Verdict]) -> Verdict:
 
 
 def trusted_uses(licensing: Licensing, scope: Scope) -> tuple[LicenseUse, ...]:
-    """The license uses that decide ``scope`` (its own uses, else the release-wide ones).
-
-    Identified texts win. A text that could not be identified does not hide a declaration that
-    names a known license: both are kept. Among declarations the card's metadata wins over
-    sentences in its prose, which often quote the licenses of other models.
-    """
-    uses = licensing.for_scope(scope)
-    texts = [use for use in uses if use.source is LicenseSource.IDENTIFIED]
-    if any(use.key for use in texts):
-        return tuple(texts)
-    declared = [use for use in uses if use.source is LicenseSource.DECLARED and use.key]
-    firm = [use for use in declared if use.via != "prose"] or declared
-    return (*texts, *firm) if firm else uses
+    """The license uses that decide ``scope``: the release's concluded licensing."""
+    return licensing.concluded(scope)
 
 
 def license_verdict(uses: Sequence[LicenseUse], what: str, terms_for: TermsLookup) -> Verdict:
