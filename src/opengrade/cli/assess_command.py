@@ -11,6 +11,7 @@ SEVERITIES = ("high", "medium", "low")
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``assess`` command."""
+    from opengrade.cli.bom_command import add_bom_options
     from opengrade.formats import FORMAT_NAMES
 
     parser = commands.add_parser(
@@ -60,6 +61,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--reproducible", action="store_true", help="no time stamp: same input, same bytes"
     )
+    parser.add_argument(
+        "--bom", metavar="FILE", type=Path, help="also write an AI bill of materials to FILE"
+    )
+    add_bom_options(parser, required=True)
     parser.set_defaults(handler=run)
 
 
@@ -96,6 +101,12 @@ def run(args: argparse.Namespace) -> int:
     status = write_output(text, args.output)
     if status:
         return status
+    if args.bom is not None:
+        from opengrade.cli.bom_command import write_report_bom
+
+        status = write_report_bom(report, args, args.bom)
+        if status:
+            return status
     if args.fail_on and _fails(report, args.fail_on, strict=args.strict):
         return EXIT_FINDINGS
     return EXIT_OK

@@ -6,11 +6,6 @@ whitespace folded (for exact copies, checked before normalising), and the list o
 relatives (references sharing many shingles); the shingles one relative has and the other lacks
 are the anchors that tell versions and variants apart. ``tools/build_license_index.py`` writes
 the packaged index; ``references`` adds the user's own texts the same way, on the fly.
-
-A shingle's hash is defined by :func:`portable_shingle_hash` (xxHash-style lane mixing of the
-five word numbers). It is the very function CPython uses to hash a tuple of small integers, so
-where the interpreter's ``hash`` agrees (checked once, on probes) a text's shingles are hashed
-by C code: ``map(hash, zip(...))``; elsewhere the portable Python function gives the same values.
 """
 
 from __future__ import annotations
@@ -19,17 +14,17 @@ import base64
 import gzip
 import itertools
 import json
+import sys
 import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from itertools import repeat
+from dataclasses import dataclass, field, replace
+from operator import mul
 
 from opengrade.licenses.normalize import Words, normalize, quick_key
+from opengrade.licenses.shingles import SHINGLE_HASH, SHINGLE_SIZE, shingle_hashes, word_ids
 
-SHINGLE_SIZE = 5
 INDEX_FORMAT = 2
-SHINGLE_HASH = "xxh64-lanes-v1"
 INDEX_RESOURCE = "fingerprints.json.gz"
 RELATIVE_OVERLAP = 0.3
 TITLE_WORDS = 20
@@ -77,28 +72,6 @@ _GENERIC = frozenset(
         "with",
     }
 )
-_MASK = (1 << 64) - 1
-_PRIME_1 = 11400714785074694791
-_PRIME_2 = 14029467366897019727
-_PRIME_5 = 2870177450012600261
-_UNKNOWN_WORD = 0
-
-
-def portable_shingle_hash(numbers: Sequence[int]) -> int:
-    """The signed 64-bit hash of a run of word numbers (each below 2**61)."""
-    total = _PRIME_5
-    for lane in numbers:
-        total = (total + lane * _PRIME_2) & _MASK
-        total = ((total << 31) | (total >> 33)) & _MASK
-        total = (total * _PRIME_1) & _MASK
-    total = (total + (len(numbers) ^ (_PRIME_5 ^ 3527539))) & _MASK
-    if total == _MASK:
-        return 1546275796
-    return total - (1 << 64) if total >> 63 else total
-
-
-_PROBES = ((1, 2, 3, 4, 5), (4099, 0, 65536, 17, 1 << 40), (0, 0, 0, 0, 0))
-NATIVE_HASH = all(hash(probe) == portable_shingle_hash(probe) for probe in _PROBES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,31 +86,72 @@ class Reference:
     anchors: int
     title: frozenset[int] = frozenset()
     names: tuple[str, ...] = ()
+    quick: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class LicenseIndex:
-    """Everything the matcher needs, in memory."""
+    """Everything the matcher needs, in memory.
+
+    Besides what is stored, each index carries lookups derived once when it is made: the
+    reference number of each exact-copy digest (``quick``), the groups each reference belongs
+    to (``member_groups``), and the shingles a reference needs in a text to be reported.
+    """
 
     vocabulary: Mapping[str, int]
     postings: Mapping[int, int]
     groups: tuple[frozenset[int], ...]
     references: tuple[Reference, ...]
     digests: Mapping[str, int]
+    quick: Mapping[str, int] = field(init=False, repr=False)
+    member_groups: tuple[frozenset[int], ...] = field(init=False, repr=False)
+    needed: tuple[float, ...] = field(init=False, repr=False)
+    fewest_needed: float = field(init=False, repr=False)
+    tallies: tuple[int, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # An exact copy answers what the full digest would: the first reference with that digest.
+        quick = {
+            ref.quick: self.digests.get(ref.digest, number)
+            for number, ref in reversed(list(enumerate(self.references)))
+            if ref.quick
+        }
+        memberships: list[set[int]] = [set() for _ in self.references]
+        for group, members in enumerate(self.groups):
+            for reference in members:
+                memberships[reference].add(group)
+        needed = tuple(_needed(reference) for reference in self.references)
+        object.__setattr__(self, "quick", quick)
+        object.__setattr__(self, "member_groups", tuple(map(frozenset, memberships)))
+        object.__setattr__(self, "needed", needed)
+        object.__setattr__(self, "fewest_needed", min(needed, default=MINIMUM_HITS))
+        tallies = tuple(
+            sum(1 << (_TALLY_BITS * reference) for reference in members) for members in self.groups
+        )
+        object.__setattr__(self, "tallies", tallies)
+
+    def tally(self, per_group: Mapping[int, int]) -> dict[int, int]:
+        """Reference -> the sum of the counts of the groups it belongs to (non-zero sums only).
+
+        Each group's members are the 1 bits of one big integer with a 32-bit field per
+        reference, so the sum over groups is a few big-integer multiply-adds, not a loop over
+        every member of every group.
+        """
+        total = sum(map(mul, map(self.tallies.__getitem__, per_group), per_group.values()))
+        size = len(self.references)
+        counts = array(_TALLY_TYPE)
+        counts.frombytes(total.to_bytes(size * _TALLY_BITS // 8, sys.byteorder))
+        return {reference: count for reference, count in enumerate(counts) if count}
 
 
-def word_ids(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[int]:
-    """Each word's vocabulary number (0 for a word no reference uses)."""
-    get = vocabulary.get
-    return [get(word, _UNKNOWN_WORD) for word in words]
+_TALLY_BITS = 32
+_TALLY_TYPE = next(code for code in "ILH" if array(code).itemsize * 8 == _TALLY_BITS)
 
 
-def shingle_hashes(ids: Sequence[int]) -> list[int]:
-    """The 40-bit hash of every run of five consecutive word numbers."""
-    return [
-        ((((((a << 16 | b) << 16 | c) << 16 | d) << 16 | e) * _MIX) & _MASK) >> 24
-        for a, b, c, d, e in zip(ids, ids[1:], ids[2:], ids[3:], ids[4:], strict=False)
-    ]
+def _needed(reference: Reference) -> float:
+    """How many of its shingles a reference needs in a text to be a candidate."""
+    share = NOTICE_RECALL if reference.method == "notice" else STRONG_RECALL
+    return max(MINIMUM_HITS, share * reference.shingle_count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +199,7 @@ def build_index(sources: Iterable[SourceText], base: LicenseIndex | None = None)
                 }
             )
         )
-        references.append(_replace_names(reference, names))
+        references.append(replace(reference, names=names))
     return _assemble(vocabulary, members, references)
 
 
@@ -211,20 +225,14 @@ def _reference(
     anchors = sum(1 for shingle in shingles if not members[shingle] & set(relatives))
     title = frozenset(shingle_hashes(word_ids(words.words[:TITLE_WORDS], vocabulary)))
     return Reference(
-        source.key, source.method, len(shingles), words.digest(), relatives, anchors, title
-    )
-
-
-def _replace_names(reference: Reference, names: tuple[str, ...]) -> Reference:
-    return Reference(
-        reference.key,
-        reference.method,
-        reference.shingle_count,
-        reference.digest,
-        reference.relatives,
-        reference.anchors,
-        reference.title,
-        names,
+        source.key,
+        source.method,
+        len(shingles),
+        words.digest(),
+        relatives,
+        anchors,
+        title,
+        quick=quick_key(source.text) if words.words else "",
     )
 
 
@@ -243,20 +251,14 @@ def _assemble(
         for other in reference.relatives:
             related[other].add(number)
     references = [
-        Reference(
-            ref.key,
-            ref.method,
-            ref.shingle_count,
-            ref.digest,
-            tuple(sorted(related[n])),
-            ref.anchors,
-            ref.title,
-            ref.names,
-        )
-        for n, ref in enumerate(references)
+        replace(ref, relatives=tuple(sorted(related[n]))) for n, ref in enumerate(references)
     ]
-    digests = {ref.digest: n for n, ref in reversed(list(enumerate(references))) if ref.digest}
-    return LicenseIndex(vocabulary, postings, groups, tuple(references), digests)
+    return LicenseIndex(vocabulary, postings, groups, tuple(references), _digests(references))
+
+
+def _digests(references: Sequence[Reference]) -> dict[str, int]:
+    """Normalised-text digest -> the first reference with it."""
+    return {ref.digest: n for n, ref in reversed(list(enumerate(references))) if ref.digest}
 
 
 def _pack(values: Iterable[int], typecode: str) -> str:
@@ -272,10 +274,10 @@ def _unpack(data: str, typecode: str) -> array[int]:
 def dump_index(index: LicenseIndex) -> bytes:
     """Serialise deterministically (sorted, gzip without a timestamp)."""
     shingles = sorted(index.postings)
-    deltas = [b - a for a, b in zip([0, *shingles], shingles, strict=False)]
     document = {
         "format": INDEX_FORMAT,
         "shingle_size": SHINGLE_SIZE,
+        "shingle_hash": SHINGLE_HASH,
         "vocabulary": sorted(index.vocabulary, key=index.vocabulary.__getitem__),
         "references": [
             [
@@ -287,31 +289,53 @@ def dump_index(index: LicenseIndex) -> bytes:
                 ref.anchors,
                 sorted(ref.title),
                 list(ref.names),
+                ref.quick,
             ]
             for ref in index.references
         ],
         "groups": [sorted(group) for group in index.groups],
-        "shingle_deltas": _pack(deltas, "Q"),
+        "shingle_first": shingles[0] if shingles else 0,
+        "shingle_deltas": _pack(itertools.starmap(_gap, itertools.pairwise(shingles)), "Q"),
         "shingle_groups": _pack((index.postings[s] for s in shingles), "I"),
     }
     text = json.dumps(document, separators=(",", ":"), sort_keys=True)
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
+def _gap(low: int, high: int) -> int:
+    return high - low
+
+
 def load_index_bytes(data: bytes) -> LicenseIndex:
     """Read an index written by :func:`dump_index`."""
     document = json.loads(gzip.decompress(data))
-    if document.get("format") != INDEX_FORMAT or document.get("shingle_size") != SHINGLE_SIZE:
+    if (
+        document.get("format") != INDEX_FORMAT
+        or document.get("shingle_size") != SHINGLE_SIZE
+        or document.get("shingle_hash") != SHINGLE_HASH
+    ):
         raise ValueError("license index format is not supported; rebuild it with tools/")
     vocabulary = {word: number for number, word in enumerate(document["vocabulary"], start=1)}
-    shingles = itertools.accumulate(_unpack(document["shingle_deltas"], "Q"))
-    postings = dict(zip(shingles, _unpack(document["shingle_groups"], "I"), strict=True))
+    groups_of = _unpack(document["shingle_groups"], "I")
+    shingles = itertools.accumulate(
+        _unpack(document["shingle_deltas"], "Q"), initial=document["shingle_first"]
+    )
+    postings = dict(zip(shingles, groups_of, strict=True)) if groups_of else {}
     references = tuple(
         Reference(
-            key, method, count, digest, tuple(relatives), anchors, frozenset(title), tuple(names)
+            key,
+            method,
+            count,
+            digest,
+            tuple(relatives),
+            anchors,
+            frozenset(title),
+            tuple(names),
+            quick,
         )
-        for key, method, count, digest, relatives, anchors, title, names in document["references"]
+        for key, method, count, digest, relatives, anchors, title, names, quick in document[
+            "references"
+        ]
     )
     groups = tuple(frozenset(group) for group in document["groups"])
-    digests = {ref.digest: n for n, ref in reversed(list(enumerate(references))) if ref.digest}
-    return LicenseIndex(vocabulary, postings, groups, references, digests)
+    return LicenseIndex(vocabulary, postings, groups, references, _digests(references))

@@ -14,17 +14,19 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
-from opengrade.licenses.index import LicenseIndex, shingle_hashes, word_ids
+from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.normalize import Words
+from opengrade.licenses.shingles import shingle_hashes, word_ids
 from opengrade.licenses.spans import (
     Hits,
     count_hits,
     dominant,
-    needed,
+    live_shingles,
     span,
     strong_references,
 )
@@ -61,16 +63,14 @@ def find(words: Words, index: LicenseIndex) -> tuple[list[Found], list[tuple[int
     if exact is not None:
         return [Found(exact, 0, len(words.words) - 1, 1.0, exact=True)], []
     hashes = shingle_hashes(word_ids(words.words, index.vocabulary))
-    postings = index.postings
-    groups_at = [postings.get(shingle, -1) for shingle in hashes]
-    live = [group >= 0 for group in groups_at]
+    groups_at = list(map(index.postings.get, hashes, repeat(-1)))
+    live = list(groups_at)  # a position's group while no match has explained it, else -1
     found: list[Found] = []
     near: dict[int, float] = {}
-    smallest = min(needed(reference, index) for reference in range(len(index.references)))
     for _ in range(MAX_MATCHES):
-        if sum(live) < smallest:
+        if len(live) - live.count(-1) < index.fewest_needed:
             break
-        hits = count_hits(hashes, groups_at, live, index)
+        hits = count_hits(hashes, live, index)
         strong = strong_references(hits, index)
         for reference, count in hits.distinct.items():
             recall = count / max(1, index.references[reference].shingle_count)
@@ -80,29 +80,21 @@ def find(words: Words, index: LicenseIndex) -> tuple[list[Found], list[tuple[int
             break
         top = max(strong, key=lambda reference: (hits.distinct[reference], -reference))
         start, end = span(top, hits, strong, index, hashes, (0, len(hashes)))
-        winner, rivals, family = _duel(top, start, end, hashes, groups_at, live, hits, index)
+        winner, rivals, family = _duel(top, start, end, hashes, live, hits, index)
         if winner != top:
             window = (start - DUEL_MARGIN, end + DUEL_MARGIN)
             start, end = span(winner, hits, strong, index, hashes, window)
         if len(family) > 1:
-            start, end = dominant(winner, family, start, end, groups_at, live, index)
-        masked = (
-            sum(
-                1
-                for position in range(start, end + 1)
-                if not live[position] and groups_at[position] >= 0
-            )
-            if found
-            else 0
-        )
+            start, end = dominant(winner, family, start, end, live, index)
+        # Positions of the span that earlier matches already explained.
+        masked = live[start : end + 1].count(-1) - groups_at[start : end + 1].count(-1)
         confidence = _confidence(winner, start, end, hashes, hits, masked, index)
         if rivals:
             confidence *= 0.6
         if confidence < NAME_CHECK_BELOW and not _named(winner, words, index):
             confidence *= NAME_PENALTY
         found.append(Found(winner, start, end + 4, round(confidence, 3), rivals))
-        for position in range(start, end + 1):
-            live[position] = False
+        live[start : end + 1] = repeat(-1, len(live[start : end + 1]))
     accepted = [item for item in found if item.confidence >= ACCEPT_CONFIDENCE]
     accepted = _merge_neighbours(sorted(accepted, key=lambda item: item.start), index)
     accepted = [
@@ -167,8 +159,7 @@ def _duel(
     start: int,
     end: int,
     hashes: Sequence[int],
-    groups_at: Sequence[int],
-    live: Sequence[bool],
+    live: Sequence[int],
     hits: Hits,
     index: LicenseIndex,
 ) -> tuple[int, tuple[int, ...], frozenset[int]]:
@@ -182,15 +173,9 @@ def _duel(
         return top, (), frozenset(family)
     members = set(family)
     explained = dict.fromkeys(family, 0)
-    seen: set[int] = set()
-    per_group: defaultdict[int, int] = defaultdict(int)
-    for position in range(max(0, start - DUEL_MARGIN), min(len(hashes), end + DUEL_MARGIN + 1)):
-        group = groups_at[position]
-        if group < 0 or not live[position] or hashes[position] in seen:
-            continue
-        seen.add(hashes[position])
-        per_group[group] += 1
-    for group, count in per_group.items():
+    low, high = max(0, start - DUEL_MARGIN), min(len(hashes), end + DUEL_MARGIN + 1)
+    seen = live_shingles(hashes[low:high], live[low:high])
+    for group, count in Counter(map(index.postings.__getitem__, seen)).items():
         for reference in index.groups[group] & members:
             explained[reference] += count
 
@@ -228,6 +213,6 @@ def _confidence(
     inside = positions[bisect_left(positions, start) : bisect_right(positions, end)]
     total = end - start + 1 - masked
     precision = len(inside) / max(1, total)
-    distinct = len({hashes[position] for position in inside})
+    distinct = len(set(map(hashes.__getitem__, inside)))
     recall = min(1.0, distinct / max(1, index.references[reference].shingle_count))
     return precision * (0.6 + 0.4 * recall)

@@ -1,34 +1,42 @@
 """Where a reference sits in a text: its hits among the live positions, and its span.
 
 Positions are shingle positions of the text; a position is *live* while no earlier match has
-explained it. Spans are the densest runs of a reference's hits, cut where another candidate's
+explained it. Hits are counted and positions found with C-level iteration (``set``,
+``Counter``, ``compress``), so the Python code runs per reference and per group, not per word. Spans are the densest runs of a reference's hits, cut where another candidate's
 text starts, where the text starts over, or where a close relative's own material begins.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import sub
 
 from opengrade.licenses.index import LicenseIndex
 
-STRONG_RECALL = 0.5
-NOTICE_RECALL = 0.8
 CLUSTER_GAP = 20
 REPEAT_RUN = 60
 RIVAL_MATERIAL = 20
 EDGE_RUN = 4
+_IS_GROUP = (-1).__lt__  # a live position holds a group number (>= 0); others hold -1
 
 
 @dataclass(slots=True)
 class Hits:
-    """Where each reference's shingles occur among the positions still unexplained."""
+    """Where each reference's shingles occur among the positions still unexplained.
 
-    by_group: dict[int, list[int]]
+    ``live`` holds, for each shingle position of the text, the number of the group of
+    references having that shingle, or -1 where no reference has it or an earlier match has
+    already explained it.
+    """
+
+    live: list[int]
     distinct: dict[int, int]
-    groups: tuple[frozenset[int], ...]
+    member_groups: tuple[frozenset[int], ...]
+    shingles: set[int] = field(default_factory=set)
 
     cache: dict[int, list[int]] = field(default_factory=dict)
 
@@ -36,45 +44,29 @@ class Hits:
         """The live positions whose shingle the reference has, in text order."""
         found = self.cache.get(reference)
         if found is None:
-            found = [
-                position
-                for group, where in self.by_group.items()
-                if reference in self.groups[group]
-                for position in where
-            ]
-            found.sort()
+            member = self.member_groups[reference].__contains__
+            found = list(compress(range(len(self.live)), map(member, self.live)))
             self.cache[reference] = found
         return found
 
 
-def count_hits(
-    hashes: Sequence[int], groups_at: Sequence[int], live: Sequence[bool], index: LicenseIndex
-) -> Hits:
-    """Positions and distinct shingles of every reference, over the live positions."""
-    by_group: defaultdict[int, list[int]] = defaultdict(list)
-    for position, group in enumerate(groups_at):
-        if live[position]:
-            by_group[group].append(position)
-    distinct: defaultdict[int, int] = defaultdict(int)
-    for group, where in by_group.items():
-        count = len({hashes[position] for position in where}) if len(where) > 1 else 1
-        for reference in index.groups[group]:
-            distinct[reference] += count
-    return Hits(dict(by_group), dict(distinct), index.groups)
+def live_shingles(hashes: Sequence[int], live: Sequence[int]) -> set[int]:
+    """The distinct shingles at live positions."""
+    return set(compress(hashes, map(_IS_GROUP, live)))
 
 
-def needed(reference: int, index: LicenseIndex) -> float:
-    """How many of its shingles a reference needs in the text to be a candidate."""
-    described = index.references[reference]
-    share = NOTICE_RECALL if described.method == "notice" else STRONG_RECALL
-    return max(3.0, share * described.shingle_count)
+def count_hits(hashes: Sequence[int], live: list[int], index: LicenseIndex) -> Hits:
+    """Distinct live shingles of every reference (positions are found on demand)."""
+    shingles = live_shingles(hashes, live)
+    per_group = Counter(map(index.postings.__getitem__, shingles))
+    distinct = index.tally(per_group)
+    return Hits(list(live), distinct, index.member_groups, shingles)
 
 
 def strong_references(hits: Hits, index: LicenseIndex) -> set[int]:
     """References present for enough of their shingles to be reported."""
-    return {
-        reference for reference, count in hits.distinct.items() if count >= needed(reference, index)
-    }
+    needed = index.needed
+    return {reference for reference, count in hits.distinct.items() if count >= needed[reference]}
 
 
 def span(
@@ -91,27 +83,29 @@ def span(
     edges are trimmed to where hits become contiguous, so stray shared phrases stay outside.
     """
     low, high = window
-    positions = [p for p in hits.positions(reference) if low <= p <= high]
+    every = hits.positions(reference)
+    positions = every[bisect_left(every, low) : bisect_right(every, high)]
     repeated = len(positions) - hits.distinct[reference]
     if repeated >= max(REPEAT_RUN, hits.distinct[reference] // 4):
         positions = _before_repeat(positions, hashes)
     family = {reference, *index.references[reference].relatives}
-    foreign = sorted(
-        {p for other in strong - family for p in hits.positions(other)} - set(positions)
-    )
+    others = strong - family
+    foreign = sorted(set().union(*map(hits.positions, others)) - set(positions)) if others else []
     longest_gap = max(CLUSTER_GAP, index.references[reference].shingle_count // 2)
-    clusters: list[list[int]] = [[positions[0], positions[0], 1]]
-    for position in positions[1:]:
-        last = clusters[-1]
-        gap = position - last[1]
-        if gap <= CLUSTER_GAP or (gap <= longest_gap and not _claimed(foreign, last[1], position)):
-            last[1] = position
-            last[2] += 1
-        else:
-            clusters.append([position, position, 1])
-    best = max(clusters, key=lambda cluster: cluster[2])
-    inside = [position for position in positions if best[0] <= position <= best[1]]
-    return _trim(inside)
+    # A run of hits goes on across a gap of at most CLUSTER_GAP positions, or of at most
+    # longest_gap positions when no other candidate has a run of hits inside the gap.
+    gaps = list(map(sub, positions[1:], positions[:-1]))
+    wide = compress(range(1, len(positions)), map(CLUSTER_GAP.__lt__, gaps))
+    breaks = [
+        number
+        for number in wide
+        if gaps[number - 1] > longest_gap
+        or _claimed(foreign, positions[number - 1], positions[number])
+    ]
+    bounds = [0, *breaks, len(positions)]
+    sizes = list(map(sub, bounds[1:], bounds[:-1]))
+    best = sizes.index(max(sizes))
+    return _trim(positions[bounds[best] : bounds[best + 1]])
 
 
 def _before_repeat(positions: list[int], hashes: Sequence[int]) -> list[int]:
@@ -161,8 +155,7 @@ def dominant(
     family: frozenset[int],
     start: int,
     end: int,
-    groups_at: Sequence[int],
-    live: Sequence[bool],
+    live: Sequence[int],
     index: LicenseIndex,
 ) -> tuple[int, int]:
     """The stretch of the span that is the winner's when a relative's text shares the span.
@@ -172,17 +165,15 @@ def dominant(
     text followed by LGPL-2.1) is it cut to the best-scoring stretch, widened over shared text.
     """
     others = family - {winner}
-
+    inside = live[start : end + 1]
     scores: dict[int, int] = {-1: 0}
-    for group in set(groups_at[start : end + 1]) - {-1}:
+    for group in set(inside) - {-1}:
         members = index.groups[group]
         if winner in members:
             scores[group] = 0 if members & others else 1
         else:
             scores[group] = -1 if members & others else 0
-    steps = [
-        scores[groups_at[position]] if live[position] else 0 for position in range(start, end + 1)
-    ]
+    steps = list(map(scores.__getitem__, inside))
     if steps.count(-1) < max(RIVAL_MATERIAL, 0.05 * len(steps)):
         return start, end
     best = (0, 0, len(steps) - 1)

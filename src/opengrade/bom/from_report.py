@@ -1,0 +1,42 @@
+"""Map an assessment :class:`Report` onto what a BOM records (no grading here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from opengrade.bom.context import BomInput
+from opengrade.licenses.conclude import is_policy
+from opengrade.model import Scope
+from opengrade.model.licensing import LicenseSource
+from opengrade.model.report import Report
+
+
+def bom_input(report: Report, file_hashes: Mapping[str, str]) -> BomInput:
+    """The BOM's input: declared licenses as the card states them, concluded ones for the
+    weights as opengrade concluded them, and the assessment's verdicts and findings."""
+    declared = sorted(
+        {
+            use.key
+            for use in report.licensing.uses
+            if use.source is LicenseSource.DECLARED and use.key and not is_policy(use.key)
+        }
+    )
+    concluded = sorted(
+        {
+            use.key
+            for use in report.licensing.concluded(Scope.WEIGHTS)
+            if use.key and not is_policy(use.key)
+        }
+    )
+    return BomInput(
+        snapshot=report.snapshot,
+        evidence=report.evidence,
+        declared_licenses=tuple(declared),
+        concluded_licenses=tuple(concluded),
+        mof_class=str(report.mof.class_) if report.mof.class_ else None,
+        osaid_verdict=str(report.osaid.verdict),
+        findings=tuple((f.code, str(f.severity), f.message) for f in report.findings),
+        tool_version=report.tool_version,
+        timestamp=report.generated_at,
+        file_hashes=dict(file_hashes),
+    )

@@ -1,0 +1,102 @@
+"""``opengrade bom TARGET``: an AI bill of materials (CycloneDX 1.6/1.7 or SPDX 3.0.1),
+validated against the official schema before anything is written."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from opengrade.model.report import Report
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``bom`` command."""
+    parser = commands.add_parser(
+        "bom",
+        help="write an AI bill of materials (CycloneDX or SPDX 3)",
+        description="Write an AI bill of materials for a release: CycloneDX 1.6 (or 1.7) or "
+        "SPDX 3.0.1 with the AI and Dataset profiles, with SHA-256 of its files, lineage, "
+        "licenses declared and concluded, and the openness assessment. The document is "
+        "validated against the official schema first; nothing is written when it fails.",
+    )
+    parser.add_argument("target", help="release directory, MOT YAML file, or Hub id (org/name)")
+    add_bom_options(parser, required=False)
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--revision", help="Hub branch, tag or commit (Hub ids only)")
+    parser.add_argument(
+        "--id",
+        dest="release_id",
+        metavar="ORG/NAME",
+        help="the release's Hub id, for a local copy whose folder name is not org__name",
+    )
+    parser.add_argument(
+        "--reproducible", action="store_true", help="no time stamp or random id: same bytes"
+    )
+    parser.set_defaults(handler=run)
+
+
+def add_bom_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    """``--format`` (or ``--bom-format``) and ``--spec-version``, shared with ``assess --bom``."""
+    name = "--format" if not required else "--bom-format"
+    parser.add_argument(name, dest="bom_format", choices=("cyclonedx", "spdx"), default="cyclonedx")
+    parser.add_argument(
+        "--spec-version", choices=("1.6", "1.7"), default="1.6", help="CycloneDX version"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Assess the target, hash its files, build, validate and write the BOM."""
+    from opengrade.cli import EXIT_UNREADABLE
+    from opengrade.errors import SourceError
+    from opengrade.pipeline import assess
+
+    try:
+        report = assess(
+            args.target,
+            revision=args.revision,
+            release_id=args.release_id,
+            reproducible=args.reproducible,
+        )
+    except SourceError as error:
+        print(f"opengrade: cannot read {args.target}: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return write_report_bom(report, args, Path(args.output) if args.output else None)
+
+
+def write_report_bom(report: Report, args: argparse.Namespace, output: Path | None) -> int:
+    """Build the BOM for ``report`` and write it to ``output`` (stdout when None)."""
+    from opengrade.bom import build_cyclonedx, build_spdx, release_hashes
+    from opengrade.bom.from_report import bom_input
+    from opengrade.bom.validate import serialize, validate_bom, write_bom
+    from opengrade.cli import EXIT_OK, EXIT_USAGE
+    from opengrade.cli.progress import hashing_progress
+    from opengrade.errors import FormatError
+
+    snapshot = report.snapshot
+    total = sum(item.size or 0 for item in snapshot.files if item.present)
+    with hashing_progress(total) as observer:
+        hashes = release_hashes(snapshot, observer=observer)
+    source = bom_input(report, hashes)
+    reproducible = report.generated_at is None
+    if args.bom_format == "spdx":
+        document = build_spdx(source, reproducible=reproducible)
+    else:
+        document = build_cyclonedx(
+            source, spec_version=args.spec_version, reproducible=reproducible
+        )
+    try:
+        if output is None:
+            validate_bom(document, args.bom_format)
+            sys.stdout.write(serialize(document))
+        else:
+            write_bom(document, output, args.bom_format)
+    except FormatError as error:
+        field = getattr(error, "field", None)
+        where = f" (field {field})" if field else ""
+        print(f"opengrade: BOM not written{where}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"opengrade: cannot write {output}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
