@@ -15,6 +15,9 @@ ALLOWED_IMPORTERS = {
     "license_expression": {"licenses/expression.py"},
     "spdx_python_model": {"bom/spdx.py"},
     "jsonschema": {"bom/validate.py"},
+    "jsonschema_rs": {"bom/validate.py"},
+    "pyshacl": {"bom/shacl.py"},
+    "rdflib": {"bom/shacl.py"},
 }
 
 

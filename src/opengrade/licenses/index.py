@@ -145,7 +145,7 @@ class LicenseIndex:
 
 
 _TALLY_BITS = 32
-_TALLY_TYPE = next(code for code in "ILH" if array(code).itemsize * 8 == _TALLY_BITS)
+_TALLY_TYPE = next(code for code in "IL" if array(code).itemsize * 8 == _TALLY_BITS)
 
 
 def _needed(reference: Reference) -> float:

@@ -172,12 +172,16 @@ def _duel(
     if len(family) == 1:
         return top, (), frozenset(family)
     members = set(family)
-    explained = dict.fromkeys(family, 0)
     low, high = max(0, start - DUEL_MARGIN), min(len(hashes), end + DUEL_MARGIN + 1)
-    seen = live_shingles(hashes[low:high], live[low:high])
-    for group, count in Counter(map(index.postings.__getitem__, seen)).items():
-        for reference in index.groups[group] & members:
-            explained[reference] += count
+    if live[:low].count(-1) == low and live[high:].count(-1) == len(live) - high:
+        seen = hits.shingles  # the window holds every live position: the counts are known
+        explained = {reference: hits.distinct.get(reference, 0) for reference in family}
+    else:
+        seen = live_shingles(hashes[low:high], live[low:high])
+        explained = dict.fromkeys(family, 0)
+        for group, count in Counter(map(index.postings.__getitem__, seen)).items():
+            for reference in index.groups[group] & members:
+                explained[reference] += count
 
     def rank(reference: int) -> tuple[float, float]:
         described = index.references[reference]
