@@ -1,6 +1,7 @@
 """Identify the licenses in a text or a file: ``identify_text`` and ``identify_file``.
 
-Unknown is an answer: when nothing is found with enough confidence the result has no matches
+An exact copy of a reference (case and whitespace aside) is recognised from a digest of its
+raw text before any normalisation. Unknown is an answer: when nothing is found with enough confidence the result has no matches
 and lists the closest candidates. Files are read with a bound; empty, binary and oddly encoded
 files give a result whose ``problem`` says what happened (``code: explanation``).
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.matcher import Found, find
-from opengrade.licenses.normalize import Words, normalize
+from opengrade.licenses.normalize import Words, normalize, quick_key, word_line_range
 from opengrade.licenses.references import index_for
 from opengrade.model.license import (
     LicenseCandidate,
@@ -82,6 +83,11 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
 def _identify(
     text: str, path: str, index: LicenseIndex, problem: str | None
 ) -> LicenseIdentification:
+    copy = index.quick.get(quick_key(text))
+    if copy is not None:  # a reference, re-wrapped at most: no need to normalise it
+        first, last = word_line_range(text)
+        match = LicenseMatch(index.references[copy].key, 1.0, first, last, str(MatchMethod.EXACT))
+        return LicenseIdentification(path, (match,), (), problem)
     words = normalize(text)
     if not words.words:
         note = "empty: no words to identify"

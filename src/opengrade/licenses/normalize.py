@@ -64,6 +64,7 @@ _EQUIVALENT: dict[str, tuple[str, ...]] = {
     "www": (),
 }
 _EQUIVALENT_WORDS = _EQUIVALENT.keys()
+_WHITESPACE = b" \t\n\r\x0b\x0c"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +86,31 @@ def text_digest(words: tuple[str, ...] | list[str]) -> str:
 
 
 def quick_key(text: str) -> str:
-    """A digest of the text with only case and whitespace made irrelevant (exact copies)."""
-    folded = " ".join(text.lower().split())
-    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).hexdigest()
+    """SHA-256 of the lowercased text without ASCII whitespace (to recognise exact copies).
+
+    Only case and whitespace are folded, so equal keys mean the same text: a copy re-wrapped or
+    re-indented, with Windows line ends, or in another case.
+    """
+    folded = text.lower().encode("utf-8", "replace").translate(None, _WHITESPACE)
+    return hashlib.sha256(folded).hexdigest()
+
+
+def word_line_range(text: str) -> tuple[int, int]:
+    """The lines of the first and of the last normalised word of ``text`` ((0, 0) for none).
+
+    Normalisation works line by line (an HTML comment aside), so only the lines at each end
+    need normalising until one has a word.
+    """
+    if "<!--" in text:
+        words = normalize(text)
+        return (words.lines[0], words.lines[-1]) if words.words else (0, 0)
+    lines = text.split("\n")
+    numbers = range(len(lines))
+    first = next((number for number in numbers if normalize(lines[number]).words), None)
+    if first is None:
+        return 0, 0
+    last = next(number for number in reversed(numbers) if normalize(lines[number]).words)
+    return first + 1, last + 1
 
 
 def _split_words(lowered: str) -> list[list[str]]:
