@@ -31,9 +31,11 @@ def test_packaged_index_is_small_and_holds_no_text() -> None:
     assert set(document) == {
         "format",
         "shingle_size",
+        "shingle_hash",
         "vocabulary",
         "references",
         "groups",
+        "shingle_first",
         "shingle_deltas",
         "shingle_groups",
     }
@@ -63,3 +65,21 @@ def test_close_relatives_are_linked() -> None:
     assert {"llama3", "llama3.2", "llama3.3", "llama4"} <= relatives
     openmdw = index.references[number["OpenMDW-1.0"]].relatives
     assert number["openmdw-1.1"] in openmdw
+
+
+def test_tally_sums_the_counts_of_each_references_groups() -> None:
+    index = packaged_index()
+    per_group = {group: 1 + group % 7 for group in range(0, len(index.groups), 3)}
+    expected: dict[int, int] = {}
+    for group, count in per_group.items():
+        for reference in index.groups[group]:
+            expected[reference] = expected.get(reference, 0) + count
+    assert index.tally(per_group) == expected
+    assert index.tally({}) == {}
+
+
+def test_exact_copy_digests_point_at_the_reference_the_full_digest_names() -> None:
+    index = packaged_index()
+    assert len(index.quick) >= len(index.references) - 5
+    for reference in index.quick.values():
+        assert index.digests[index.references[reference].digest] == reference

@@ -76,6 +76,7 @@ _HUB_RESERVED = {
 }
 _HUB_HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
 _DATASET_HOSTS = {"www.kaggle.com", "kaggle.com", "zenodo.org", "data.mendeley.com"}
+_MEDIA_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".mp4", ".webm")
 _SKIP_HOSTS = {"img.shields.io", "shields.io", "badge.fury.io"}
 
 
@@ -157,7 +158,7 @@ def classify(url: str, text: str = "") -> tuple[LinkKind | None, str | None]:
     parts = urlsplit(url)
     host = parts.netloc.lower().split("@")[-1].split(":")[0]
     segments = [unquote(s) for s in parts.path.split("/") if s]
-    if host in _SKIP_HOSTS:
+    if host in _SKIP_HOSTS or parts.path.lower().endswith(_MEDIA_SUFFIXES):
         return None, None
     arxiv = _ARXIV_URL.search(url)
     if arxiv:

@@ -39,7 +39,7 @@ def component_open(observed: Observed, params: Mapping[str, ParamValue]) -> Verd
         return Verdict(Outcome.NOT_MET, f"{name}: not part of the release")
     evidence = observation.evidence
     if observation.present is None:
-        return Verdict(Outcome.UNKNOWN, f"{name}: not known whether it is released", evidence)
+        return Verdict(Outcome.UNKNOWN, _unverified(name, observation), evidence)
     if observation.license_open is True:
         return Verdict(Outcome.MET, f"{name}: released under {observation.license}", evidence)
     if observation.license is None:
@@ -219,3 +219,11 @@ def observations_from_manifest(
             )
         )
     return tuple(observations)
+
+
+def _unverified(name: str, observation: ComponentObservation) -> str:
+    """Why a component's presence is unknown: what was linked or declared and not read."""
+    if not observation.evidence:
+        return f"{name}: not known whether it is released"
+    what = "linked" if observation.how == ObservationHow.LINK else "declared"
+    return f"{name}: only {what} ({'; '.join(observation.evidence[:2])}), not verified"

@@ -77,4 +77,9 @@ def _action(component: ComponentResult) -> str:
             f"confirm the {name}: the release links {component.evidence[0]}, "
             f"which was not read{hint}"
         )
+    if component.evidence:
+        return (
+            f"publish the {name} in the release under an open {kind} license such as "
+            f"{example}; now it is only declared ({component.evidence[0]})"
+        )
     return f"confirm the {name}: {component.reason}"

@@ -172,6 +172,7 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     generic = [item for item in artifacts if item.subject == ArtifactKind.CODE]
     code_uses = trusted_uses(subject.licensing, Scope.CODE)
     parts = []
+    links_named = False
     for part, kinds in _CODE_PARTS:
         found = [item for item in artifacts if item.subject in kinds]
         if found:
@@ -188,9 +189,13 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
             )
             parts.append(Verdict(Outcome.UNKNOWN, f"{part} code: {reason}", _places(generic)))
         elif links:
-            urls = ", ".join(item.value for item in links[:3])
-            reason = f"not in the release; the card links {urls}, which was not read"
-            reason += " (pass it with --code)"
+            if links_named:
+                reason = "not in the release; the repositories linked above were not read"
+            else:
+                urls = ", ".join(item.value for item in links[:3])
+                reason = f"not in the release; the card links {urls}, not read"
+                reason += " (pass a checkout with --code)"
+                links_named = True
             parts.append(Verdict(Outcome.UNKNOWN, f"{part} code: {reason}", _places(links)))
         else:
             parts.append(Verdict(Outcome.NOT_MET, f"{part} code: neither included nor linked"))

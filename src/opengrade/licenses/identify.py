@@ -1,8 +1,8 @@
 """Identify the licenses in a text or a file: ``identify_text`` and ``identify_file``.
 
 An exact copy of a reference (case and whitespace aside) is recognised from a digest of its
-raw text before any normalisation. Unknown is an answer: when nothing is found with enough confidence the result has no matches
-and lists the closest candidates. Files are read with a bound; empty, binary and oddly encoded
+raw text, before any normalisation. Unknown is an answer: when nothing is found with enough
+confidence the result has no matches and lists the closest candidates. Files are read with a bound; empty, binary and oddly encoded
 files give a result whose ``problem`` says what happened (``code: explanation``).
 """
 
