@@ -29,6 +29,8 @@ from opengrade.sources.files import PICKLE_FORMATS, weight_format
 
 CODE_ROLES = (
     (re.compile(r"^(modeling|modelling|configuration)_"), ArtifactKind.ARCHITECTURE_CODE),
+    # tokenization_<model>.py is the tokenizer class that runs with the model, not data prep
+    (re.compile(r"^tokenization_"), ArtifactKind.INFERENCE_CODE),
     (re.compile(r"^(train|finetune|fine_tune|pretrain)"), ArtifactKind.TRAINING_CODE),
     (re.compile(r"^(eval|benchmark)"), ArtifactKind.EVALUATION_CODE),
     (re.compile(r"^(preprocess|data_prep|tokeniz)"), ArtifactKind.PREPROCESSING_CODE),
