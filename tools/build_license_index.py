@@ -20,12 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from opengrade.licenses.index import (  # noqa: E402
-    INDEX_RESOURCE,
-    SourceText,
-    build_index,
-    dump_index,
-)
+from opengrade.licenses.index import SourceText, build_index  # noqa: E402
+from opengrade.licenses.index_file import INDEX_RESOURCE, dump_index  # noqa: E402
 from opengrade.licenses.normalize import normalize  # noqa: E402
 
 DEFAULT_TEXTS = ROOT.parent / "shared" / "corpus" / "licenses" / "texts"

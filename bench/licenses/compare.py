@@ -105,24 +105,22 @@ def main() -> None:
         rows = [r for r in data["files"] if group is None or r["group"] == group]  # type: ignore[attr-defined]
         return statistics.median(r["median_ms"] for r in rows)
 
-    lines.append(
-        f"| per-file median ms, release files | {median(ours, 'models'):.2f} | "
-        + (f"{median(theirs, 'models'):.1f} |" if theirs else "n/a |")
+    groups = (
+        ("models", "release files"),
+        ("texts", "reference texts"),
+        ("variants", "real-world variants"),
+        ("edited", "edited AI agreements"),
+        (None, "all files"),
     )
-    lines.append(
-        f"| per-file median ms, edited AI agreements | {median(ours, 'edited'):.2f} | "
-        + (f"{median(theirs, 'edited'):.1f} |" if theirs else "n/a |")
-    )
-    lines.append(
-        f"| per-file median ms, all files | {median(ours):.2f} | "
-        + (f"{median(theirs):.1f} |" if theirs else "n/a |")
-    )
+    for group, label in groups:
+        lines.append(
+            f"| per-file median ms, {label} | {median(ours, group):.2f} | "
+            + (f"{median(theirs, group):.1f} |" if theirs else "n/a |")
+        )
+    slowest = max(ours["files"], key=lambda row: row["median_ms"])  # type: ignore[index]
+    lines.append(f"| slowest file ms | {slowest['median_ms']:.1f} ({slowest['name']}) | |")
     if theirs:
-        for group, label in (
-            ("models", "release files"),
-            ("edited", "edited AI agreements"),
-            (None, "all files"),
-        ):
+        for group, label in groups:
             ratio = median(theirs, group) / median(ours, group)
             lines.append(f"| speed-up, {label} (median per file) | {ratio:.0f}x | 1x |")
     lines.append(

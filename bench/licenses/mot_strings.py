@@ -3,7 +3,8 @@
 Run: PYTHONPATH=src .venv/bin/python bench/licenses/mot_strings.py
 Counts every ``license:`` value under a component (and the top-level ones), grouped: resolved to
 catalogue keys, stated as no license ("unlicensed", "Component not included", empty), "other",
-and not resolved; prints the unresolved distinct strings.
+known keys next to terms not recognised (keys end with ``other``: never a clean open license),
+and not resolved; prints the distinct strings of the last two groups.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cases import CORPUS
 
-from opengrade.licenses.declarations import resolve_mot_license
+from opengrade.licenses.declarations import OTHER_TERMS, resolve_mot_license
 
 
 def license_values(node: object) -> list[str]:
@@ -43,6 +44,7 @@ def main() -> None:
         values.extend(license_values(yaml.safe_load(path.read_text(encoding="utf-8"))))
     outcome: collections.Counter[str] = collections.Counter()
     unresolved: collections.Counter[str] = collections.Counter()
+    partial: collections.Counter[str] = collections.Counter()
     for value in values:
         result = resolve_mot_license(value)
         if result.status == "resolved":
@@ -53,6 +55,9 @@ def main() -> None:
             outcome["no license stated"] += 1
         elif result.status == "other":
             outcome["other / proprietary"] += 1
+        elif result.keys and result.keys[-1] == OTHER_TERMS:
+            outcome["known keys + other terms"] += 1
+            partial[f"{value!r} -> {' + '.join(result.keys)}"] += 1
         else:
             outcome["not resolved"] += 1
             unresolved[value] += 1
@@ -61,6 +66,9 @@ def main() -> None:
     for name, count in outcome.most_common():
         print(f"  {name}: {count}")
     print(f"resolved share of values naming a license: {outcome['resolved'] / stated:.1%}")
+    print("known keys + other terms:")
+    for value, count in partial.most_common():
+        print(f"  {count:4d}  {value}")
     print("not resolved:")
     for value, count in unresolved.most_common():
         print(f"  {count:4d}  {value!r}")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opengrade.licenses.catalog import terms
+from opengrade.licenses.catalog import is_open_for, terms
 from opengrade.licenses.declarations import (
+    OTHER_TERMS,
     find_license_statements,
     resolve_declaration,
     resolve_link,
@@ -169,6 +171,91 @@ def test_mot_strings() -> None:
     assert resolve_mot_license("unlicensed").status == "unknown"
     assert resolve_mot_license("Component not included").status == "unknown"
     assert resolve_mot_license("BSD-3").keys == ("BSD-3-Clause",)
+
+
+@pytest.mark.parametrize(
+    ("value", "keys"),
+    [
+        # A license next to restriction words and a community license opengrade has no entry for.
+        ("commercial use restrictions; Apache 2.0, Example模型社区许可协议", ("Apache-2.0",)),
+        ("non-commercial use; CC-BY-NC-SA-4.0", ("CC-BY-NC-SA-4.0",)),
+        ("MIT (research only)", ("MIT",)),
+        ("Apache License 2.0 (with restrictions)", ("Apache-2.0",)),
+        ("Apache 2.0 模型社区许可协议", ("Apache-2.0",)),  # CJK words vanish from the name
+        ("MIT, Harbour Robotics Model Terms", ("MIT",)),
+        ("Apache-2.0 AND Harbour-Terms-2", ("Apache-2.0",)),
+    ],
+)
+def test_known_license_with_unresolved_terms_is_never_a_clean_key(
+    value: str, keys: tuple[str, ...]
+) -> None:
+    result = resolve_mot_license(value)
+    assert result.keys == (*keys, OTHER_TERMS)
+    assert result.status == "unknown"
+    assert terms(OTHER_TERMS) is None  # never open: no facts to call it open
+    expected = value if " AND " in value else None  # an expression is kept as written
+    assert result.expression is not None
+    assert result.expression == expected or result.expression.endswith("LicenseRef-other")
+
+
+def test_prose_adds_other_terms_only_for_restricting_words() -> None:
+    described = resolve_declaration("our own wording, the Llama 3.1 Community License", via="prose")
+    assert described.keys == ("llama3.1",) and described.status == "unknown"
+    restricted = resolve_declaration("Apache 2.0, for non-commercial research only", via="prose")
+    assert restricted.keys == ("Apache-2.0", OTHER_TERMS)
+
+
+def test_several_known_licenses_resolve_to_each() -> None:
+    result = resolve_mot_license("Apache 2.0, CC-BY-4.0 / MIT")
+    assert result.status == "resolved"
+    assert result.keys == ("Apache-2.0", "CC-BY-4.0", "MIT")
+    restrictive = resolve_mot_license("Llama 3.1 Community License")
+    assert restrictive.keys == ("llama3.1",) and restrictive.status == "resolved"
+
+
+def _license_strings(node: object) -> list[str]:
+    """Every string value of a ``license`` key in a YAML document."""
+    if isinstance(node, dict):
+        found = [str(value) for key, value in node.items() if key == "license" and value]
+        return found + [
+            text
+            for key, value in node.items()
+            if key != "license"
+            for text in _license_strings(value)
+        ]
+    if isinstance(node, list):
+        return [text for item in node for text in _license_strings(item)]
+    return []
+
+
+def test_mot_strings_naming_more_than_they_resolve_are_not_open(corpus: Path) -> None:
+    """Real MOT values: a list or a qualified name never comes back as one open key."""
+    import yaml
+
+    values = {
+        value
+        for path in sorted((corpus / "mot" / "models").glob("*.yml"))
+        for value in _license_strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    }
+    qualified = [
+        value
+        for value in values
+        if re.search(r"[;,()]|restrict|non-commercial|research only|社区|许可协议", value, re.I)
+    ]
+    assert len(qualified) >= 5
+    partial = 0
+    for value in sorted(values):
+        result = resolve_mot_license(value)
+        if result.keys and result.status != "resolved":
+            partial += 1
+            assert result.keys[-1] == OTHER_TERMS, (value, result)
+        if value in qualified and len(result.keys) == 1:
+            (key,) = result.keys
+            assert result.status == "resolved", (value, result)
+            assert not is_open_for(key, "code") or not re.search(
+                r"restrict|non-commercial|research only|社区", value, re.I
+            ), (value, result)
+    assert partial >= 2
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from license_corpus import names
 
 from opengrade.licenses.identify import identify_text
-from opengrade.licenses.normalize import _WORD, _split_words, normalize, word_line_range
+from opengrade.licenses.normalize import (
+    _WORD,
+    _split_words,
+    normalize,
+    quick_key,
+    word_line_range,
+)
+from opengrade.licenses.references import packaged_index
 from opengrade.licenses.shingles import NATIVE_HASH, portable_shingle_hash, shingle_hashes
 
 # Letters, digits, markup, list markers, copyright signs, CJK and other non-ASCII characters.
@@ -81,13 +88,36 @@ def test_word_line_range_is_where_normalised_words_start_and_end(text: str) -> N
 
 
 @pytest.mark.parametrize("name", names("licenses/texts"))
-def test_exact_copy_shortcut_agrees_with_full_matching(license_texts: Path, name: str) -> None:
+def test_exact_copy_shortcut_agrees_with_the_normalised_digest(
+    license_texts: Path, name: str
+) -> None:
     text = (license_texts / name).read_text(encoding="utf-8")
     rewrapped = "\r\n\r\n  " + re.sub(r"[ \t]+", "  ", text).replace("\n", "\r\n").upper()
     fast = identify_text(rewrapped)
-    if not fast.matches or fast.matches[0].method != "exact":
+    words = normalize(rewrapped)
+    index = packaged_index()
+    exact = index.digests.get(words.digest())
+    if exact is None:
         return  # a reference that is not indexed whole (bilingual, or holding a policy)
-    slow = identify_text(rewrapped + "\n\nA line that the reference does not have.")
-    assert fast.matches[0].key == slow.matches[0].key
-    assert fast.matches[0].start_line == slow.matches[0].start_line >= 3
-    assert fast.matches[0].end_line == normalize(rewrapped).lines[-1]
+    assert index.quick.get(quick_key(rewrapped)) == exact  # answered before normalising
+    assert [(m.key, m.method, m.confidence) for m in fast.matches] == [
+        (index.references[exact].key, "exact", 1.0)
+    ]
+    assert (fast.matches[0].start_line, fast.matches[0].end_line) == (
+        words.lines[0],
+        words.lines[-1],
+    )
+    assert fast.matches[0].start_line >= 3
+
+
+def test_copy_with_its_own_copyright_line_is_exact(license_texts: Path) -> None:
+    text = (license_texts / "MIT.txt").read_text(encoding="utf-8")
+    lines = [
+        "Copyright (c) 2031 Example Holder Ltd." if "copyright (c)" in line.lower() else line
+        for line in text.splitlines()
+    ]
+    copy = "\r\n".join(lines) + "\r\n"
+    result = identify_text(copy)
+    assert [(m.key, m.method, m.confidence) for m in result.matches] == [("MIT", "exact", 1.0)]
+    assert result.matches[0].start_line == 1
+    assert result.matches[0].end_line == len(lines)

@@ -7,7 +7,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from opengrade.licenses.index import INDEX_RESOURCE, dump_index, load_index_bytes
+from opengrade.licenses.index_file import INDEX_RESOURCE, dump_index, load_index_bytes
 from opengrade.licenses.references import packaged_index
 
 REPO = Path(__file__).resolve().parents[2]

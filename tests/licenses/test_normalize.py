@@ -32,5 +32,6 @@ def test_copyright_in_a_sentence_is_kept() -> None:
 
 def test_lines_are_kept_for_spans() -> None:
     words = normalize("first line\n\n<!-- a\ncomment -->\nlast")
-    assert words.lines[-1] == 5
+    assert words.lines == (1, 1, 5)
+    assert [words.line_of(position) for position in range(3)] == [1, 1, 5]
     assert words.words == ("first", "line", "last")

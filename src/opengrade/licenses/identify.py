@@ -2,8 +2,9 @@
 
 An exact copy of a reference (case and whitespace aside) is recognised from a digest of its
 raw text, before any normalisation. Unknown is an answer: when nothing is found with enough
-confidence the result has no matches and lists the closest candidates. Files are read with a bound; empty, binary and oddly encoded
-files give a result whose ``problem`` says what happened (``code: explanation``).
+confidence the result has no matches and lists the closest candidates. Files are read with a
+bound; empty, binary and oddly encoded files give a result whose ``problem`` says what happened
+(``code: explanation``).
 """
 
 from __future__ import annotations
@@ -110,11 +111,11 @@ def _match(item: Found, words: Words, index: LicenseIndex) -> LicenseMatch:
         method = MatchMethod.NOTICE
     else:
         method = MatchMethod.SIMILARITY
-    last = min(item.end, len(words.lines) - 1)
+    last = min(item.end, len(words.words) - 1)
     return LicenseMatch(
         key=reference.key,
         confidence=item.confidence,
-        start_line=words.lines[item.start],
-        end_line=words.lines[last],
+        start_line=words.line_of(item.start),
+        end_line=words.line_of(last),
         method=str(method),
     )

@@ -5,27 +5,21 @@ five-word shingles, the SHA-256 of its normalised words, a digest of its text wi
 whitespace folded (for exact copies, checked before normalising), and the list of its close
 relatives (references sharing many shingles); the shingles one relative has and the other lacks
 are the anchors that tell versions and variants apart. ``tools/build_license_index.py`` writes
-the packaged index; ``references`` adds the user's own texts the same way, on the fly.
+the packaged index (written and read by ``index_file``); ``references`` adds the user's own
+texts the same way, on the fly.
 """
 
 from __future__ import annotations
 
-import base64
-import gzip
-import itertools
-import json
 import sys
-import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import mul
 
 from opengrade.licenses.normalize import Words, normalize, quick_key
-from opengrade.licenses.shingles import SHINGLE_HASH, SHINGLE_SIZE, shingle_hashes, word_ids
+from opengrade.licenses.shingles import shingle_hashes, word_ids
 
-INDEX_FORMAT = 2
-INDEX_RESOURCE = "fingerprints.json.gz"
 RELATIVE_OVERLAP = 0.3
 TITLE_WORDS = 20
 NAME_WORDS = 12
@@ -125,9 +119,8 @@ class LicenseIndex:
         object.__setattr__(self, "member_groups", tuple(map(frozenset, memberships)))
         object.__setattr__(self, "needed", needed)
         object.__setattr__(self, "fewest_needed", min(needed, default=MINIMUM_HITS))
-        tallies = tuple(
-            sum(1 << (_TALLY_BITS * reference) for reference in members) for members in self.groups
-        )
+        bits = [1 << (_TALLY_BITS * reference) for reference in range(len(self.references))]
+        tallies = tuple(sum(map(bits.__getitem__, members)) for members in self.groups)
         object.__setattr__(self, "tallies", tallies)
 
     def tally(self, per_group: Mapping[int, int]) -> dict[int, int]:
@@ -253,89 +246,9 @@ def _assemble(
     references = [
         replace(ref, relatives=tuple(sorted(related[n]))) for n, ref in enumerate(references)
     ]
-    return LicenseIndex(vocabulary, postings, groups, tuple(references), _digests(references))
+    return LicenseIndex(vocabulary, postings, groups, tuple(references), digests_of(references))
 
 
-def _digests(references: Sequence[Reference]) -> dict[str, int]:
+def digests_of(references: Sequence[Reference]) -> dict[str, int]:
     """Normalised-text digest -> the first reference with it."""
     return {ref.digest: n for n, ref in reversed(list(enumerate(references))) if ref.digest}
-
-
-def _pack(values: Iterable[int], typecode: str) -> str:
-    return base64.b64encode(zlib.compress(array(typecode, values).tobytes(), 9)).decode("ascii")
-
-
-def _unpack(data: str, typecode: str) -> array[int]:
-    values = array(typecode)
-    values.frombytes(zlib.decompress(base64.b64decode(data)))
-    return values
-
-
-def dump_index(index: LicenseIndex) -> bytes:
-    """Serialise deterministically (sorted, gzip without a timestamp)."""
-    shingles = sorted(index.postings)
-    document = {
-        "format": INDEX_FORMAT,
-        "shingle_size": SHINGLE_SIZE,
-        "shingle_hash": SHINGLE_HASH,
-        "vocabulary": sorted(index.vocabulary, key=index.vocabulary.__getitem__),
-        "references": [
-            [
-                ref.key,
-                ref.method,
-                ref.shingle_count,
-                ref.digest,
-                list(ref.relatives),
-                ref.anchors,
-                sorted(ref.title),
-                list(ref.names),
-                ref.quick,
-            ]
-            for ref in index.references
-        ],
-        "groups": [sorted(group) for group in index.groups],
-        "shingle_first": shingles[0] if shingles else 0,
-        "shingle_deltas": _pack(itertools.starmap(_gap, itertools.pairwise(shingles)), "Q"),
-        "shingle_groups": _pack((index.postings[s] for s in shingles), "I"),
-    }
-    text = json.dumps(document, separators=(",", ":"), sort_keys=True)
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
-
-
-def _gap(low: int, high: int) -> int:
-    return high - low
-
-
-def load_index_bytes(data: bytes) -> LicenseIndex:
-    """Read an index written by :func:`dump_index`."""
-    document = json.loads(gzip.decompress(data))
-    if (
-        document.get("format") != INDEX_FORMAT
-        or document.get("shingle_size") != SHINGLE_SIZE
-        or document.get("shingle_hash") != SHINGLE_HASH
-    ):
-        raise ValueError("license index format is not supported; rebuild it with tools/")
-    vocabulary = {word: number for number, word in enumerate(document["vocabulary"], start=1)}
-    groups_of = _unpack(document["shingle_groups"], "I")
-    shingles = itertools.accumulate(
-        _unpack(document["shingle_deltas"], "Q"), initial=document["shingle_first"]
-    )
-    postings = dict(zip(shingles, groups_of, strict=True)) if groups_of else {}
-    references = tuple(
-        Reference(
-            key,
-            method,
-            count,
-            digest,
-            tuple(relatives),
-            anchors,
-            frozenset(title),
-            tuple(names),
-            quick,
-        )
-        for key, method, count, digest, relatives, anchors, title, names, quick in document[
-            "references"
-        ]
-    )
-    groups = tuple(frozenset(group) for group in document["groups"])
-    return LicenseIndex(vocabulary, postings, groups, references, _digests(references))

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
+from operator import sub
 
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -69,15 +71,29 @@ _WHITESPACE = b" \t\n\r\x0b\x0c"
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """The normalised words of a text and the 1-based line each word came from."""
+    """The normalised words of a text and where its lines end among them.
+
+    ``ends[n]`` is the number of words on lines 1 to n+1, so the 1-based line of the word at
+    ``position`` is found by bisection (``line_of``) without a line number stored per word.
+    """
 
     words: tuple[str, ...]
-    lines: tuple[int, ...]
+    ends: tuple[int, ...]
     line_count: int
 
     def digest(self) -> str:
         """A hash of the whole normalised text (for exact matches)."""
         return text_digest(self.words)
+
+    def line_of(self, position: int) -> int:
+        """The 1-based line of the word at ``position``."""
+        return bisect_right(self.ends, position) + 1
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """The 1-based line of every word."""
+        counts = map(sub, self.ends, (0, *self.ends[:-1]))
+        return tuple(chain.from_iterable(map(repeat, range(1, len(self.ends) + 1), counts)))
 
 
 def text_digest(words: tuple[str, ...] | list[str]) -> str:
@@ -86,12 +102,15 @@ def text_digest(words: tuple[str, ...] | list[str]) -> str:
 
 
 def quick_key(text: str) -> str:
-    """SHA-256 of the lowercased text without ASCII whitespace (to recognise exact copies).
+    """SHA-256 of the lowercased text without copyright lines and ASCII whitespace.
 
-    Only case and whitespace are folded, so equal keys mean the same text: a copy re-wrapped or
-    re-indented, with Windows line ends, or in another case.
+    Only case, whitespace and copyright lines are folded, so equal keys mean the same text: a
+    copy re-wrapped, re-indented or with Windows line ends, with its own copyright line.
     """
-    folded = text.lower().encode("utf-8", "replace").translate(None, _WHITESPACE)
+    lowered = "\n" + text.lower()
+    if any(hint in lowered for hint in _COPYRIGHT_HINTS):
+        lowered = _COPYRIGHT_LINE.sub("\n", lowered)
+    folded = lowered.encode("utf-8", "replace").translate(None, _WHITESPACE)
     return hashlib.sha256(folded).hexdigest()
 
 
@@ -103,7 +122,9 @@ def word_line_range(text: str) -> tuple[int, int]:
     """
     if "<!--" in text:
         words = normalize(text)
-        return (words.lines[0], words.lines[-1]) if words.words else (0, 0)
+        if not words.words:
+            return 0, 0
+        return words.line_of(0), words.line_of(len(words.words) - 1)
     lines = text.split("\n")
     numbers = range(len(lines))
     first = next((number for number in numbers if normalize(lines[number]).words), None)
@@ -143,6 +164,6 @@ def normalize(text: str) -> Words:
                 part for word in per_line[number] for part in equivalent.get(word, (word,))
             ]
     words = tuple(chain.from_iterable(per_line))
-    lines = tuple(chain.from_iterable(map(repeat, range(1, len(per_line) + 1), map(len, per_line))))
+    ends = tuple(accumulate(map(len, per_line)))
     count = text.count("\n") + (0 if not text or text.endswith("\n") else 1)
-    return Words(words, lines, count)
+    return Words(words, ends, count)

@@ -12,13 +12,8 @@ import logging
 import os
 from pathlib import Path
 
-from opengrade.licenses.index import (
-    INDEX_RESOURCE,
-    LicenseIndex,
-    SourceText,
-    build_index,
-    load_index_bytes,
-)
+from opengrade.licenses.index import LicenseIndex, SourceText, build_index
+from opengrade.licenses.index_file import INDEX_RESOURCE, load_index_bytes
 
 _LOG = logging.getLogger(__name__)
 

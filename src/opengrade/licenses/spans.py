@@ -1,9 +1,10 @@
 """Where a reference sits in a text: its hits among the live positions, and its span.
 
 Positions are shingle positions of the text; a position is *live* while no earlier match has
-explained it. Hits are counted and positions found with C-level iteration (``set``,
-``Counter``, ``compress``), so the Python code runs per reference and per group, not per word. Spans are the densest runs of a reference's hits, cut where another candidate's
+explained it. Spans are the densest runs of a reference's hits, cut where another candidate's
 text starts, where the text starts over, or where a close relative's own material begins.
+Hits are counted and positions found with C-level iteration (``set``, ``Counter``,
+``compress``): Python code runs per reference, per group or per gap, not per word.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ class Hits:
 
     ``live`` holds, for each shingle position of the text, the number of the group of
     references having that shingle, or -1 where no reference has it or an earlier match has
-    already explained it.
+    already explained it; ``shingles`` are the distinct shingles at live positions and
+    ``distinct`` how many of them each reference has.
     """
 
     live: list[int]
@@ -170,9 +172,9 @@ def dominant(
     for group in set(inside) - {-1}:
         members = index.groups[group]
         if winner in members:
-            scores[group] = 0 if members & others else 1
+            scores[group] = 1 if members.isdisjoint(others) else 0
         else:
-            scores[group] = -1 if members & others else 0
+            scores[group] = 0 if members.isdisjoint(others) else -1
     steps = list(map(scores.__getitem__, inside))
     if steps.count(-1) < max(RIVAL_MATERIAL, 0.05 * len(steps)):
         return start, end
