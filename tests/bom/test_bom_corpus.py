@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,8 @@ def test_listed_only_weights_are_listed_without_invented_hashes(
 
 
 @pytest.mark.skipif(
-    not shacl_available(), reason="pyshacl is not installed (pip install '.[shacl]')"
+    not shacl_available() and os.environ.get("CI") != "true",
+    reason="pyshacl is not installed (pip install '.[shacl]'); CI requires it",
 )
 def test_every_corpus_release_passes_shacl(corpus_inputs: list[tuple[str, BomInput]]) -> None:
     validate_spdx_shacl(*(build_spdx(bom_input) for _name, bom_input in corpus_inputs))
