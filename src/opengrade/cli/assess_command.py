@@ -12,6 +12,7 @@ SEVERITIES = ("high", "medium", "low")
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``assess`` command."""
     from opengrade.cli.bom_command import add_bom_options
+    from opengrade.cli.release_options import add_linked_arguments, add_release_arguments
     from opengrade.formats import FORMAT_NAMES
 
     parser = commands.add_parser(
@@ -21,32 +22,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "OSAID 1.0 verdict, EU AI Act open-source exemption pre-check (guidance), open-washing "
         "findings and the gap to the next MOF class, each with its evidence.",
     )
-    parser.add_argument("target", help="release directory, MOT YAML file, or Hub id (org/name)")
+    add_release_arguments(parser)
     parser.add_argument("--format", choices=FORMAT_NAMES, default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    parser.add_argument(
-        "--code",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="DIR",
-        help="a checkout of the release's code repository (repeatable)",
-    )
-    parser.add_argument(
-        "--base",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="DIR",
-        help="a local copy of a base model's release, to read inherited terms (repeatable)",
-    )
-    parser.add_argument("--revision", help="Hub branch, tag or commit (Hub ids only)")
-    parser.add_argument(
-        "--id",
-        dest="release_id",
-        metavar="ORG/NAME",
-        help="the release's Hub id, for a local copy whose folder name is not org__name",
-    )
+    add_linked_arguments(parser)
     parser.add_argument(
         "--fail-on",
         choices=SEVERITIES,
@@ -70,28 +49,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Assess the target, render the report, apply the ``--fail-on`` policy."""
-    from opengrade.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
+    from opengrade.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
     from opengrade.cli.output import write_output
-    from opengrade.errors import FormatError, SourceError
+    from opengrade.cli.release_options import assess_from_arguments
+    from opengrade.errors import FormatError
     from opengrade.formats import report_formats
-    from opengrade.pipeline import assess
 
-    for directory in (*args.code, *args.base):
-        if not directory.is_dir():
-            print(f"opengrade: {directory} is not a directory", file=sys.stderr)
-            return EXIT_USAGE
-    try:
-        report = assess(
-            args.target,
-            revision=args.revision,
-            release_id=args.release_id,
-            code_dirs=args.code,
-            base_dirs=args.base,
-            reproducible=args.reproducible,
-        )
-    except SourceError as error:
-        print(f"opengrade: cannot read {args.target}: {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
+    report = assess_from_arguments(args)
+    if isinstance(report, int):
+        return report
     colour = args.output is None and sys.stdout.isatty()
     try:
         text = report_formats(colour=colour)[args.format].render(report)

@@ -6,12 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from opengrade.model.report import Report
+if TYPE_CHECKING:
+    from opengrade.model.report import Report
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``bom`` command."""
+    from opengrade.cli.release_options import add_linked_arguments, add_release_arguments
+
     parser = commands.add_parser(
         "bom",
         help="write an AI bill of materials (CycloneDX or SPDX 3)",
@@ -20,16 +24,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "licenses declared and concluded, and the openness assessment. The document is "
         "validated against the official schema first; nothing is written when it fails.",
     )
-    parser.add_argument("target", help="release directory, MOT YAML file, or Hub id (org/name)")
+    add_release_arguments(parser)
     add_bom_options(parser, required=False)
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    parser.add_argument("--revision", help="Hub branch, tag or commit (Hub ids only)")
-    parser.add_argument(
-        "--id",
-        dest="release_id",
-        metavar="ORG/NAME",
-        help="the release's Hub id, for a local copy whose folder name is not org__name",
-    )
+    add_linked_arguments(parser)
     parser.add_argument(
         "--reproducible", action="store_true", help="no time stamp or random id: same bytes"
     )
@@ -47,20 +45,11 @@ def add_bom_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Assess the target, hash its files, build, validate and write the BOM."""
-    from opengrade.cli import EXIT_UNREADABLE
-    from opengrade.errors import SourceError
-    from opengrade.pipeline import assess
+    from opengrade.cli.release_options import assess_from_arguments
 
-    try:
-        report = assess(
-            args.target,
-            revision=args.revision,
-            release_id=args.release_id,
-            reproducible=args.reproducible,
-        )
-    except SourceError as error:
-        print(f"opengrade: cannot read {args.target}: {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
+    report = assess_from_arguments(args)
+    if isinstance(report, int):
+        return report
     return write_report_bom(report, args, Path(args.output) if args.output else None)
 
 

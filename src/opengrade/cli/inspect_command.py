@@ -10,22 +10,17 @@ from opengrade.cli.output import write_output
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``inspect`` command."""
+    from opengrade.cli.release_options import add_release_arguments
+
     parser = commands.add_parser(
         "inspect",
         help="list the evidence read from a release",
         description="Read a release (directory, MOT YAML or Hub id) and list every piece of "
         "evidence found, grouped, each with the file, line or field it came from.",
     )
-    parser.add_argument("target", help="release directory, MOT YAML file, or Hub id (org/name)")
+    add_release_arguments(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    parser.add_argument("--revision", help="Hub branch, tag or commit (Hub ids only)")
-    parser.add_argument(
-        "--id",
-        dest="release_id",
-        metavar="ORG/NAME",
-        help="the release's Hub id, for a local copy whose folder name is not org__name",
-    )
     parser.set_defaults(handler=run)
 
 

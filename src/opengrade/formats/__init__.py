@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from opengrade.formats.interface import Format
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opengrade.formats.interface import Format
 
 
 def report_formats(*, colour: bool = False) -> dict[str, Format]:
@@ -27,4 +30,4 @@ def report_formats(*, colour: bool = False) -> dict[str, Format]:
 
 FORMAT_NAMES = ("text", "json", "markdown", "html", "badge", "mot")
 
-__all__ = ["FORMAT_NAMES", "Format", "report_formats"]
+__all__ = ["FORMAT_NAMES", "report_formats"]
