@@ -1,5 +1,6 @@
-"""Linked code repositories (``--code DIR``): their code files and licenses count for the
-release's code components, with provenance that names the repository they came from."""
+"""Linked releases: code repositories (``--code DIR``), whose code files and licenses count for
+the release's code components with provenance naming the repository; and base models, whose
+binding terms the release inherits for its weights."""
 
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ from dataclasses import replace
 
 from opengrade.evidence import artifacts, license_files
 from opengrade.licenses.conclude import conclude, is_open, is_policy
-from opengrade.model import Evidence, EvidenceKind, ReleaseSnapshot, Scope, Status
-from opengrade.model.licensing import Licensing
+from opengrade.model import (
+    Evidence,
+    EvidenceKind,
+    Provenance,
+    ReleaseSnapshot,
+    Scope,
+    Status,
+)
+from opengrade.model.findings import InheritedLicense
+from opengrade.model.licensing import INHERITED_VIA, LicenseSource, LicenseUse, Licensing
 
 _CODE_KINDS = {
     "architecture-code",
@@ -57,3 +66,27 @@ def code_licensing(repository: ReleaseSnapshot) -> tuple[Licensing, tuple[Eviden
         for item in identified
     )
     return Licensing(uses=uses), prefixed
+
+
+def with_inherited(
+    licensing: Licensing, binding: Sequence[InheritedLicense], evidence: Sequence[Evidence]
+) -> Licensing:
+    """``licensing`` plus, for the weights, each base license that binds the release."""
+    declared_at = {
+        item.subject.lower(): item.provenance
+        for item in evidence
+        if item.kind is EvidenceKind.LINEAGE
+    }
+    inherited = tuple(
+        LicenseUse(
+            key=base.license,
+            scope=Scope.WEIGHTS,
+            source=LicenseSource.DECLARED,
+            raw=f"inherited from {base.base} ({base.clause})",
+            provenance=declared_at.get(base.base.lower(), Provenance(url=base.reference)),
+            open=is_open(base.license, Scope.WEIGHTS) if base.license else None,
+            via=INHERITED_VIA,
+        )
+        for base in binding
+    )
+    return Licensing(licensing.uses + inherited, licensing.conflicts)

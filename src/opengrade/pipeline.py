@@ -67,7 +67,7 @@ def assess_snapshot(
     from opengrade.frameworks.observations import observe
     from opengrade.licenses import catalog
     from opengrade.licenses.conclude import conclude
-    from opengrade.linked import code_evidence, code_licensing
+    from opengrade.linked import code_evidence, code_licensing, with_inherited
     from opengrade.model.licensing import Licensing
 
     evidence = extract_evidence(snapshot) + code_evidence(code)
@@ -81,6 +81,8 @@ def assess_snapshot(
     inherited = tuple(
         lineage.inherited_terms(evidence, terms_for, base_licenses=_base_licenses(bases))
     )
+    binding = lineage.binding_terms(inherited, snapshot.id)
+    licensing = with_inherited(licensing, binding, evidence)
     if snapshot.manifest is not None:
         mof_result = mof.grade(mof.observations_from_manifest(snapshot.manifest))
     else:

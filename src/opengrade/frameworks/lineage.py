@@ -215,3 +215,16 @@ def _from_release(
 def _organisation(model_id: str) -> str:
     """The publisher part of ``org/name`` ("" for a bare name)."""
     return model_id.split("/", 1)[0] if "/" in model_id else ""
+
+
+def binding_terms(inherited: Iterable[InheritedLicense], release_id: str) -> list[InheritedLicense]:
+    """The inherited licenses that bind the release: known terms that forbid relicensing, from
+    a base published by another organisation (a publisher may relicense its own base)."""
+    publisher = release_id.split("/", 1)[0].lower() if "/" in release_id else None
+    return [
+        base
+        for base in inherited
+        if base.relicensing_allowed is False
+        and base.license is not None
+        and not (publisher is not None and base.organisation.lower() == publisher)
+    ]

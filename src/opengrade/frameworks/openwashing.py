@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from opengrade.frameworks.lineage import binding_terms
 from opengrade.frameworks.openwashing_rules import OpenwashingRules, Signal, load_openwashing_rules
 from opengrade.frameworks.osaid import assess_osaid
 from opengrade.frameworks.release_facts import TermsLookup, of_kind, trusted_uses
@@ -156,15 +157,9 @@ def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
         for use in reversed(trusted_uses(context.licensing, Scope.WEIGHTS))
         if use.key and not is_policy(use.key)
     }.values()
-    release_id = context.release_id
-    publisher = release_id.split("/", 1)[0].lower() if "/" in release_id else None
-    for base in context.inherited:
-        if base.relicensing_allowed is not False or base.license is None:
-            continue
-        if publisher is not None and base.organisation.lower() == publisher:
-            continue
+    for base in binding_terms(context.inherited, context.release_id):
         for use in uses:
-            if use.key and use.key.lower() != base.license.lower():
+            if use.key and base.license and use.key.lower() != base.license.lower():
                 findings += _finding(
                     signal,
                     (str(use.provenance), *base.evidence, base.reference),

@@ -66,7 +66,11 @@ def license_verdict(uses: Sequence[LicenseUse], what: str, terms_for: TermsLooku
     """Whether every license use is open for ``what`` (``weights``, ``code``)."""
     uses = _one_per_key(use for use in uses if not (use.key and is_policy(use.key)))
     if not uses:
-        return Verdict(Outcome.NOT_MET, f"no license covers the {what}: nobody may use or share it")
+        return Verdict(
+            Outcome.NOT_MET,
+            f"no license found for the {what} (none declared, none identified); without one, "
+            "no one is granted the right to use, modify or share them",
+        )
     parts = []
     for use in uses:
         where = (str(use.provenance),)

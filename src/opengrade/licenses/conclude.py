@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from opengrade.licenses import catalog
 from opengrade.licenses.declarations import resolve_declaration
 from opengrade.licenses.identify import identify_text
+from opengrade.licenses.statements import find_license_statements
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
 from opengrade.model.licensing import (
     NOTICE_VIA,
@@ -124,18 +125,39 @@ def _identify_file(
 
 
 def _resolve(item: Evidence, uses: list[LicenseUse]) -> None:
-    """Resolve a declaration to license keys (unknown keeps a use with key None)."""
+    """Resolve a declaration to license keys. A metadata value that names no known license
+    (``other``, an unknown name) keeps a use with key None: terms exist but are not known."""
     via = str(item.details.get("via") or "license")
-    resolution = resolve_declaration(item.value, via=via)
     scope = Scope(item.subject)
-    source = LicenseSource.DECLARED
-    if not resolution.keys:
-        if resolution.status in ("unknown", "invalid") and via in _METADATA_VIA:
-            uses.append(LicenseUse(None, scope, source, item.value, item.provenance, None, via=via))
+    keys = _declared_keys(item.value, via)
+    if keys is None:
+        uses.append(
+            LicenseUse(
+                None, scope, LicenseSource.DECLARED, item.value, item.provenance, None, via=via
+            )
+        )
         return
-    for key in resolution.keys:
+    for key in keys:
         open_ = None if is_policy(key) else is_open(key, scope)
-        uses.append(LicenseUse(key, scope, source, item.value, item.provenance, open_, via=via))
+        uses.append(
+            LicenseUse(
+                key, scope, LicenseSource.DECLARED, item.value, item.provenance, open_, via=via
+            )
+        )
+
+
+def _declared_keys(value: str, via: str) -> tuple[str, ...] | None:
+    """The keys a declaration names; None when it names terms we cannot resolve."""
+    if via == "prose":
+        statements = find_license_statements(value)
+        keys = tuple(dict.fromkeys(key for item in statements for key in item.keys))
+        return keys or resolve_declaration(value, via=via).keys
+    resolution = resolve_declaration(value, via=via)
+    if resolution.keys:
+        return resolution.keys
+    if via in _METADATA_VIA and resolution.status in ("unknown", "invalid", "other"):
+        return None
+    return ()
 
 
 def _conflicts(uses: Sequence[LicenseUse]) -> tuple[LicenseConflict, ...]:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from opengrade.model.evidence import Provenance, Scope
 
 NOTICE_VIA = "notice"
+INHERITED_VIA = "inherited"
 
 
 def _is_policy_use(use: LicenseUse) -> bool:
@@ -62,9 +63,12 @@ class Licensing:
     conflicts: tuple[LicenseConflict, ...] = ()
 
     def for_scope(self, scope: Scope) -> tuple[LicenseUse, ...]:
-        """Uses that cover ``scope``: the scope itself, else the release-wide ones."""
-        own = tuple(use for use in self.uses if use.scope is scope)
-        return own or tuple(use for use in self.uses if use.scope is Scope.RELEASE)
+        """Uses that cover ``scope``: the scope's own, else the release-wide ones; plus the
+        terms inherited from a base model for that scope, which bind whatever else applies."""
+        inherited = tuple(u for u in self.uses if u.via == INHERITED_VIA and u.scope is scope)
+        direct = [use for use in self.uses if use.via != INHERITED_VIA]
+        own = tuple(use for use in direct if use.scope is scope)
+        return (own or tuple(use for use in direct if use.scope is Scope.RELEASE)) + inherited
 
     def concluded(self, scope: Scope) -> tuple[LicenseUse, ...]:
         """The uses that decide ``scope``.
