@@ -43,16 +43,22 @@ def assess(
     snapshot = read(target, revision=revision, release_id=release_id)
     return assess_snapshot(
         snapshot,
-        code=[_read_code(path) for path in code_dirs],
-        bases=[open_source(str(path)).read() for path in base_dirs],
+        code=[read_code(path) for path in code_dirs],
+        bases=[read_base(path) for path in base_dirs],
         reproducible=reproducible,
     )
 
 
-def _read_code(path: Path) -> ReleaseSnapshot:
+def read_code(path: Path) -> ReleaseSnapshot:
+    """A checkout of the release's code repository (``--code DIR``)."""
     from opengrade.sources.git import read_code_dir
 
     return read_code_dir(path)
+
+
+def read_base(path: Path) -> ReleaseSnapshot:
+    """A local copy of a base model's release (``--base DIR``)."""
+    return open_source(str(path)).read()
 
 
 def assess_snapshot(
@@ -119,6 +125,7 @@ def assess_snapshot(
             "EU AI Act Art. 53(2)": exemption.version,
         },
         generated_at=None if reproducible else datetime.now(UTC),
+        reproducible=reproducible,
     )
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from opengrade.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, main
+from opengrade.cli import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    main,
+)
 
 
 def _json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
@@ -77,14 +84,52 @@ def test_fail_on_passes_when_no_finding(
     capsys.readouterr()
 
 
-def test_strict_fails_an_unverified_verdict(
+@pytest.mark.corpus
+def test_strict_alone_fails_an_unverified_verdict(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = corpus / "models" / "allenai__OLMo-7B"
+    report = _json(capsys, str(release))
+    assert report["osaid"]["verdict"] == "unverified"  # type: ignore[index]
+    assert main(["assess", str(release), "--strict"]) == EXIT_FINDINGS
+    assert main(["assess", str(release)]) == EXIT_OK
+    capsys.readouterr()
+
+
+def test_strict_passes_a_decided_verdict(
     minilm_release: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report = _json(capsys, str(minilm_release))
-    osaid = report["osaid"]
-    assert isinstance(osaid, dict)
-    expected = EXIT_FINDINGS if osaid["verdict"] == "unverified" else EXIT_OK
-    assert main(["assess", str(minilm_release), "--fail-on", "high", "--strict"]) == expected
+    assert report["osaid"]["verdict"] != "unverified"  # type: ignore[index]
+    assert main(["assess", str(minilm_release), "--strict"]) == EXIT_OK
+    capsys.readouterr()
+
+
+def test_revision_on_a_local_path_is_a_usage_error(
+    minilm_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["assess", str(minilm_release), "--revision", "main"]) == EXIT_USAGE
+    assert "Hub ids only" in capsys.readouterr().err
+
+
+def test_unreadable_base_dir_is_a_usage_error_naming_the_base(
+    minilm_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty-base"
+    empty.mkdir()
+    assert main(["assess", str(minilm_release), "--base", str(empty)]) == EXIT_USAGE
+    assert "--base" in capsys.readouterr().err
+
+
+def test_an_internal_error_is_not_reported_as_findings(
+    minilm_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("opengrade.pipeline.assess_snapshot", broken)
+    assert main(["assess", str(minilm_release)]) == EXIT_INTERNAL
+    assert "internal error" in capsys.readouterr().err
 
 
 def test_missing_target_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

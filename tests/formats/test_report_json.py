@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -37,13 +38,21 @@ def test_every_corpus_release_report_validates(corpus: Path) -> None:
 def test_mot_yaml_reports_validate(corpus: Path) -> None:
     for path in sorted((corpus / "mot" / "test_data").glob("*.yml")):
         data = _validate(path)
-        assert (
-            data["release"]
-            == {
-                "id": data["release"]["id"],  # type: ignore[index]
-                "source": "mot",
-                "location": str(path),
-                "revision": None,
-            }
-            or data["release"]["source"] == "mot"
-        )  # type: ignore[index]
+        release = data["release"]
+        assert isinstance(release, dict)
+        assert release["source"] == "mot"
+        assert release["location"] == str(path)
+        assert release["revision"] is None
+
+
+def test_reproducible_report_does_not_depend_on_where_the_release_sits(
+    minilm_release: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(minilm_release, copy)
+    outputs = [
+        JsonFormat().render(assess(str(path), release_id="org/minilm", reproducible=True))
+        for path in (minilm_release, copy)
+    ]
+    assert outputs[0] == outputs[1]
+    assert "location" not in json.loads(outputs[0])["release"]

@@ -418,3 +418,18 @@ def test_hub_cache_snapshot_symlinks_into_blobs_are_followed(tmp_path: Path) -> 
     assert text is not None
     assert "toy" in text.text
     assert snapshot.problems == ()
+
+
+def test_deeply_nested_listing_is_a_problem(tmp_path: Path) -> None:
+    root = minimal_release(tmp_path / "r")
+    (root / "listing.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    snapshot = LocalDirSource(root).read()
+    assert codes(snapshot) == {"listing.json": "json-invalid"}
+    assert "nested too deeply" in snapshot.problems[0].message
+
+
+def test_directory_with_only_a_fifo_has_no_readable_files(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "README.md")
+    with pytest.raises(ReleaseUnreadable, match="no readable files") as caught:
+        LocalDirSource(tmp_path).read()
+    assert "empty directory" not in str(caught.value)

@@ -234,3 +234,41 @@ def test_local_source_turns_truncated_gguf_into_a_problem(tmp_path: Path) -> Non
     (problem,) = snapshot.problems
     assert (problem.code, problem.path) == ("header-truncated", "cut.gguf")
     assert snapshot.file("cut.gguf") is not None
+
+
+def test_safetensors_header_nested_too_deeply_is_invalid() -> None:
+    raw = b"[" * 100_000 + b"]" * 100_000
+    data = struct.pack("<Q", len(raw)) + raw
+    with pytest.raises(HeaderError, match="nested too deeply") as caught:
+        read_safetensors_header(bytes_reader(data), len(data))
+    assert caught.value.code == "header-invalid"
+
+
+def nested_gguf_array(levels: int) -> bytes:
+    """An array of arrays ``levels`` deep whose innermost array holds no uint32."""
+    return struct.pack("<IQ", GGUF_ARRAY, 1) * (levels - 1) + struct.pack("<IQ", GGUF_UINT32, 0)
+
+
+def test_gguf_shallow_nested_arrays_are_skipped() -> None:
+    data = gguf_bytes([("toy.pairs", GGUF_ARRAY, nested_gguf_array(3))], [("w", [4], 0)])
+    header = read_gguf_header(bytes_reader(data), len(data))
+    assert header.metadata["toy.pairs"] == "[1 values]"
+    assert header.parameters == 4
+
+
+@pytest.mark.parametrize("levels", [10, 5000])
+def test_gguf_arrays_nested_too_deeply_are_invalid(levels: int) -> None:
+    data = gguf_bytes([("toy.deep", GGUF_ARRAY, nested_gguf_array(levels))], [])
+    with pytest.raises(HeaderError, match="nested deeper") as caught:
+        read_gguf_header(bytes_reader(data), len(data))
+    assert caught.value.code == "header-invalid"
+
+
+def test_deep_safetensors_header_is_a_problem_in_a_directory(tmp_path: Path) -> None:
+    raw = b"[" * 100_000 + b"]" * 100_000
+    (tmp_path / "model.safetensors").write_bytes(struct.pack("<Q", len(raw)) + raw)
+    snapshot = LocalDirSource(tmp_path).read()
+    assert [(item.path, item.code) for item in snapshot.problems] == [
+        ("model.safetensors", "header-invalid")
+    ]
+    assert snapshot.headers == ()

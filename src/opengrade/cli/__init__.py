@@ -1,7 +1,7 @@
 """The command line: thin, ``main(argv) -> int``. Each command lives in its own module here.
 
 Exit codes: 0 done (nothing at or above ``--fail-on``), 1 findings at or above ``--fail-on``,
-2 usage error, 3 the release could not be read.
+2 usage error, 3 the release could not be read, 4 an internal error (a bug: please report it).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
+EXIT_INTERNAL = 4
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,6 +65,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("opengrade: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug must not read as "findings" (1) to a CI gate
+        import logging
+
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        print(
+            f"opengrade: internal error ({type(error).__name__}: {error}). This is a bug; "
+            "please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     return result
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opengrade.model.report import Report
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -35,7 +39,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="with --fail-on: an unknown OSAID verdict ('unverified') also fails",
+        help="unknowns fail: exit 1 when the OSAID verdict is 'unverified' (evidence only "
+        "declared), with or without --fail-on",
     )
     parser.add_argument(
         "--reproducible", action="store_true", help="no time stamp: same input, same bytes"
@@ -73,17 +78,15 @@ def run(args: argparse.Namespace) -> int:
         status = write_report_bom(report, args, args.bom)
         if status:
             return status
-    if args.fail_on and _fails(report, args.fail_on, strict=args.strict):
+    if _fails(report, args.fail_on, strict=args.strict):
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def _fails(report: object, threshold: str, *, strict: bool) -> bool:
-    """True when a finding is at or above ``threshold`` (or, strict, the verdict is unknown)."""
-    from opengrade.model.report import Report
-
-    assert isinstance(report, Report)
-    limit = SEVERITIES.index(threshold)
-    if any(SEVERITIES.index(str(item.severity)) <= limit for item in report.findings):
-        return True
+def _fails(report: Report, threshold: str | None, *, strict: bool) -> bool:
+    """True when a finding is at or above ``threshold``, or (strict) the verdict is unknown."""
+    if threshold is not None:
+        limit = SEVERITIES.index(threshold)
+        if any(SEVERITIES.index(str(item.severity)) <= limit for item in report.findings):
+            return True
     return strict and str(report.osaid.verdict) == "unverified"

@@ -67,7 +67,7 @@ def write_report_bom(report: Report, args: argparse.Namespace, output: Path | No
     with hashing_progress(total) as observer:
         hashes = release_hashes(snapshot, observer=observer)
     source = bom_input(report, hashes)
-    reproducible = report.generated_at is None
+    reproducible = bool(args.reproducible)
     if args.bom_format == "spdx":
         document = build_spdx(source, reproducible=reproducible)
     else:

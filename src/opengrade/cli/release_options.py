@@ -47,21 +47,37 @@ def assess_from_arguments(args: argparse.Namespace) -> Report | int:
     """The report for the parsed arguments, or the exit code after a clear message."""
     from opengrade.cli import EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.errors import SourceError
-    from opengrade.pipeline import assess
+    from opengrade.pipeline import assess_snapshot, read, read_base, read_code
+    from opengrade.sources.resolve import is_hub_id
 
-    for directory in (*args.code, *args.base):
-        if not directory.is_dir():
-            print(f"opengrade: {directory} is not a directory", file=sys.stderr)
-            return EXIT_USAGE
-    try:
-        return assess(
-            args.target,
-            revision=args.revision,
-            release_id=args.release_id,
-            code_dirs=args.code,
-            base_dirs=args.base,
-            reproducible=args.reproducible,
+    if args.revision and not is_hub_id(args.target):
+        print(
+            f"opengrade: --revision applies to Hub ids only; {args.target} is a local path. "
+            "Check out the revision you want and pass its directory.",
+            file=sys.stderr,
         )
+        return EXIT_USAGE
+    try:
+        snapshot = read(args.target, revision=args.revision, release_id=args.release_id)
     except SourceError as error:
         print(f"opengrade: cannot read {args.target}: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
+    linked = []
+    for option, directory, reader in (
+        *(("--code", path, read_code) for path in args.code),
+        *(("--base", path, read_base) for path in args.base),
+    ):
+        try:
+            linked.append((option, reader(directory)))
+        except SourceError as error:
+            print(
+                f"opengrade: {option} {directory} is not a readable release: {error}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    return assess_snapshot(
+        snapshot,
+        code=[item for option, item in linked if option == "--code"],
+        bases=[item for option, item in linked if option == "--base"],
+        reproducible=args.reproducible,
+    )

@@ -138,6 +138,8 @@ def _load_json(snapshot: ReleaseSnapshot, path: str) -> tuple[object, Evidence |
         cut = " (the file was truncated at the size bound)" if text.truncated else ""
         message = f"not valid JSON: {error.msg} at line {error.lineno}{cut}"
         return None, _problem("json-invalid", message, path, error.lineno)
+    except RecursionError:
+        return None, _problem("json-invalid", "JSON nested too deeply to read", path)
 
 
 def _shard_index(

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope
+from pathlib import PurePath
+
+from opengrade.model import (
+    Evidence,
+    EvidenceKind,
+    FileKind,
+    Provenance,
+    ReleaseSnapshot,
+    Scope,
+)
 
 _SCOPE_OF_MOT_LICENSE = {
     "distribution": Scope.RELEASE,
@@ -12,12 +21,18 @@ _SCOPE_OF_MOT_LICENSE = {
 }
 
 
+def _manifest_name(snapshot: ReleaseSnapshot) -> str:
+    """The YAML's file name (``Amber.yml``): the same however the path was typed."""
+    listed = next((item.path for item in snapshot.files if item.kind is FileKind.LISTING), None)
+    return listed or PurePath(snapshot.location).name
+
+
 def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     """COMPONENT evidence per declared component and LICENSE_DECLARED per global license."""
     manifest = snapshot.manifest
     if manifest is None:
         return []
-    path = snapshot.location
+    path = _manifest_name(snapshot)
     found: list[Evidence] = []
     for item in manifest.licenses:
         if not item.name:

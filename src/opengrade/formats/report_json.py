@@ -86,6 +86,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
     if report.generated_at is not None:
         data["generated_at"] = report.generated_at.isoformat(timespec="seconds")
+    if report.reproducible:
+        del data["release"]["location"]  # where it was read from is not part of the release
     return data
 
 

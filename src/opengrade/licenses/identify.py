@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import codecs
 import logging
+from dataclasses import replace
 from pathlib import Path
 
+from opengrade.licenses.differences import (
+    INSERTED_LIMIT,
+    Run,
+    describe,
+    restricts,
+    unexplained_runs,
+)
 from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.matcher import Found, find
 from opengrade.licenses.normalize import Words, normalize, quick_key, word_line_range
@@ -94,13 +102,40 @@ def _identify(
         note = "empty: no words to identify"
         return LicenseIdentification(path, (), (), problem or note)
     found, near = find(words, index)
-    matches = tuple(_match(item, words, index) for item in found)
+    outside = unexplained_runs(
+        words,
+        text.split("\n"),
+        [(item.start, min(item.end, len(words.words) - 1)) for item in found],
+    )
+    notes = [problem] if problem else []
+    matches = []
+    for number, item in enumerate(found):
+        match = _match(item, words, index)
+        nearby = [run for run in outside if _nearest(run, found) == number]
+        changes = [run for run in (*item.inserted, *nearby) if restricts(_words(words, run))]
+        if match.inserted_words >= INSERTED_LIMIT or changes:
+            match = replace(match, modified=True)
+            notes.append(describe(match.key, [*item.inserted, *changes], words))
+        matches.append(match)
     candidates = tuple(
         LicenseCandidate(index.references[reference].key, score) for reference, score in near
     )
     if not matches:
         _LOG.debug("no license identified in %s; closest %s", path or "text", candidates[:3])
-    return LicenseIdentification(path, matches, candidates, problem)
+    unexplained = sum(run.size for run in outside)
+    return LicenseIdentification(
+        path, tuple(matches), candidates, "; ".join(notes) or None, unexplained
+    )
+
+
+def _words(words: Words, run: Run) -> tuple[str, ...]:
+    return words.words[run.first : run.last + 1]
+
+
+def _nearest(run: Run, found: list[Found]) -> int:
+    """The match a run outside every span belongs with: the one before it, else the first."""
+    before = [number for number, item in enumerate(found) if item.end < run.first]
+    return before[-1] if before else 0
 
 
 def _match(item: Found, words: Words, index: LicenseIndex) -> LicenseMatch:
@@ -118,4 +153,5 @@ def _match(item: Found, words: Words, index: LicenseIndex) -> LicenseMatch:
         start_line=words.line_of(item.start),
         end_line=words.line_of(last),
         method=str(method),
+        inserted_words=sum(run.size for run in item.inserted),
     )

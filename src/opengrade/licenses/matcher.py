@@ -16,9 +16,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 
+from opengrade.licenses.differences import Run, inserted_runs
 from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.normalize import Words
 from opengrade.licenses.shingles import shingle_hashes, word_ids
@@ -52,6 +53,7 @@ class Found:
     confidence: float
     rivals: tuple[int, ...] = ()
     exact: bool = False
+    inserted: tuple[Run, ...] = ()
 
 
 _SENTINEL = Found(-1, 1 << 62, 1 << 62, 0.0)
@@ -110,6 +112,15 @@ def find(words: Words, index: LicenseIndex) -> tuple[list[Found], list[tuple[int
         else item
         for item, following in zip(accepted, [*accepted[1:], _SENTINEL], strict=False)
     ]
+    accepted = [
+        replace(
+            item,
+            inserted=tuple(
+                inserted_runs(_key_groups(item.reference, index), groups_at, item.start, item.end)
+            ),
+        )
+        for item in accepted
+    ]
     named = {item.reference for item in accepted}
     rejected = [(item.reference, item.confidence) for item in found if item not in accepted]
     others = [(reference, recall) for reference, recall in near.items() if reference not in named]
@@ -136,6 +147,13 @@ def _merge_neighbours(found: list[Found], index: LicenseIndex) -> list[Found]:
         else:
             merged.append(item)
     return merged
+
+
+def _key_groups(reference: int, index: LicenseIndex) -> frozenset[int]:
+    """The shingle groups of every reference with this reference's key (the language parts)."""
+    key = index.references[reference].key
+    same = [n for n, other in enumerate(index.references) if other.key == key]
+    return frozenset().union(*map(index.member_groups.__getitem__, same))
 
 
 def _named(reference: int, words: Words, index: LicenseIndex) -> bool:

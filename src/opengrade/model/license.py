@@ -32,13 +32,21 @@ class MatchMethod(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class LicenseMatch:
-    """One license found in a text, with its 1-based inclusive line span."""
+    """One license found in a text, with its 1-based inclusive line span.
+
+    ``inserted_words`` counts the words inside the span that the reference does not have
+    (added or changed wording). ``modified`` is True when the text changes the license: enough
+    such words, or added wording that restricts use (inside the span or in unexplained text
+    next to it). A modified match is not the original license.
+    """
 
     key: str
     confidence: float
     start_line: int
     end_line: int
     method: str
+    inserted_words: int = 0
+    modified: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +59,17 @@ class LicenseCandidate:
 
 @dataclass(frozen=True, slots=True)
 class LicenseIdentification:
-    """The licenses found in one text. ``matches`` is empty when the text is unknown."""
+    """The licenses found in one text. ``matches`` is empty when the text is unknown.
+
+    ``unexplained_words`` counts the words outside every match span, not counting copyright
+    lines, blank lines and short title lines (all the words of an unknown text).
+    """
 
     path: str
     matches: tuple[LicenseMatch, ...]
     candidates: tuple[LicenseCandidate, ...] = ()
     problem: str | None = None
+    unexplained_words: int = 0
 
     @property
     def keys(self) -> tuple[str, ...]:

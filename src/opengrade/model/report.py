@@ -20,7 +20,8 @@ class Report:
     """An assessed release: licensing, MOF, OSAID, EU AI Act pre-check, findings, lineage.
 
     ``frameworks`` maps each framework's name to the version of the rules applied.
-    ``generated_at`` is None in reproducible mode.
+    ``reproducible``: no time stamp and nothing that depends on where the release was read
+    from (its location), so the same release gives the same bytes anywhere.
     """
 
     snapshot: ReleaseSnapshot
@@ -34,4 +35,5 @@ class Report:
     tool_version: str
     frameworks: Mapping[str, str] = field(default_factory=dict)
     generated_at: datetime | None = None
+    reproducible: bool = False
     schema_version: str = REPORT_SCHEMA_VERSION

@@ -55,7 +55,7 @@ def head_commit(root: Path) -> tuple[str | None, str | None]:
         return None, None
     ref = head.removeprefix("ref:").strip()
     branch = ref.removeprefix("refs/heads/")
-    if ".." in ref.split("/"):
+    if ".." in ref.split("/") or ref.startswith(("/", "\\")) or ":" in ref:
         return None, branch
     loose = _small_text(git_dir / ref)
     if loose and _COMMIT.match(loose.strip()):

@@ -72,6 +72,8 @@ class _Walk:
 
     files: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    skipped: int = 0
+    """Entries that are not regular files (FIFOs, sockets, devices): never opened."""
 
 
 class LocalDirSource(Source):
@@ -93,8 +95,9 @@ class LocalDirSource(Source):
         root = self._root()
         walk = self._walk(root)
         if not walk.files and not walk.problems:
+            what = "holds no readable files" if walk.skipped else "is an empty directory"
             raise ReleaseUnreadable(
-                f"{self.path} is an empty directory: there is no release to inspect. "
+                f"{self.path} {what}: there is no release to inspect. "
                 "Point opengrade at a directory holding a model's files."
             )
         files: list[ReleaseFile] = []
@@ -200,6 +203,7 @@ class LocalDirSource(Source):
         elif entry.is_file():
             walk.files[relative] = path
         else:
+            walk.skipped += 1
             logger.debug("skipping %s: not a regular file (never opened)", relative)
 
     def _read_file(
@@ -292,6 +296,10 @@ class LocalDirSource(Source):
             problems.append(
                 Problem("json-invalid", f"listing is not valid JSON: {error}", listing.path)
             )
+            return files
+        except RecursionError:
+            message = "listing JSON is nested too deeply to read"
+            problems.append(Problem("json-invalid", message, listing.path))
             return files
         siblings = document.get("siblings") if isinstance(document, dict) else None
         if not isinstance(siblings, list):

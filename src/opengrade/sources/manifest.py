@@ -111,12 +111,7 @@ def parse_manifest(raw: bytes, *, origin: str = "<manifest>") -> Manifest:
             f"{origin}: (document): expected a mapping with 'framework' and 'release'",
             field="(document)",
         )
-    loader = _BoundedLoader("")
-    try:
-        data = loader.construct_document(node)
-    finally:
-        loader.dispose()
-    return _build(data, node, origin)
+    return _build(_construct(node, origin), node, origin)
 
 
 def _compose(text: str, origin: str) -> Node | None:
@@ -136,6 +131,61 @@ def _compose(text: str, origin: str) -> Node | None:
         raise ManifestError(f"{origin}: YAML nested too deeply to be a MOT YAML") from error
     finally:
         loader.dispose()
+
+
+_CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, RecursionError)
+"""What building Python values from composed YAML raises: unknown tags (``!!python/...``),
+unhashable keys (``? [a, b]``), impossible timestamps (``!!timestamp 2020-13-45``), deep nesting."""
+
+
+def _construct(node: Node, origin: str) -> object:
+    """The plain data of ``node``; a ManifestError naming the field that cannot be built."""
+    try:
+        return _construct_node(node)
+    except _CONSTRUCT_ERRORS as error:
+        field, culprit = _failing_field(node, "", 0)
+        if isinstance(error, yaml.MarkedYAMLError) and error.problem:
+            reason = error.problem
+        elif isinstance(error, RecursionError):
+            reason = "nested too deeply"
+        else:
+            reason = str(error) or type(error).__name__
+        where = f" (line {_line(culprit)})" if culprit is not None else ""
+        raise _fail(origin, field or "(document)", f"cannot read this value{where}: {reason}") from None
+
+
+def _construct_node(node: Node) -> object:
+    loader = _BoundedLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _builds(node: Node) -> bool:
+    try:
+        _construct_node(node)
+    except _CONSTRUCT_ERRORS:
+        return False
+    return True
+
+
+def _failing_field(node: Node, path: str, depth: int) -> tuple[str, Node]:
+    """The dotted path of the deepest node under ``node`` that cannot be built, and that node."""
+    children: list[tuple[str, Node]] = []
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or not _builds(key_node):
+                return path, key_node
+            key = str(key_node.value)
+            children.append((f"{path}.{key}" if path else key, value_node))
+    elif isinstance(node, yaml.SequenceNode):
+        children = [(f"{path}[{index}]", item) for index, item in enumerate(node.value)]
+    if depth < 20:
+        for child_path, child in children:
+            if not _builds(child):
+                return _failing_field(child, child_path, depth + 1)
+    return path, node
 
 
 def _fail(origin: str, field: str, problem: str) -> ManifestError:

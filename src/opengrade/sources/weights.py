@@ -35,6 +35,8 @@ _GGUF_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 
 _GGUF_SCALARS |= {10: "<Q", 11: "<q", 12: "<d"}
 _GGUF_STRING, _GGUF_ARRAY = 8, 9
 _GGUF_MAX_DIMS = 8
+_GGUF_MAX_NESTING = 8
+"""Arrays of arrays deeper than this are refused (real files nest one level, if at all)."""
 
 
 def _by_share(by_dtype: dict[str, int]) -> tuple[str, ...]:
@@ -85,6 +87,8 @@ def read_safetensors_header(
         header = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise HeaderError("header-invalid", f"the header is not valid JSON: {error}") from None
+    except RecursionError:
+        raise HeaderError("header-invalid", "the header JSON is nested too deeply") from None
     if not isinstance(header, dict):
         raise HeaderError("header-invalid", "the header JSON is not an object")
     return _safetensors_summary(header, path)
@@ -167,24 +171,28 @@ class _Cursor:
         return self.take(length).decode("utf-8", errors="replace")
 
 
-def _skip_gguf_array(cursor: _Cursor, element_type: int, count: int) -> None:
+def _skip_gguf_array(cursor: _Cursor, element_type: int, count: int, depth: int = 1) -> None:
     """Move past an array's elements; fixed-size elements are skipped without reading them."""
+    if depth > _GGUF_MAX_NESTING:
+        raise HeaderError(
+            "header-invalid", f"GGUF arrays nested deeper than {_GGUF_MAX_NESTING} levels"
+        )
     if element_type in _GGUF_SCALARS:
         cursor.skip(count * struct.calcsize(_GGUF_SCALARS[element_type]))
         return
     for _ in range(count):
-        _skip_gguf_value(cursor, element_type)
+        _skip_gguf_value(cursor, element_type, depth)
 
 
-def _skip_gguf_value(cursor: _Cursor, value_type: int) -> None:
-    """Move past one value without keeping it."""
+def _skip_gguf_value(cursor: _Cursor, value_type: int, depth: int) -> None:
+    """Move past one value (inside arrays ``depth`` deep) without keeping it."""
     if value_type in _GGUF_SCALARS:
         cursor.skip(struct.calcsize(_GGUF_SCALARS[value_type]))
     elif value_type == _GGUF_STRING:
         cursor.skip(cursor.integer())
     elif value_type == _GGUF_ARRAY:
         element_type = cursor.integer("<I")
-        _skip_gguf_array(cursor, element_type, cursor.integer())
+        _skip_gguf_array(cursor, element_type, cursor.integer(), depth + 1)
     else:
         raise HeaderError("header-invalid", f"unknown GGUF value type {value_type}")
 

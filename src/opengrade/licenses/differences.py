@@ -1,0 +1,128 @@
+"""Wording a text has that its matched license does not: inserted runs and unexplained lines.
+
+Inside a match span, a word is explained when a shingle of the reference covers it (a shingle's
+hash covers the last four words of its five-word window); the other words are *inserted*
+(added or changed wording). Outside every span, the words of lines that are not copyright lines
+(already dropped by normalisation), blank lines or short titles are *unexplained*.
+
+A match is *modified* when its inserted words reach ``INSERTED_LIMIT``, or when wording it
+lacks (inserted, or unexplained text next to it) restricts use: "non-commercial", "research",
+"solely", "shall not", "monthly active users" and the like. Substituted names (a company in
+BSD's third clause) stay below the limit; a request above the MIT grant ("we only ask that you
+use it responsibly") restricts nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import compress
+from operator import sub
+
+from opengrade.licenses.normalize import Words
+
+INSERTED_LIMIT = 12
+TITLE_WORDS = 10
+_COVERED = 4  # words a shingle's hash covers, after the first of its window
+_RESTRICTING = re.compile(
+    r"\b(?:non commercial|commercial(?:ly)?|research|solely|exclusively|prohibit\w*|restrict\w*"
+    r"|forbid\w*|revenue|monthly active|active users|military|weapons?"
+    r"|(?:shall|may|must|agree|will|do|does|can) not|not (?:be )?(?:use|used|permitted|allowed)"
+    r"|only (?:for|non|with|by|in)|(?:purposes?|use|uses) only|written (?:permission|consent)"
+    r"|separate (?:commercial )?licen[sc]e|without (?:the )?(?:prior )?(?:written )?permission)\b"
+)
+_SENTENCE_END = (".", ";", ":", ",")
+_MARKUP = " \t#*_=-|>`~"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Words ``first``..``last`` (inclusive word positions) a match does not explain."""
+
+    first: int
+    last: int
+
+    @property
+    def size(self) -> int:
+        """How many words the run holds."""
+        return self.last - self.first + 1
+
+
+def inserted_runs(
+    member: frozenset[int], groups_at: Sequence[int], start: int, end: int
+) -> list[Run]:
+    """Word runs in ``start``..``end`` that no shingle of the reference covers.
+
+    ``member`` holds the shingle groups the reference belongs to and ``groups_at`` the group
+    of every shingle position of the text (-1 for a shingle no reference has).
+    """
+    last_shingle = min(end - _COVERED, len(groups_at) - 1)
+    if last_shingle < start:
+        return [Run(start, end)] if end >= start else []
+    window = range(start, last_shingle + 1)
+    hits = list(compress(window, map(member.__contains__, groups_at[start : last_shingle + 1])))
+    if not hits:
+        return [Run(start, end)]
+    runs = []
+    if hits[0] > start:
+        runs.append(Run(start + 1, hits[0]))
+    gaps = list(map(sub, hits[1:], hits[:-1]))
+    for number in compress(range(1, len(hits)), map(_COVERED.__lt__, gaps)):
+        runs.append(Run(hits[number - 1] + _COVERED + 1, hits[number]))
+    if end > hits[-1] + _COVERED:
+        runs.append(Run(hits[-1] + _COVERED + 1, end))
+    return runs
+
+
+def unexplained_runs(
+    words: Words, lines: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[Run]:
+    """Word runs outside every span (word positions), one per line, titles left out."""
+    covered = sorted(spans)
+    runs: list[Run] = []
+    position = 0
+    for first, last in [*covered, (len(words.words), len(words.words))]:
+        if first > position:
+            runs.extend(_line_runs(words, lines, position, first - 1))
+        position = max(position, last + 1)
+    return runs
+
+
+def _line_runs(words: Words, lines: Sequence[str], first: int, last: int) -> list[Run]:
+    runs = []
+    position = first
+    while position <= last:
+        line = words.line_of(position)
+        line_end = min(last, words.ends[line - 1] - 1)
+        run = Run(position, line_end)
+        text = lines[line - 1] if line - 1 < len(lines) else ""
+        if not _is_title(text, words.words[position : line_end + 1]):
+            runs.append(run)
+        position = line_end + 1
+    return runs
+
+
+def _is_title(text: str, line_words: Sequence[str]) -> bool:
+    """A short line without sentence punctuation that restricts nothing ("MIT License")."""
+    stripped = text.strip().strip(_MARKUP)
+    return (
+        len(line_words) <= TITLE_WORDS
+        and not stripped.endswith(_SENTENCE_END)
+        and not restricts(line_words)
+    )
+
+
+def restricts(words: Sequence[str]) -> bool:
+    """Whether normalised words restrict use (a field, a purpose, a user count, a ban)."""
+    return _RESTRICTING.search(" ".join(words)) is not None
+
+
+def describe(key: str, runs: Sequence[Run], words: Words) -> str:
+    """A problem note: "modified MIT: 23 words not in the reference (lines 5-6)"."""
+    count = sum(run.size for run in runs)
+    first = words.line_of(min(run.first for run in runs))
+    last = words.line_of(max(run.last for run in runs))
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
+    plural = "word" if count == 1 else "words"
+    return f"modified {key}: {count} {plural} not in the reference ({where})"
