@@ -220,3 +220,34 @@ def test_missing_path_and_directory(tmp_path: Path) -> None:
         ManifestSource(tmp_path / "absent.yml").read()
     with pytest.raises(SourceError, match="not a file"):
         ManifestSource(tmp_path).read()
+
+
+UNBUILDABLE = [
+    ("framework:\n", "framework: !!python/object:os.system\n", "framework", "constructor"),
+    ("  producer: Someone\n", "  producer: Someone\n  ? [a, b]\n  : c\n", "release", "unhashable"),
+    (
+        "  producer: Someone\n",
+        "  producer: Someone\n  date: !!timestamp 2020-13-45\n",
+        "release.date",
+        "month",
+    ),
+    (
+        "    license: MIT\n",
+        "    license: !!python/name:os.system MIT\n",
+        "release.components[0].license",
+        "constructor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "reason"), UNBUILDABLE)
+def test_values_yaml_cannot_build_name_the_field(
+    tmp_path: Path, old: str, new: str, field: str, reason: str
+) -> None:
+    assert old in VALID
+    path = _write(tmp_path, VALID.replace(old, new, 1))
+    with pytest.raises(ManifestError) as raised:
+        ManifestSource(path).read()
+    assert raised.value.field == field
+    assert f"{field}: cannot read this value (line " in str(raised.value)
+    assert reason in str(raised.value)

@@ -80,24 +80,52 @@ def render_json(snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]) -> str:
 
 
 def render_text(snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]) -> str:
-    """The inventory as grouped plain text, each item with its provenance."""
+    """The inventory as grouped plain text, each item with its details and provenance."""
     present = sum(1 for item in snapshot.files if item.present)
     lines = [
         f"Release {snapshot.id} ({snapshot.source}: {snapshot.location})",
         f"Files: {present} present, {len(snapshot.files) - present} listed upstream only",
     ]
-    for kind, title in _GROUP_TITLES.items():
-        items = [item for item in evidence if item.kind is kind]
-        if not items:
-            continue
+    for title, items in _groups(evidence):
         lines.append("")
         lines.append(f"{title} ({len(items)})")
         for item in items:
-            value = _shorten(item.value)
+            details = _details(item)
             lines.append(
-                f"  - {item.subject}: {value}  [{item.status}] @ {item.provenance}".rstrip()
+                f"  - {item.subject}: {_shorten(item.value)}{details}"
+                f"  [{item.status}] @ {item.provenance}".rstrip()
             )
     return "\n".join(lines) + "\n"
+
+
+def _groups(evidence: Sequence[Evidence]) -> list[tuple[str, list[Evidence]]]:
+    """Evidence grouped by kind; claims split into self-claims and mentions of others."""
+    groups = []
+    for kind, title in _GROUP_TITLES.items():
+        items = [item for item in evidence if item.kind is kind]
+        if kind is EvidenceKind.CLAIM:
+            own = [item for item in items if item.details.get("about_release")]
+            others = [item for item in items if not item.details.get("about_release")]
+            groups += [
+                (f"{title}: about this release", own),
+                ("Mentions of others' openness", others),
+            ]
+        else:
+            groups.append((title, items))
+    return [(title, items) for title, items in groups if items]
+
+
+_HIDDEN_DETAILS = {"url", "about_release", "chars", "present"}
+
+
+def _details(item: Evidence) -> str:
+    """The item's details that matter to a reader (dtype, parameters, role...), compactly."""
+    shown = [
+        f"{key}={value}"
+        for key, value in sorted(item.details.items())
+        if key not in _HIDDEN_DETAILS and value not in (None, "", False)
+    ]
+    return f" ({', '.join(shown)})" if shown else ""
 
 
 def _shorten(text: str, limit: int = 120) -> str:
