@@ -108,7 +108,9 @@ def assess_snapshot(
         inherited=inherited,
         osaid=osaid_result,
     )
-    exemption = eu_ai_act.assess_exemption(evidence, licensing, terms_for=terms_for)
+    exemption = eu_ai_act.assess_exemption(
+        evidence, licensing, terms_for=terms_for, release_id=snapshot.id
+    )
     return Report(
         snapshot=snapshot,
         evidence=evidence,

@@ -204,3 +204,40 @@ def test_corpus_float_total_size(corpus: Path) -> None:
     assert isinstance(declared["total_size"], float)
     assert index.details["total_size"] == int(declared["total_size"])
     assert index.details["pickle"] is True
+
+
+def test_deeply_nested_config_is_a_json_problem() -> None:
+    config = ReleaseFile("config.json", 200_000, FileKind.CONFIG)
+    text = TextFile("config.json", "[" * 100_000 + "]" * 100_000)
+    (problem, evidence) = extract(snapshot_of(config, texts=(text,)))
+    assert (problem.kind, problem.subject) == (EvidenceKind.PROBLEM, "json-invalid")
+    assert "nested too deeply" in problem.value
+    assert evidence.subject == ArtifactKind.CONFIG
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("model.safetensors", b"", "header-truncated"),
+        ("model.safetensors", struct.pack("<Q", 2) + b"[]", "header-invalid"),
+        ("model.gguf", b"GGUF" + bytes(4), "header-invalid"),
+    ],
+)
+def test_weights_without_a_readable_header_are_only_declared(
+    tmp_path: Path, name: str, data: bytes, code: str
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "config.json").write_text('{"model_type": "toy"}', encoding="utf-8")
+    found = extract(LocalDirSource(tmp_path).read())
+    weights = artifacts(found)[name]
+    assert weights.status is Status.DECLARED
+    assert weights.details["header_error"] == code
+    assert "parameters" not in weights.details
+    problems = [item.subject for item in found if item.kind is EvidenceKind.PROBLEM]
+    assert problems == [code]
+
+
+def test_weights_header_never_read_is_declared_as_unread() -> None:
+    (evidence,) = extract(snapshot_of(ReleaseFile("model.safetensors", 100, FileKind.WEIGHTS)))
+    assert evidence.status is Status.DECLARED
+    assert evidence.details["header_error"] == "header-unread"

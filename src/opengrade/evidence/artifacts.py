@@ -3,6 +3,8 @@ code by role, notebooks, papers, data, and the snapshot's read problems.
 
 Status is ``verified`` for a file present in the snapshot and ``declared`` for a file known only
 from an upstream listing or a git-LFS pointer (the pointer names the weights; we did not see them).
+A safetensors or GGUF file whose header was not parsed (empty, truncated, corrupt) is ``declared``
+too, with ``header_error`` giving the problem code: its name alone does not show weights.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ CODE_ROLES = (
 )
 """File-name prefix → the role of a code file; anything else is plain ``code``."""
 
+HEADER_FORMATS = frozenset({"safetensors", "gguf"})
+"""Formats whose header the sources parse; a present file without a parsed header is declared."""
 TOKENIZER_FORMATS = {".json": "json", ".model": "sentencepiece", ".tiktoken": "tiktoken"}
 _GGUF_LINEAGE = re.compile(r"^general\.base_model\.(\d+)\.(repo_url|name|organization)$")
 
@@ -81,9 +85,17 @@ def _problem(code: str, message: str, path: str | None, line: int | None = None)
     return Evidence(EvidenceKind.PROBLEM, code, message, provenance, Status.VERIFIED)
 
 
-def _weights(item: ReleaseFile, header: WeightHeader | None) -> Iterator[Evidence]:
+def _weights(
+    item: ReleaseFile, header: WeightHeader | None, problem_code: str | None
+) -> Iterator[Evidence]:
     found = weight_format(item.path) or "unknown"
     details: dict[str, DetailValue] = {"format": found, "pickle": found in PICKLE_FORMATS}
+    status = None
+    if header is None and found in HEADER_FORMATS and _status(item) is Status.VERIFIED:
+        # a header we can read was not parsed (empty, truncated, corrupt, not fetched):
+        # the file exists but we cannot vouch that it holds the weights
+        status = Status.DECLARED
+        details["header_error"] = problem_code or "header-unread"
     if header is not None:
         details["dtype"] = header.dtypes[0] if header.dtypes else None
         details["dtypes"] = ", ".join(header.dtypes)
@@ -92,7 +104,7 @@ def _weights(item: ReleaseFile, header: WeightHeader | None) -> Iterator[Evidenc
         details["architecture"] = header.metadata.get("general.architecture")
         details["license"] = header.metadata.get("general.license")
     kept = {key: value for key, value in details.items() if value not in ("", None)}
-    yield _artifact(ArtifactKind.WEIGHTS, item, kept)
+    yield _artifact(ArtifactKind.WEIGHTS, item, kept, status=status)
     if header is not None:
         yield from _header_declarations(header)
 
@@ -224,9 +236,14 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     headers = {header.path: header for header in snapshot.headers}
     by_path = {item.path: item for item in snapshot.files}
     found: list[Evidence] = []
+    header_problems: dict[str, str] = {}
+    for problem in snapshot.problems:
+        if problem.path is not None:
+            header_problems.setdefault(problem.path, problem.code)
     for item in snapshot.files:
         if item.kind is FileKind.WEIGHTS:
-            found.extend(_weights(item, headers.get(item.path)))
+            problem_code = header_problems.get(item.path)
+            found.extend(_weights(item, headers.get(item.path), problem_code))
         elif item.kind is FileKind.CONFIG and item.path.lower().endswith(".index.json"):
             found.extend(_shard_index(snapshot, item, by_path))
         elif item.kind is FileKind.CONFIG:

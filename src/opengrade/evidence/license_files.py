@@ -168,7 +168,9 @@ def _declarations(sentence: Sentence) -> Iterator[tuple[str, Scope]]:
     for clause in clauses:
         match = _DECLARATION.search(clause)
         before = clause[: match.start()] if match else clause
-        yield text, _scope_of(" ".join(before.split()[-_SUBJECT_WORDS:]) or clause)
+        scope = _scope_of(" ".join(before.split()[-_SUBJECT_WORDS:]) or clause)
+        # a sentence that splits code and weights licenses: each clause is its own statement
+        yield (text if len(clauses) == 1 else clause.strip(" ,;")), scope
 
 
 def _scope_of(clause: str) -> Scope:

@@ -18,6 +18,7 @@ from opengrade.frameworks.release_facts import (
     TermsLookup,
     license_verdict,
     of_kind,
+    own_model_links,
     read_document,
     trusted_uses,
     weights_evidence,
@@ -47,6 +48,7 @@ class _Subject:
     evidence: tuple[Evidence, ...]
     licensing: Licensing
     terms_for: TermsLookup
+    release_id: str = ""
 
 
 _PREDICATES: PredicateRegistry[_Subject] = PredicateRegistry()
@@ -70,11 +72,14 @@ def assess_exemption(
     licensing: Licensing,
     *,
     terms_for: TermsLookup,
+    release_id: str = "",
     rules: ExemptionRules | None = None,
 ) -> ExemptionResult:
-    """Pre-check the Art. 53(2) open-source exemption for a release (guidance only)."""
+    """Pre-check the Art. 53(2) open-source exemption for a release (guidance only).
+
+    ``release_id`` (``org/name``) recognises links to the release's own weights."""
     rules = rules or load_exemption_rules()
-    subject = _Subject(tuple(evidence), licensing, terms_for)
+    subject = _Subject(tuple(evidence), licensing, terms_for, release_id)
     conditions = _PREDICATES.evaluate(rules.rules.rules, subject)
     checkable = [result.outcome for result in conditions if result.rule != _NOT_MONETISED]
     if Outcome.NOT_MET in checkable:
@@ -103,7 +108,14 @@ def _open_license(subject: _Subject, params: Mapping[str, object]) -> Verdict:
 def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     weights = weights_evidence(subject.evidence)
     if not weights:
-        return Verdict(Outcome.NOT_MET, "no weights in the release")
+        links = own_model_links(subject.evidence, subject.release_id)
+        if links:
+            return Verdict(
+                Outcome.UNKNOWN,
+                f"weights not in this copy; linked at {links[0].value}, not read",
+                (str(links[0].provenance),),
+            )
+        return Verdict(Outcome.NOT_MET, "no weights in the release, and none linked")
     evidence = (str(weights[0].provenance),)
     gates = of_kind(subject.evidence, EvidenceKind.GATING)
     if gates:

@@ -20,13 +20,14 @@ from opengrade.frameworks.release_facts import (
     license_verdict,
     of_kind,
     own_code_links,
+    own_model_links,
     read_document,
     trusted_uses,
     weights_evidence,
 )
 from opengrade.frameworks.training_data import DatasetRules, classify_datasets
 from opengrade.model.assessment import Outcome, RuleResult
-from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind, Scope
+from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope
 from opengrade.model.findings import (
     DataAvailability,
     DatasetClassification,
@@ -143,11 +144,7 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     if weights:
         found = Verdict(Outcome.MET, f"weights: {weights[0].value}", (str(weights[0].provenance),))
         return combine([found, terms])
-    links = [
-        item
-        for item in of_kind(subject.evidence, EvidenceKind.LINK)
-        if item.subject == LinkKind.MODEL and _is_own_model(item.value, subject.release_id)
-    ]
+    links = own_model_links(subject.evidence, subject.release_id)
     if links:
         where = ", ".join(item.value for item in links[:2])
         linked = Verdict(
@@ -158,11 +155,6 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
         return combine([linked, terms])
     missing = Verdict(Outcome.NOT_MET, "the release neither includes nor links its weights")
     return combine([missing, terms]) if uses else missing
-
-
-def _is_own_model(link: str, release_id: str) -> bool:
-    """A Hub model link (``hf:org/name``) to this very release (its weights' home)."""
-    return link.removeprefix("hf:").strip("/").lower() == release_id.lower() != ""
 
 
 @_PREDICATES.register("osaid-code")

@@ -177,3 +177,15 @@ def is_own_repository(url: str, release_id: str) -> bool:
 
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def own_model_links(evidence: Iterable[Evidence], release_id: str) -> list[Evidence]:
+    """Hub model links (``hf:org/name``) to this very release: where its weights live."""
+    wanted = release_id.lower()
+    return [
+        item
+        for item in of_kind(evidence, EvidenceKind.LINK)
+        if item.subject == LinkKind.MODEL
+        and wanted
+        and item.value.removeprefix("hf:").strip("/").lower() == wanted
+    ]

@@ -151,7 +151,9 @@ def _construct(node: Node, origin: str) -> object:
         else:
             reason = str(error) or type(error).__name__
         where = f" (line {_line(culprit)})" if culprit is not None else ""
-        raise _fail(origin, field or "(document)", f"cannot read this value{where}: {reason}") from None
+        raise _fail(
+            origin, field or "(document)", f"cannot read this value{where}: {reason}"
+        ) from None
 
 
 def _construct_node(node: Node) -> object:
