@@ -7,7 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from opengrade.evidence import links
 from opengrade.evidence.front_matter import MAX_DEPTH, parse_front_matter
+
+from . import written_snapshot
 
 
 def read(corpus: Path, folder: str, name: str = "README.md") -> str:
@@ -152,3 +155,31 @@ def test_any_text_parses_without_raising(body: str) -> None:
     front = parse_front_matter("---\n" + body + "\n---\nrest\n")
     assert all(problem.code in {"yaml-invalid", "yaml-bomb"} for problem in front.problems)
     assert all(isinstance(key, str) for key in front.fields)
+
+
+def _moderate_bomb(number: int) -> str:
+    """One top-level key whose value expands to 10,000 nodes: under the budget on its own."""
+    anchor = f"k{number}x"
+    lines = [f"key{number}:", f"  l0: &{anchor}0 [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 4):
+        refs = ", ".join([f"*{anchor}{level - 1}"] * 10)
+        lines.append(f"  l{level}: &{anchor}{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_many_moderate_bombs_are_not_recovered_block_by_block() -> None:
+    """420 keys of 10k nodes each: the whole is a bomb, and no key is re-parsed with a fresh
+    budget (which would let every block expand), only plain ``key: value`` lines are kept."""
+    yaml_text = "license: mit\n" + "".join(_moderate_bomb(n) for n in range(420))
+    text = f"---\n{yaml_text}pipeline_tag: text-generation\n---\n# Body\n"
+    front = parse_front_matter(text, "README.md")
+    assert [problem.code for problem in front.problems] == ["yaml-bomb"]
+    assert front.fields == {"license": "mit", "pipeline_tag": "text-generation"}
+    assert front.line("pipeline_tag") == 2 + yaml_text.count("\n")
+
+
+def test_many_moderate_bombs_do_not_expand_in_link_evidence() -> None:
+    yaml_text = "license: mit\n" + "".join(_moderate_bomb(n) for n in range(420))
+    found = links.extract(written_snapshot(f"---\n{yaml_text}---\n# Body\n"))
+    assert all(len(str(item.value)) < 1000 for item in found)
+    assert len(found) < 50

@@ -168,3 +168,44 @@ def test_file_known_only_from_a_listing_is_declared() -> None:
     (item,) = extract(snapshot)
     assert item.status is Status.DECLARED
     assert item.details["read"] is False and item.details["present"] is False
+
+
+def _by_scope(items: list[Evidence]) -> dict[Scope, str]:
+    return {item.subject: item.value for item in prose_of(items)}  # type: ignore[misc]
+
+
+def test_split_sentence_gives_each_clause_its_own_scope_in_a_real_card(corpus: Path) -> None:
+    found = _by_scope(extract(corpus_snapshot(corpus, "THUDM__chatglm3-6b")))
+    assert set(found) == {Scope.CODE, Scope.WEIGHTS}
+    assert "Apache-2.0" in found[Scope.CODE] and "weights" not in found[Scope.CODE]
+    assert "Model License" in found[Scope.WEIGHTS] and "Apache" not in found[Scope.WEIGHTS]
+
+
+def test_split_sentence_written() -> None:
+    card = (
+        "Our training code is released under Apache-2.0, while the model weights are "
+        "released under CC-BY-NC-4.0.\n"
+    )
+    found = _by_scope(extract(written_snapshot(card)))
+    assert set(found) == {Scope.CODE, Scope.WEIGHTS}
+    assert "Apache-2.0" in found[Scope.CODE] and "CC-BY-NC" not in found[Scope.CODE]
+    assert "CC-BY-NC-4.0" in found[Scope.WEIGHTS] and "Apache" not in found[Scope.WEIGHTS]
+
+
+def test_nested_license_file_covers_its_folder_only() -> None:
+    snapshot = written_snapshot(
+        "# Toy\n",
+        ("LICENSE", "Apache License\nVersion 2.0, January 2004\n"),
+        ("third_party/tok/LICENSE", "MIT License\n\nPermission is hereby granted...\n"),
+        ("third_party/tok/NOTICE", "Tokenizer notice.\n"),
+    )
+    found = files_of(extract(snapshot))
+    assert (found["LICENSE"].subject, found["LICENSE"].details["role"]) == (
+        Scope.RELEASE,
+        "license",
+    )
+    nested = found["third_party/tok/LICENSE"]
+    assert (nested.subject, nested.details["role"]) == (Scope.CODE, "nested")
+    assert nested.details["folder"] == "third_party/tok"
+    assert nested.details["file_role"] == "license"
+    assert found["third_party/tok/NOTICE"].details["file_role"] == "notice"

@@ -123,3 +123,28 @@ def test_minilm_names_its_base_model_and_papers(corpus: Path) -> None:
     assert items["hf:nreimers/MiniLM-L6-H384-uncased"].subject is LinkKind.MODEL
     assert sum(item.subject is LinkKind.PAPER for item in items.values()) >= 10
     assert not any(value.startswith("hf:t/") for value in items)
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "kind"),
+    [
+        ("https://github.com/org/repo", "", LinkKind.CODE),
+        ("https://github.com/org/repo/tree/main/src", "", LinkKind.CODE),
+        ("https://github.com/org/repo/blob/main/train.py", "", LinkKind.CODE),
+        ("https://github.com/org/repo/blob/main/README.md", "README", LinkKind.OTHER),
+        ("https://github.com/org/repo/blob/main/docs/eval_details.md", "here", LinkKind.REPORT),
+        ("https://github.com/org/repo/raw/main/notes.pdf", "our paper", LinkKind.REPORT),
+        ("https://gitlab.com/org/repo/-/blob/main/RESULTS.md", "evaluation", LinkKind.REPORT),
+        ("https://github.com/org/repo/blob/main/docs/retraining.md", "", LinkKind.OTHER),
+    ],
+)
+def test_documents_in_code_repositories_are_not_code(url: str, text: str, kind: LinkKind) -> None:
+    assert classify(url, text)[0] is kind
+
+
+def test_llama_model_card_document_links(corpus: Path) -> None:
+    found = by_value(extract(corpus_snapshot(corpus, "meta-llama__Llama-3.1-8B")))
+    base = "https://github.com/meta-llama/llama-models/blob/main/"
+    assert found[base + "README.md"].subject is LinkKind.OTHER
+    assert found[base + "models/llama3_1/eval_details.md"].subject is LinkKind.REPORT
+    assert found["https://github.com/meta-llama/llama-recipes"].subject is LinkKind.CODE

@@ -2,7 +2,8 @@
 
 The loader is PyYAML's SafeLoader with a budget: it counts every node it composes, charges an
 alias the full size of what it points at, and limits nesting depth, so a "billion laughs" document
-is refused (``yaml-bomb``) before anything expands. Broken YAML gives ``yaml-invalid`` with its
+is refused (``yaml-bomb``) before anything expands, and only its plain ``key: value`` lines are
+kept (no YAML parser runs again, so no alias expands). Broken YAML gives ``yaml-invalid`` with its
 line, and each top-level key is then parsed on its own so that ``license: mit`` survives a typo
 further down.
 """
@@ -130,7 +131,10 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
     try:
         fields, key_lines = _load_mapping(source, first_line=2)
     except YamlBombError as error:
-        problems = [Problem("yaml-bomb", f"refused: {error}", path, error.line + 2)]
+        # no YAML recovery: each block would get a fresh budget and the bomb would go off
+        problem = Problem("yaml-bomb", f"refused: {error}", path, error.line + 2)
+        fields, key_lines = _plain_keys(yaml_lines)
+        return FrontMatter(True, fields, key_lines, body, body_line, (problem,))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
         problems = [Problem("yaml-invalid", _describe(error), path, _error_line(error))]
     else:

@@ -1,5 +1,13 @@
 """License evidence collected as written: license, notice and use-policy files, license sections
-of the card, and license statements in its prose. Which license a text is comes later."""
+of the card, and license statements in its prose. Which license a text is comes later.
+
+A license-like file below the root (``third_party/tok/LICENSE``) covers only its folder, usually
+vendored code: it gets role ``nested`` (its own role kept as ``file_role``), scope ``code`` and the
+folder in ``folder``. It must not decide the release's license; treat it like a notice.
+
+A sentence that splits licenses ("the code is ... under Apache-2.0, while the model weights ...
+comply with the Model License") yields one statement per clause, each with its own scope.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,7 @@ from pathlib import PurePosixPath
 from opengrade.evidence.card import Card, Sentence, read_card
 from opengrade.evidence.model_card import categorise
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
+from opengrade.model.evidence import DetailValue
 
 _FILE_NAME = re.compile(
     r"^(?:licen[cs]e|copying|notice|use[_-]?policy|acceptable[_-]?use[_-]?policy"
@@ -104,13 +113,19 @@ def _files(snapshot: ReleaseSnapshot) -> Iterator[Evidence]:
             continue
         text = texts.get(path)
         seen = present.get(path, True)
+        details: dict[str, DetailValue] = {"role": file_role(path)}
+        scope = file_scope(path, text.text if text else None)
+        folder = PurePosixPath(path).parent.as_posix()
+        if folder != ".":
+            details = {"role": "nested", "file_role": file_role(path), "folder": folder}
+            scope = Scope.CODE
         yield Evidence(
             EvidenceKind.LICENSE_FILE,
-            file_scope(path, text.text if text else None),
+            scope,
             path,
             Provenance(path=path),
             Status.VERIFIED if seen else Status.DECLARED,
-            {"role": file_role(path), "read": text is not None, "present": seen},
+            {**details, "read": text is not None, "present": seen},
         )
 
 

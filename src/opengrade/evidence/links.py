@@ -77,6 +77,8 @@ _HUB_RESERVED = {
 _HUB_HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
 _DATASET_HOSTS = {"www.kaggle.com", "kaggle.com", "zenodo.org", "data.mendeley.com"}
 _MEDIA_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".mp4", ".webm")
+_DOCUMENT_SUFFIXES = (".md", ".pdf", ".txt", ".rst", ".html", ".htm", ".markdown")
+_REPORT_WORDS = re.compile(r"\b(?:report|paper|evals?|evaluations?|details)\b", re.IGNORECASE)
 _SKIP_HOSTS = {"img.shields.io", "shields.io", "badge.fury.io"}
 
 
@@ -174,7 +176,7 @@ def classify(url: str, text: str = "") -> tuple[LinkKind | None, str | None]:
     if (host in _DATASET_HOSTS and "datasets" in segments[:1]) or host.startswith("zenodo"):
         return LinkKind.DATASET, None
     if host in _CODE_HOSTS and len(segments) >= 2:
-        return LinkKind.CODE, None
+        return _code_host(segments, text), None
     if host in _PAPER_HOSTS:
         return LinkKind.PAPER, None
     if _REPORT_TEXT.search(text) or _REPORT_TEXT.search(parts.path.replace("-", " ")):
@@ -184,6 +186,15 @@ def classify(url: str, text: str = "") -> tuple[LinkKind | None, str | None]:
     if _DEMO_TEXT.search(text) or host.endswith((".gradio.live", ".hf.space")):
         return LinkKind.DEMO, None
     return LinkKind.OTHER, None
+
+
+def _code_host(segments: list[str], text: str) -> LinkKind:
+    """A repository is code; a document file in it (``/blob/main/eval_details.md``) is not."""
+    in_tree = any(segment in {"blob", "raw"} for segment in segments[2:4])
+    if not in_tree or not segments[-1].lower().endswith(_DOCUMENT_SUFFIXES):
+        return LinkKind.CODE
+    about = f"{segments[-1]} {text}".replace("_", " ").replace("-", " ")
+    return LinkKind.REPORT if _REPORT_WORDS.search(about) else LinkKind.OTHER
 
 
 def _hub(segments: list[str]) -> tuple[LinkKind | None, str | None]:

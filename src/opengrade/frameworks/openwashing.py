@@ -193,6 +193,20 @@ def _restricted(context: _Context, signal: Signal) -> list[Finding]:
     return findings
 
 
+def _terms_unknown(context: _Context, signal: Signal) -> list[Finding]:
+    """Claimed open, and no concluded weights license is known to be open or restrictive."""
+    uses = [
+        use
+        for use in trusted_uses(context.licensing, Scope.WEIGHTS)
+        if not (use.key and is_policy(use.key))
+    ]
+    if any(use.open is not None for use in uses):
+        return []  # decided either way: the restricted-weights signal covers "not open"
+    where = "; ".join(str(use.provenance) for use in uses[:2]) or "no license found"
+    evidence = (*context.claimed.evidence, *(str(use.provenance) for use in uses[:2]))
+    return _finding(signal, evidence, claim=context.claimed.text, where=where)
+
+
 _MISSING = {
     "code": "the code to train and run it is not published under OSI-approved licenses",
     "data-information": "the training data is not described",
@@ -231,6 +245,7 @@ def _gated(context: _Context, signal: Signal) -> list[Finding]:
 
 _DETECTORS: dict[str, Callable[[_Context, Signal], list[Finding]]] = {
     "restricted-weights-claimed-open": _restricted,
+    "claimed-open-terms-unknown": _terms_unknown,
     "declared-license-contradicted": _contradictions,
     "relicensed-against-base": _relicensing,
     "open-weights-only": _weights_only,

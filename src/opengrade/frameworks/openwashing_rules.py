@@ -23,6 +23,7 @@ SIGNAL_FIELDS = {
     "relicensed-against-base": {"license", "base", "base_license", "clause"},
     "open-weights-only": {"claim", "missing"},
     "gated-while-open": {"claim", "gate"},
+    "claimed-open-terms-unknown": {"claim", "where"},
 }
 
 

@@ -5,11 +5,14 @@ hash covers the last four words of its five-word window); the other words are *i
 (added or changed wording). Outside every span, the words of lines that are not copyright lines
 (already dropped by normalisation), blank lines or short titles are *unexplained*.
 
-A match is *modified* when its inserted words reach ``INSERTED_LIMIT``, or when wording it
-lacks (inserted, or unexplained text next to it) restricts use: "non-commercial", "research",
-"solely", "shall not", "monthly active users" and the like. Substituted names (a company in
-BSD's third clause) stay below the limit; a request above the MIT grant ("we only ask that you
-use it responsibly") restricts nothing.
+A match is *modified* (:func:`changes_terms`) when one inserted run holds ``INSERTED_LIMIT``
+or more Latin-script words (an added sentence or clause), or when wording the reference lacks
+(an inserted run, or an unexplained line next to the span) restricts use: "non-commercial",
+"research", "solely", "shall not", "monthly active users" and the like. Substituted names (a
+company in BSD's third clause, "Meta Llama 3" for "Llama 3") stay below the limit, and a
+request outside the MIT text ("we only ask that you use it responsibly") restricts nothing.
+Runs of CJK characters are counted but do not decide: a translation beside an English text is
+not a change of terms, and no restriction vocabulary is kept for them.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from operator import sub
 
 from opengrade.licenses.normalize import Words
 
-INSERTED_LIMIT = 12
+INSERTED_LIMIT = 30
+RECOGNISED_SHARE = 0.8
 TITLE_WORDS = 10
 _COVERED = 4  # words a shingle's hash covers, after the first of its window
 _RESTRICTING = re.compile(
@@ -32,7 +36,10 @@ _RESTRICTING = re.compile(
     r"|only (?:for|non|with|by|in)|(?:purposes?|use|uses) only|written (?:permission|consent)"
     r"|separate (?:commercial )?licen[sc]e|without (?:the )?(?:prior )?(?:written )?permission)\b"
 )
+_IS_GROUP = (-1).__lt__
 _SENTENCE_END = (".", ";", ":", ",")
+_ADDRESS_PARTS = frozenset({"www", "com", "org", "net", "php", "html", "htm", "ttps", "ttp"})
+_TITLE_WORDS = frozenset({"license", "licence", "agreement", "terms", "policy"})
 _MARKUP = " \t#*_=-|>`~"
 
 
@@ -61,7 +68,7 @@ def inserted_runs(
     if last_shingle < start:
         return [Run(start, end)] if end >= start else []
     window = range(start, last_shingle + 1)
-    hits = list(compress(window, map(member.__contains__, groups_at[start : last_shingle + 1])))
+    hits = list(compress(window, map(member, groups_at[start : last_shingle + 1])))
     if not hits:
         return [Run(start, end)]
     runs = []
@@ -109,8 +116,31 @@ def _is_title(text: str, line_words: Sequence[str]) -> bool:
     return (
         len(line_words) <= TITLE_WORDS
         and not stripped.endswith(_SENTENCE_END)
-        and not restricts(line_words)
+        and (not restricts(line_words) or not _TITLE_WORDS.isdisjoint(line_words))
     )
+
+
+def changes_terms(words: Sequence[str]) -> bool:
+    """Whether words a reference lacks, found inside its span, change its terms.
+
+    Only words of two letters or more count towards the size (numbers, list markers and the
+    pieces of a re-wrapped web address do not), and a run mostly of CJK characters (a
+    translation) is judged by its restricting words alone.
+    """
+    latin = [word for word in words if word.isascii()]
+    if restricts(latin):
+        return True
+    if len(latin) < len(words) / 2:
+        return False
+    wording = [word for word in latin if word.isalpha() and len(word) > 1]
+    return len([word for word in wording if word not in _ADDRESS_PARTS]) >= INSERTED_LIMIT
+
+
+def recognised(run: Run, groups_at: Sequence[int]) -> bool:
+    """Whether indexed license wording covers most of a run (the rest of a cut-off policy)."""
+    unknown = inserted_runs(_IS_GROUP, groups_at, max(0, run.first - _COVERED), run.last)
+    inside = sum(max(0, min(u.last, run.last) - max(u.first, run.first) + 1) for u in unknown)
+    return inside <= (1 - RECOGNISED_SHARE) * run.size
 
 
 def restricts(words: Sequence[str]) -> bool:

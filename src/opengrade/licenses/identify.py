@@ -15,9 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from opengrade.licenses.differences import (
-    INSERTED_LIMIT,
     Run,
+    changes_terms,
     describe,
+    recognised,
     restricts,
     unexplained_runs,
 )
@@ -101,7 +102,7 @@ def _identify(
     if not words.words:
         note = "empty: no words to identify"
         return LicenseIdentification(path, (), (), problem or note)
-    found, near = find(words, index)
+    found, near, groups_at = find(words, index)
     outside = unexplained_runs(
         words,
         text.split("\n"),
@@ -112,10 +113,17 @@ def _identify(
     for number, item in enumerate(found):
         match = _match(item, words, index)
         nearby = [run for run in outside if _nearest(run, found) == number]
-        changes = [run for run in (*item.inserted, *nearby) if restricts(_words(words, run))]
-        if match.inserted_words >= INSERTED_LIMIT or changes:
+        changes = [
+            *(run for run in item.inserted if changes_terms(_words(words, run))),
+            *(
+                run
+                for run in nearby
+                if restricts(_words(words, run)) and not recognised(run, groups_at)
+            ),
+        ]
+        if changes:
             match = replace(match, modified=True)
-            notes.append(describe(match.key, [*item.inserted, *changes], words))
+            notes.append(describe(match.key, changes, words))
         matches.append(match)
     candidates = tuple(
         LicenseCandidate(index.references[reference].key, score) for reference, score in near

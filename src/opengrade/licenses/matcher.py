@@ -59,11 +59,15 @@ class Found:
 _SENTINEL = Found(-1, 1 << 62, 1 << 62, 0.0)
 
 
-def find(words: Words, index: LicenseIndex) -> tuple[list[Found], list[tuple[int, float]]]:
-    """The references found in ``words`` (in text order) and, for the rest, the near misses."""
+def find(
+    words: Words, index: LicenseIndex
+) -> tuple[list[Found], list[tuple[int, float]], list[int]]:
+    """The references found in ``words`` (in text order), the near misses for the rest, and
+    the shingle group at every position (-1 where no reference has the shingle; empty for an
+    exact copy)."""
     exact = index.digests.get(words.digest()) if words.words else None
     if exact is not None:
-        return [Found(exact, 0, len(words.words) - 1, 1.0, exact=True)], []
+        return [Found(exact, 0, len(words.words) - 1, 1.0, exact=True)], [], []
     hashes = shingle_hashes(word_ids(words.words, index.vocabulary))
     groups_at = list(map(index.postings.get, hashes, repeat(-1)))
     live = list(groups_at)  # a position's group while no match has explained it, else -1
@@ -116,7 +120,9 @@ def find(words: Words, index: LicenseIndex) -> tuple[list[Found], list[tuple[int
         replace(
             item,
             inserted=tuple(
-                inserted_runs(_key_groups(item.reference, index), groups_at, item.start, item.end)
+                inserted_runs(
+                    _key_groups(item.reference, index).__contains__, groups_at, item.start, item.end
+                )
             ),
         )
         for item in accepted
@@ -125,7 +131,7 @@ def find(words: Words, index: LicenseIndex) -> tuple[list[Found], list[tuple[int
     rejected = [(item.reference, item.confidence) for item in found if item not in accepted]
     others = [(reference, recall) for reference, recall in near.items() if reference not in named]
     candidates = sorted(rejected + others, key=lambda pair: (-pair[1], pair[0]))
-    return accepted, _unique(candidates)
+    return accepted, _unique(candidates), groups_at
 
 
 def _merge_neighbours(found: list[Found], index: LicenseIndex) -> list[Found]:
