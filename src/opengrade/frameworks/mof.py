@@ -15,6 +15,7 @@ from opengrade.frameworks.mof_framework import CLASS_ORDER, MofComponent, MofFra
 from opengrade.frameworks.mof_gaps import gaps_for
 from opengrade.frameworks.mot_licenses import mot_license_facts, resolve_component_license
 from opengrade.model.assessment import (
+    UNIDENTIFIED_LICENSE,
     ComponentObservation,
     ComponentResult,
     ComponentStatus,
@@ -47,7 +48,11 @@ def component_open(observed: Observed, params: Mapping[str, ParamValue]) -> Verd
     if observation.license_open is False:
         reason = f"{name}: {observation.license} is not an open license"
         return Verdict(Outcome.NOT_MET, reason, evidence)
-    return Verdict(Outcome.UNKNOWN, f"{name}: openness of {observation.license} unknown", evidence)
+    if observation.license == UNIDENTIFIED_LICENSE:
+        return Verdict(Outcome.UNKNOWN, f"{name}: its license could not be identified", evidence)
+    return Verdict(
+        Outcome.UNKNOWN, f"{name}: whether {observation.license} is open is unknown", evidence
+    )
 
 
 def _status(observation: ComponentObservation | None) -> ComponentStatus:

@@ -24,7 +24,11 @@ from opengrade.model import (
     Scope,
     Status,
 )
-from opengrade.model.assessment import ComponentObservation, ObservationHow
+from opengrade.model.assessment import (
+    UNIDENTIFIED_LICENSE,
+    ComponentObservation,
+    ObservationHow,
+)
 from opengrade.model.licensing import Licensing
 
 _CODE_COMPONENTS = {
@@ -84,7 +88,7 @@ def _licensed(
     content_type = _CONTENT_TYPE[scope]
     known = [use for use in uses if use.key]
     if not known:
-        unknown = "unknown" if uses else None
+        unknown = UNIDENTIFIED_LICENSE if uses else None
         return ComponentObservation(name, True, unknown, None, None, how, tuple(where))
     expression, license_open, fits = _judged(
         sorted({use.key for use in known if use.key}), content_type

@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+UNIDENTIFIED_LICENSE = "unidentified"
+"""The license of a component that has terms we could not identify (not "no license")."""
+
 
 class Outcome(StrEnum):
     """The result of one rule. ``unknown`` is a value: the evidence needed was missing."""
