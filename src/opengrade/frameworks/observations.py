@@ -264,10 +264,28 @@ def _document_link(
         papers = [item.value for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.PAPER)]
         if papers:
             return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, papers[:3])
-    links = release_links(facts.evidence, kinds)
+    links = [item for item in release_links(facts.evidence, kinds) if _own_document(facts, item)]
     if links:
         return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
     return _missing(name)
+
+
+_CARD_HEAD_LINES = 40
+
+
+def _own_document(facts: _Facts, link: Evidence) -> bool:
+    """A paper or report link that presents the release's own paper: a report link, or one in
+    the card's head (title and badges) or its citation section. Papers cited elsewhere in the
+    card (methods, carbon accounting) are other people's."""
+    if link.subject == LinkKind.REPORT:
+        return True
+    line = link.provenance.line or 0
+    if 0 < line <= _CARD_HEAD_LINES:
+        return True
+    return any(
+        (item.provenance.line or 0) <= line <= (item.provenance.end_line or 0)
+        for item in facts.of(EvidenceKind.CARD_SECTION, "citation")
+    )
 
 
 def _sample_outputs(facts: _Facts) -> ComponentObservation:
