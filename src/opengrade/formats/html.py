@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from html import escape
 
 from opengrade.formats.interface import Format
-from opengrade.formats.wording import mof_headline, progress_line, release_title
+from opengrade.formats.wording import (
+    license_source,
+    mof_headline,
+    progress_line,
+    release_title,
+)
 from opengrade.model.report import Report
 
 _STYLE = """
@@ -63,7 +68,7 @@ class HtmlFormat(Format):
                 (
                     use.key or "unknown",
                     str(use.scope),
-                    str(use.source),
+                    license_source(use),
                     _text(use.open),
                     str(use.provenance),
                 )

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from opengrade.formats.interface import Format
-from opengrade.formats.wording import mof_headline, progress_line, release_title
+from opengrade.formats.wording import (
+    license_source,
+    mof_headline,
+    progress_line,
+    release_title,
+)
 from opengrade.model.report import Report
 
 
@@ -59,7 +64,7 @@ class MarkdownFormat(Format):
         ]
         for use in report.licensing.uses:
             lines.append(
-                f"| {_cell(use.key or 'unknown')} | {use.scope} | {use.source} | "
+                f"| {_cell(use.key or 'unknown')} | {use.scope} | {license_source(use)} | "
                 f"{_cell(use.open)} | {_cell(use.provenance)} |"
             )
         for conflict in report.licensing.conflicts:

@@ -11,7 +11,12 @@ import io
 from typing import TYPE_CHECKING
 
 from opengrade.formats.interface import Format
-from opengrade.formats.wording import mof_headline, progress_line, release_title
+from opengrade.formats.wording import (
+    license_source,
+    mof_headline,
+    progress_line,
+    release_title,
+)
 from opengrade.model.report import Report
 
 if TYPE_CHECKING:
@@ -101,13 +106,10 @@ class TerminalFormat(Format):
         for column in ("key", "scope", "source", "open", "where"):
             licenses.add_column(column)
         for use in report.licensing.uses:
-            source = (
-                f"{use.source} ({use.via})" if use.via in ("notice", "inherited") else use.source
-            )
             licenses.add_row(
                 escape(use.key or "unknown"),
                 str(use.scope),
-                escape(str(source)),
+                escape(license_source(use)),
                 "—" if use.open is None else ("yes" if use.open else "no"),
                 escape(str(use.provenance)),
             )

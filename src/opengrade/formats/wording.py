@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from opengrade.model.assessment import MofClass
+from opengrade.model.licensing import INHERITED_VIA, SUBORDINATE_VIAS, LicenseUse
 from opengrade.model.report import Report
 
 CLASS_NAMES = {
@@ -31,3 +32,11 @@ def release_title(report: Report) -> str:
     snapshot = report.snapshot
     revision = f" @ {snapshot.revision}" if snapshot.revision else ""
     return f"{snapshot.id}{revision} ({snapshot.source})"
+
+
+def license_source(use: LicenseUse) -> str:
+    """``identified``, ``declared``, or with what kind of text it is (``identified (notice)``,
+    ``declared (inherited)``): notices and inherited terms read differently from a license."""
+    if use.via in SUBORDINATE_VIAS or use.via == INHERITED_VIA:
+        return f"{use.source} ({use.via})"
+    return str(use.source)

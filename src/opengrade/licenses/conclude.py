@@ -11,7 +11,7 @@ from opengrade.licenses.identify import identify_text
 from opengrade.licenses.statements import find_license_statements
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
 from opengrade.model.licensing import (
-    NOTICE_VIA,
+    SUBORDINATE_VIAS,
     LicenseConflict,
     LicenseSource,
     LicenseUse,
@@ -70,7 +70,8 @@ def _identify_file(
         offset = item.provenance.line - 1
         text = "\n".join(lines[offset:end])
     result = identify_text(text, path=item.value)
-    via = NOTICE_VIA if item.details.get("role") == "notice" else ""
+    role = str(item.details.get("role") or "")
+    via = role if role in SUBORDINATE_VIAS else ""
     if not result.matches:
         candidates = ", ".join(f"{c.key} ({c.score:.2f})" for c in result.candidates[:3])
         if item.details.get("role") != "readme-section":
@@ -183,7 +184,7 @@ def _conflicts(uses: Sequence[LicenseUse]) -> tuple[LicenseConflict, ...]:
             if use.scope in (scope, Scope.RELEASE)
             and use.source is LicenseSource.IDENTIFIED
             and use.key
-            and use.via != NOTICE_VIA
+            and use.via not in SUBORDINATE_VIAS
             and not is_policy(use.key)
         ]
         declared_keys = {use.key for use in declared if use.key}

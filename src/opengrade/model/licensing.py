@@ -9,6 +9,9 @@ from enum import StrEnum
 from opengrade.model.evidence import Provenance, Scope
 
 NOTICE_VIA = "notice"
+NESTED_VIA = "nested"
+SUBORDINATE_VIAS = frozenset({NOTICE_VIA, NESTED_VIA})
+"""Texts that do not decide the release: third-party notices, licenses of sub-folders."""
 INHERITED_VIA = "inherited"
 
 
@@ -76,9 +79,10 @@ class Licensing:
         Identified texts win over declarations, but a declaration of terms that are not open is
         never hidden: a card that says "CC-BY-NC" beside a re-hoster's MIT file keeps both.
         With no identified text, the card's metadata wins over prose sentences, which may quote
-        other models' licenses. Third-party notices count only when nothing else speaks.
+        other models' licenses. Third-party notices and licenses of sub-folders count only when
+        nothing else speaks.
         """
-        uses = [use for use in self.for_scope(scope) if use.via != NOTICE_VIA]
+        uses = [use for use in self.for_scope(scope) if use.via not in SUBORDINATE_VIAS]
         if not uses:
             return self.for_scope(scope)
         texts = [use for use in uses if use.source is LicenseSource.IDENTIFIED]
