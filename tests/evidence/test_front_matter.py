@@ -7,10 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opengrade.evidence import links
 from opengrade.evidence.front_matter import MAX_DEPTH, parse_front_matter
-
-from . import written_snapshot
 
 
 def read(corpus: Path, folder: str, name: str = "README.md") -> str:
@@ -176,10 +173,3 @@ def test_many_moderate_bombs_are_not_recovered_block_by_block() -> None:
     assert [problem.code for problem in front.problems] == ["yaml-bomb"]
     assert front.fields == {"license": "mit", "pipeline_tag": "text-generation"}
     assert front.line("pipeline_tag") == 2 + yaml_text.count("\n")
-
-
-def test_many_moderate_bombs_do_not_expand_in_link_evidence() -> None:
-    yaml_text = "license: mit\n" + "".join(_moderate_bomb(n) for n in range(420))
-    found = links.extract(written_snapshot(f"---\n{yaml_text}---\n# Body\n"))
-    assert all(len(str(item.value)) < 1000 for item in found)
-    assert len(found) < 50

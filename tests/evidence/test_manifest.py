@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,9 @@ def test_provenance_path_is_the_file_name_however_typed(
     target = sorted(folder.glob("*.yml"))[0]
     absolute = manifest_evidence.extract(ManifestSource(target.resolve()).read())
     monkeypatch.chdir(folder)
-    relative = manifest_evidence.extract(ManifestSource(Path(".") / target.name).read())
+    relative = manifest_evidence.extract(ManifestSource(Path(target.name)).read())
     dotted = manifest_evidence.extract(
         ManifestSource(Path("..") / "models" / "." / target.name).read()
     )
     assert absolute and absolute == relative == dotted
     assert {item.provenance.path for item in absolute} == {target.name}
-    assert os.sep not in target.name

@@ -221,3 +221,67 @@ def test_adversarial_cards_go_through_every_extractor(name: str) -> None:
     found = [item for extractor in EXTRACTORS for item in extractor.extract(snapshot)]
     assert [item.value for item in found if item.kind is EvidenceKind.LICENSE_DECLARED] == ["mit"]
     assert len(found) < 1000
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Constraints", []),
+        ("Excited to share", []),
+        ("Environment setup", []),
+        ("RedPajama-INCITE-Base", []),
+        ("Training Details", ["training-procedure"]),
+        ("Finetune code", ["training-procedure"]),
+        ("Pre-training", ["training-procedure"]),
+        ("Citation", ["citation"]),
+        ("How to cite", ["citation"]),
+        ("Environmental Impact", ["environmental-impact"]),
+        ("Carbon footprint", ["environmental-impact"]),
+        ("CO2 emissions", ["environmental-impact"]),
+        ("Limitations and biases", ["limitations", "bias"]),
+    ],
+)
+def test_headings_are_categorised_on_whole_words(title: str, expected: list[str]) -> None:
+    assert model_card.categorise(title) == expected
+
+
+def test_weak_sub_heading_inherits_its_parent_category() -> None:
+    card = "\n".join(
+        [
+            "# Toy",
+            "## Benchmark scores",
+            "### Base pretrained models",
+            "| task | score |",
+            "## Fine-tuned models",
+            "A list of our fine-tuned variants.",
+        ]
+    )
+    items = model_card.extract(written_snapshot(card))
+    found = [(e.subject, e.value) for e in of_kind(items, EvidenceKind.CARD_SECTION)]
+    assert ("evaluation", "Base pretrained models") in found
+    assert ("training-procedure", "Base pretrained models") not in found
+    assert ("training-procedure", "Fine-tuned models") in found  # no parent to inherit from
+
+
+def test_llama_benchmark_tables_are_evaluation(corpus: Path) -> None:
+    items = model_card.extract(corpus_snapshot(corpus, "meta-llama__Llama-3.1-8B"))
+    sections = of_kind(items, EvidenceKind.CARD_SECTION)
+    benchmark = next(e for e in sections if e.value == "Benchmark scores")
+    assert benchmark.subject == "evaluation"
+    names = {"Base pretrained models", "Instruction tuned models"}
+    tables = [e for e in sections if e.value in names]
+    assert [e.subject for e in tables] == ["evaluation", "evaluation"]
+    end = benchmark.provenance.end_line or 0
+    assert all(benchmark.provenance.line < (e.provenance.line or 0) <= end for e in tables)
+
+
+def test_card_choice_is_the_sources_rule() -> None:
+    def names(*paths: str) -> str | None:
+        snapshot = written_snapshot(None, *((path, "x") for path in paths))
+        card = find_card(snapshot)
+        return card.path if card else None
+
+    assert names("readme.md", "README.md") == "README.md"
+    assert names("README.md", "readme.md") == "README.md"
+    assert names("GITHUB_README.md", "LICENSE") == "GITHUB_README.md"
+    assert names("GITHUB_README.md", "README_zh.md") == "README_zh.md"

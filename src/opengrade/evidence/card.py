@@ -13,9 +13,7 @@ from pathlib import PurePosixPath
 
 from opengrade.evidence.front_matter import FrontMatter, parse_front_matter
 from opengrade.model import ReleaseSnapshot, TextFile
-
-CARD_NAMES = ("readme.md", "model_card.md", "model-card.md", "readme_weights.md")
-"""Root file names of a model card, in order of preference (case-insensitive)."""
+from opengrade.sources.files import card_candidates
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -68,28 +66,19 @@ class Card:
 
 
 def find_card(snapshot: ReleaseSnapshot) -> TextFile | None:
-    """The card: root README.md, else MODEL_CARD.md, model_card.md, model-card.md,
-    README_WEIGHTS.md, else another root README*.md."""
-    roots = {text.path.lower(): text for text in snapshot.texts if "/" not in text.path}
-    for name in CARD_NAMES:
-        if name in roots:
-            return roots[name]
-    others = sorted(p for p in roots if p.startswith("readme") and p.endswith(".md"))
-    return roots[others[0]] if others else None
+    """The card among the read texts, by the one rule sources also use
+    (:func:`opengrade.sources.files.card_candidates`): root README.md, else MODEL_CARD.md,
+    model_card.md, model-card.md, else README_*.md and other root READMEs (GITHUB_README.md)."""
+    documents = prose_documents(snapshot)
+    return documents[0] if documents else None
 
 
 def prose_documents(snapshot: ReleaseSnapshot) -> list[TextFile]:
-    """The card first, then other root markdown documents that describe the model
-    (a GitHub README, a separate MODEL_CARD.md); never license or notice texts."""
-    card = find_card(snapshot)
-    documents = [card] if card else []
-    for text in snapshot.texts:
-        name = text.path.lower()
-        if text is card or "/" in name or not name.endswith(".md"):
-            continue
-        if "readme" in name or "model_card" in name or "model-card" in name:
-            documents.append(text)
-    return documents
+    """The card first, then the other root markdown documents that describe the model
+    (a GitHub README, a separate MODEL_CARD.md), in card preference order; never license or
+    notice texts."""
+    texts = {text.path: text for text in snapshot.texts}
+    return [texts[path] for path in card_candidates(texts)]
 
 
 def read_card(snapshot: ReleaseSnapshot) -> Card | None:

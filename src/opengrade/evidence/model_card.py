@@ -33,31 +33,55 @@ _SECTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for category, pattern in (
         (
             "training-data",
-            r"(?<!evaluation )(?<!eval )(?:training|pre-?training|fine-?tuning)"
-            r" (?:data|corpus|dataset)|^data(?:sets?)?\b|datasets and mix|训练数据",
+            r"(?<!evaluation )(?<!eval )(?:\btraining|\bpre-?training|\bfine-?tuning)"
+            r" (?:data|corpus|dataset)|^data(?:sets?)?\b|\bdatasets and mix|训练数据",
         ),
-        ("training-procedure", r"train|fine-?tun|pre-?train|训练"),
-        ("evaluation", r"evaluat|benchmark|results?\b|performance|metrics|评测|评估"),
-        ("limitations", r"limitation|caveat|risks?\b|局限"),
-        ("bias", r"bias|fairness|ethic"),
-        ("intended-use", r"intended|^(?:direct |downstream )?uses?\b|use cases?|evaluated use"),
-        ("out-of-scope", r"out[- ]of[- ]scope|misuse|malicious"),
-        ("environmental-impact", r"environment|carbon|co2|emission"),
-        ("citation", r"citation|cite|bibtex|引用"),
+        (
+            "training-procedure",
+            r"\b(?:pre-?|fine-?)?train(?:ing|s)?\b|\bfine-?tun(?:e|es|ing)\b|训练",
+        ),
+        (
+            "evaluation",
+            r"\bevaluat|\bbenchmark|\bresults?\b|\bperformance\b|\bmetrics?\b|评测|评估",
+        ),
+        ("limitations", r"\blimitations?\b|\bcaveats?\b|\brisks?\b|局限"),
+        ("bias", r"\bbias(?:es|ed)?\b|\bfairness\b|\bethic"),
+        (
+            "intended-use",
+            r"\bintended\b|^(?:direct |downstream )?uses?\b|\buse cases?\b|\bevaluated use\b",
+        ),
+        ("out-of-scope", r"\bout[- ]of[- ]scope\b|\bmisuse\b|\bmalicious\b"),
+        (
+            "environmental-impact",
+            r"\benvironmental\b|\bcarbon\b|\bco2(?:eq|e)?\b|\bco₂|\bemissions?\b",
+        ),
+        ("citation", r"\bcitations?\b|\bcite\b|\bbibtex\b|引用"),
         ("license", r"licen[cs]e|协议|许可"),
         (
             "model-details",
-            r"model (?:details|description|summary|overview|information|card"
+            r"\bmodel (?:details|description|summary|overview|information|card"
             r"|architecture|type)|^introduction|^overview|^description|介绍",
         ),
         (
             "how-to-use",
-            r"how to (?:use|get started|run)|usage|quick ?start|getting started"
-            r"|get started|inference|^run\b|^use with",
+            r"\bhow to (?:use|get started|run)|\busage\b|\bquick ?start|\bgetting started"
+            r"|\bget started|\binference\b|^run\b|^use with",
         ),
-        ("hardware", r"hardware|compute infrastructure|infrastructure|speeds, sizes"),
+        ("hardware", r"\bhardware\b|\bcompute infrastructure|\binfrastructure\b|speeds, sizes"),
     )
 )
+"""Heading words → section category, matched on whole words ("Constraints" is not training)."""
+
+_WEAK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "training-procedure",
+        re.compile(
+            r"\b(?:pre-?|fine-?|instruction[- ]?|post-?)?(?:trained|tuned)\b", re.IGNORECASE
+        ),
+    ),
+)
+"""Words that only hint at a category ("Base pretrained models" names models, not a
+procedure): a sub-heading matching only these takes its parent's categories."""
 
 
 def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
@@ -208,8 +232,7 @@ def _datasets(card: Card, evaluated: set[str]) -> Iterator[Evidence]:
 def _section_texts(card: Card) -> tuple[str, str]:
     """Normalised text of the training sections and of the evaluation sections."""
     training, evaluation = [], []
-    for heading in card.headings:
-        categories = categorise(heading.title)
+    for heading, categories in heading_categories(card):
         body = normalise_name(" ".join(card.lines[heading.line - 1 : heading.end_line]))
         if "training-data" in categories or "training-procedure" in categories:
             training.append(body)
@@ -228,11 +251,30 @@ def categorise(title: str) -> list[str]:
     return found
 
 
+def heading_categories(card: Card) -> list[tuple[Heading, list[str]]]:
+    """Every heading with its categories. A heading matching only weakly (``Base pretrained
+    models``) inherits its nearest categorised parent's categories (``Benchmark scores``), and
+    keeps its weak category only when no parent has one."""
+    found: list[tuple[Heading, list[str]]] = []
+    parents: list[tuple[Heading, list[str]]] = []
+    for heading in card.headings:
+        while parents and parents[-1][0].level >= heading.level:
+            parents.pop()
+        categories = categorise(heading.title)
+        if not categories:
+            weak = [category for category, rule in _WEAK_RULES if rule.search(heading.title)]
+            inherited = next((cats for _, cats in reversed(parents) if cats), [])
+            categories = list(inherited) if weak and inherited else weak
+        found.append((heading, categories))
+        parents.append((heading, categories))
+    return found
+
+
 def sections(card: Card) -> list[Evidence]:
     """CARD_SECTION evidence for every categorised heading of the card."""
     items = []
-    for heading in card.headings:
-        for category in categorise(heading.title):
+    for heading, categories in heading_categories(card):
+        for category in categories:
             items.append(_section(card, heading, category))
     return items
 
