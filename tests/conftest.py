@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test reaches the real Hub (HF_ENDPOINT points at a closed loopback port unless a test
+    starts the loopback Hub) or writes the user's hash cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+        patch.setenv("HF_HUB_OFFLINE", "0")
+        patch.setenv("OPENGRADE_CACHE_DIR", str(tmp_path_factory.mktemp("opengrade-cache")))
+        yield
 
 
 def corpus_path() -> Path:

@@ -75,3 +75,18 @@ def test_unwritable_bom_path_is_reported(
 
 def test_missing_release_exits_3(tmp_path: Path) -> None:
     assert main(["bom", str(tmp_path / "absent")]) == EXIT_UNREADABLE
+
+
+def test_hashes_are_cached_for_the_next_run(
+    minilm_release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setenv("OPENGRADE_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["bom", str(minilm_release), "-o", str(tmp_path / "bom.json")]) == EXIT_OK
+    databases = list((tmp_path / "cache").glob("*"))
+    assert databases, "the hash cache was not created"
+    with sqlite3.connect(databases[0]) as connection:
+        rows = connection.execute("SELECT path, sha256 FROM digests").fetchall()
+    cached = {Path(path).name: digest for path, digest in rows}
+    assert cached["model.safetensors"] == _sha256(minilm_release / "model.safetensors")

@@ -55,17 +55,21 @@ def run(args: argparse.Namespace) -> int:
 
 def write_report_bom(report: Report, args: argparse.Namespace, output: Path | None) -> int:
     """Build the BOM for ``report`` and write it to ``output`` (stdout when None)."""
-    from opengrade.bom import build_cyclonedx, build_spdx, release_hashes
+    from opengrade.bom import build_cyclonedx, build_spdx
     from opengrade.bom.from_report import bom_input
     from opengrade.bom.validate import serialize, validate_bom, write_bom
-    from opengrade.cli import EXIT_OK, EXIT_USAGE
-    from opengrade.cli.progress import hashing_progress
+    from opengrade.cli import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.errors import FormatError
 
-    snapshot = report.snapshot
-    total = sum(item.size or 0 for item in snapshot.files if item.present)
-    with hashing_progress(total) as observer:
-        hashes = release_hashes(snapshot, observer=observer)
+    try:
+        hashes = _hashes(report)
+    except OSError as error:
+        print(
+            f"opengrade: cannot read {error.filename or 'a release file'} to hash it: "
+            f"{error.strerror or error}",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
     source = bom_input(report, hashes)
     reproducible = bool(args.reproducible)
     if args.bom_format == "spdx":
@@ -89,3 +93,23 @@ def write_report_bom(report: Report, args: argparse.Namespace, output: Path | No
         print(f"opengrade: cannot write {output}: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _hashes(report: Report) -> dict[str, str]:
+    """SHA-256 of the release's files, through the on-disk cache (so a second run reads
+    nothing) when the cache folder is writable, with a progress bar for large releases."""
+    import sqlite3
+
+    from opengrade.bom import HashCache, release_hashes
+    from opengrade.bom.context import hashable_files
+    from opengrade.cli.progress import hashing_progress
+
+    snapshot = report.snapshot
+    total = sum(path.stat().st_size for path in hashable_files(snapshot).values())
+    with hashing_progress(total) as observer:
+        try:
+            cache = HashCache()
+        except (OSError, sqlite3.Error):
+            return release_hashes(snapshot, observer=observer)  # no cache: hash everything
+        with cache:
+            return release_hashes(snapshot, cache=cache, observer=observer)

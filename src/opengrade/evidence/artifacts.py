@@ -4,7 +4,9 @@ code by role, notebooks, papers, data, and the snapshot's read problems.
 Status is ``verified`` for a file present in the snapshot and ``declared`` for a file known only
 from an upstream listing or a git-LFS pointer (the pointer names the weights; we did not see them).
 A safetensors or GGUF file whose header was not parsed (empty, truncated, corrupt) is ``declared``
-too, with ``header_error`` giving the problem code: its name alone does not show weights.
+too, with ``header_error`` giving the problem code: its name alone does not show weights. On
+the Hub a listed file stays ``verified`` (the Hub lists it as published, with its size and LFS
+hash); a header it could not parse is still recorded in ``header_error``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from opengrade.model import (
     ReleaseFile,
     ReleaseSnapshot,
     Scope,
+    SourceKind,
     Status,
     WeightHeader,
 )
@@ -86,7 +89,7 @@ def _problem(code: str, message: str, path: str | None, line: int | None = None)
 
 
 def _weights(
-    item: ReleaseFile, header: WeightHeader | None, problem_code: str | None
+    item: ReleaseFile, header: WeightHeader | None, problem_code: str | None, *, hosted: bool
 ) -> Iterator[Evidence]:
     found = weight_format(item.path) or "unknown"
     details: dict[str, DetailValue] = {"format": found, "pickle": found in PICKLE_FORMATS}
@@ -94,7 +97,7 @@ def _weights(
     if header is None and found in HEADER_FORMATS and _status(item) is Status.VERIFIED:
         # a header we can read was not parsed (empty, truncated, corrupt, not fetched):
         # the file exists but we cannot vouch that it holds the weights
-        status = Status.DECLARED
+        status = None if hosted else Status.DECLARED
         details["header_error"] = problem_code or "header-unread"
     if header is not None:
         details["dtype"] = header.dtypes[0] if header.dtypes else None
@@ -243,7 +246,8 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     for item in snapshot.files:
         if item.kind is FileKind.WEIGHTS:
             problem_code = header_problems.get(item.path)
-            found.extend(_weights(item, headers.get(item.path), problem_code))
+            hosted = snapshot.source is SourceKind.HUB
+            found.extend(_weights(item, headers.get(item.path), problem_code, hosted=hosted))
         elif item.kind is FileKind.CONFIG and item.path.lower().endswith(".index.json"):
             found.extend(_shard_index(snapshot, item, by_path))
         elif item.kind is FileKind.CONFIG:
