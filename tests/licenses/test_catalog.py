@@ -7,6 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from opengrade.licenses.catalog import all_terms, is_open_for, terms
+from opengrade.licenses.declarations import resolve_declaration
 from opengrade.licenses.references import packaged_index
 from opengrade.model.license import LicenseCategory
 
@@ -102,3 +103,42 @@ def test_terms_are_frozen() -> None:
         pass
     else:
         raise AssertionError("terms must be immutable")
+
+
+def test_restricted_categories_are_never_osd_conformant() -> None:
+    restricted = {
+        LicenseCategory.RAIL,
+        LicenseCategory.COMMUNITY_RESTRICTED,
+        LicenseCategory.NON_COMMERCIAL,
+        LicenseCategory.RESEARCH_ONLY,
+        LicenseCategory.PROPRIETARY,
+        LicenseCategory.NO_DERIVATIVES,
+    }
+    for entry in all_terms():
+        if entry.category in restricted:
+            assert entry.osd_conformant is False, entry.key
+            assert entry.osd_breaking_clause and entry.sources.get("osd_conformant"), entry.key
+
+
+def test_sources_have_balanced_parentheses() -> None:
+    for entry in all_terms():
+        for fact, clause in entry.sources.items():
+            assert clause.count("(") == clause.count(")"), (entry.key, fact, clause)
+
+
+def test_unversioned_openmdw_is_not_a_version() -> None:
+    assert terms("OpenMDW") is None
+    assert resolve_declaration("OpenMDW", via="license_name").keys == ()
+    assert resolve_declaration("OpenMDW 1.0", via="license_name").keys == ("OpenMDW-1.0",)
+
+
+def test_baichuan2_community_license(corpus: Path) -> None:
+    card = (corpus / "models" / "baichuan-inc__Baichuan2-7B-Base" / "README.md").read_text()
+    assert "Community License for Baichuan2 Model" in card
+    for name in ("Community License for Baichuan2 Model", "Baichuan 2 模型社区许可协议"):
+        entry = terms(name)
+        assert entry is not None and entry.key == "baichuan2-community"
+    assert entry.category is LicenseCategory.COMMUNITY_RESTRICTED
+    assert entry.osd_conformant is False
+    assert all("not verified" in clause for clause in entry.sources.values() if "README" in clause)
+    assert resolve_declaration("Baichuan 2", via="license_name").keys == ()

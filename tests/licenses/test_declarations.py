@@ -165,6 +165,29 @@ def test_prose_statements() -> None:
     assert "Model License" in statements[2].name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("The weights are released under the Llama 3.1 Community License.", "llama3.1"),
+        ("This model is licensed under the Apache 2.0 license.", "Apache-2.0"),
+        ("Our tokenizer is open-sourced under the MIT License.", "MIT"),
+        ("The toolkit is open sourced under the BSD 3-Clause license.", "BSD-3-Clause"),
+    ],
+)
+def test_full_sentences_state_their_license(sentence: str, key: str) -> None:
+    (statement,) = find_license_statements(f"Intro line.\n\n{sentence}\n")
+    assert statement.keys == (key,)
+    assert statement.line == 3
+
+
+def test_open_sourced_under_on_a_real_card(corpus: Path) -> None:
+    card = (corpus / "models" / "THUDM__chatglm3-6b" / "README.md").read_text(encoding="utf-8")
+    statements = [s for s in find_license_statements(card) if "open-sourced under" in s.sentence]
+    assert statements, "the card's 'open-sourced under' sentence is found"
+    assert statements[0].keys[0] == "Apache-2.0"
+    assert card.splitlines()[statements[0].line - 1].count("open-sourced under") == 1
+
+
 def test_mot_strings() -> None:
     assert resolve_mot_license("Apache 2.0").keys == ("Apache-2.0",)
     assert resolve_mot_license("Llama 3.1 Community License").keys == ("llama3.1",)

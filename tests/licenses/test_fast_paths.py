@@ -121,3 +121,28 @@ def test_copy_with_its_own_copyright_line_is_exact(license_texts: Path) -> None:
     assert [(m.key, m.method, m.confidence) for m in result.matches] == [("MIT", "exact", 1.0)]
     assert result.matches[0].start_line == 1
     assert result.matches[0].end_line == len(lines)
+
+
+@pytest.mark.parametrize("name", names("licenses/texts"))
+def test_exact_copy_gives_the_matches_of_the_similarity_path(
+    license_texts: Path, name: str
+) -> None:
+    text = (license_texts / name).read_text(encoding="utf-8")
+    fast = identify_text(text)
+    slow = identify_text(text.rstrip("\n") + "\n\nEnd of the terms.\n")  # no digest matches
+    assert [(m.key, m.start_line, m.end_line) for m in fast.matches] == [
+        (m.key, m.start_line, m.end_line) for m in slow.matches
+    ]
+
+
+def test_combined_user_reference_keeps_each_span(license_texts: Path, tmp_path: Path) -> None:
+    """A user text holding a license and a known policy: both paths report both, with spans."""
+    directory = tmp_path / "references"
+    directory.mkdir()
+    combined = (license_texts / "llama3.txt").read_text(encoding="utf-8")
+    (directory / "llama3.txt").write_text(combined, encoding="utf-8")
+    exact = identify_text(combined, reference_dir=directory)
+    edited = identify_text(combined + "\nEnd of the terms.\n", reference_dir=directory)
+    spans = [(m.key, m.start_line, m.end_line) for m in exact.matches]
+    assert [key for key, _, _ in spans] == ["llama3", "llama3-acceptable-use-policy"]
+    assert spans == [(m.key, m.start_line, m.end_line) for m in edited.matches]

@@ -69,6 +69,7 @@ RELATIVES = [
 
 def _first_key(text: str) -> str | None:
     result = identify_text(text)
+    assert not any(match.modified for match in result.matches), result.problem
     return result.matches[0].key if result.matches else None
 
 
@@ -80,6 +81,7 @@ def test_edited_reference_is_still_identified(license_texts: Path, name: str, ed
     keys = [match.key for match in result.matches]
     assert keys, f"{name} {edit}: unknown, closest {result.candidates[:3]}"
     assert keys[0] == expected_key(name)
+    assert not any(match.modified for match in result.matches), result.problem
 
 
 @settings(
@@ -115,6 +117,7 @@ def test_policy_appended_to_license_is_reported_separately(
     combined = perturb.markdown(license_text) + "\n\n---\n\n" + perturb.rewrap(policy)
     result = identify_text(combined)
     assert [m.key for m in result.matches] == [license_key, policy_key]
+    assert not any(match.modified for match in result.matches), result.problem
     first, second = result.matches
     assert first.end_line < second.start_line
     assert combined.splitlines()[second.start_line - 1].strip()
@@ -135,6 +138,7 @@ def test_dual_licensed_file_reports_both(license_texts: Path, first: str, second
     text += "\n\n" + (license_texts / f"{second}.txt").read_text(encoding="utf-8")
     result = identify_text(text)
     assert [m.key for m in result.matches] == [first, second]
+    assert not any(match.modified for match in result.matches), result.problem
     assert result.matches[0].end_line <= result.matches[1].start_line
 
 
@@ -144,3 +148,5 @@ def test_prose_around_a_license_is_outside_its_span(license_texts: Path) -> None
     result = identify_text(intro + mit + "\n\nQuestions go to the maintainers by e-mail.\n")
     assert [m.key for m in result.matches] == ["MIT"]
     assert result.matches[0].start_line >= 3
+    assert not result.matches[0].modified
+    assert result.unexplained_words > 0

@@ -5,20 +5,21 @@ hash covers the last four words of its five-word window); the other words are *i
 (added or changed wording). Outside every span, the words of lines that are not copyright lines
 (already dropped by normalisation), blank lines or short titles are *unexplained*.
 
-A match is *modified* (:func:`changes_terms`) when one inserted run holds ``INSERTED_LIMIT``
-or more Latin-script words (an added sentence or clause), or when wording the reference lacks
-(an inserted run, or an unexplained line next to the span) restricts use: "non-commercial",
-"research", "solely", "shall not", "monthly active users" and the like. Substituted names (a
-company in BSD's third clause, "Meta Llama 3" for "Llama 3") stay below the limit, and a
-request outside the MIT text ("we only ask that you use it responsibly") restricts nothing.
-Runs of CJK characters are counted but do not decide: a translation beside an English text is
-not a change of terms, and no restriction vocabulary is kept for them.
-"""
+A match is *modified* when one inserted run holds ``INSERTED_LIMIT`` or more Latin-script
+words (an added sentence or clause, :func:`changes_terms`), or when wording the reference lacks
+(an inserted run, or unexplained text next to the span) restricts use (:func:`restricts`):
+"non-commercial", "research", "solely", "shall not", "monthly active users" and the like.
+Substituted names (a company in BSD's third clause, "Meta Llama 3" for "Llama 3") stay below
+the limit, a request outside the MIT text ("we only ask that you use it responsibly")
+restricts nothing, and unexplained text that one indexed license mostly has (the rest of a
+cut-off acceptable-use policy, :func:`recognised`) is not a change. A run mostly of CJK
+characters (a translation beside an English text) is judged by its restricting words only:
+no restriction vocabulary is kept for Chinese."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import sub
@@ -31,12 +32,12 @@ TITLE_WORDS = 10
 _COVERED = 4  # words a shingle's hash covers, after the first of its window
 _RESTRICTING = re.compile(
     r"\b(?:non commercial|commercial(?:ly)?|research|solely|exclusively|prohibit\w*|restrict\w*"
-    r"|forbid\w*|revenue|monthly active|active users|military|weapons?"
+    r"|forbid\w*|revenue|monthly active|active users|military|weapons?|academic|evaluation"
+    r"|(?:personal|internal) use|non profit|nonprofit|revoc\w*|revok\w*"
     r"|(?:shall|may|must|agree|will|do|does|can) not|not (?:be )?(?:use|used|permitted|allowed)"
     r"|only (?:for|non|with|by|in)|(?:purposes?|use|uses) only|written (?:permission|consent)"
     r"|separate (?:commercial )?licen[sc]e|without (?:the )?(?:prior )?(?:written )?permission)\b"
 )
-_IS_GROUP = (-1).__lt__
 _SENTENCE_END = (".", ";", ":", ",")
 _ADDRESS_PARTS = frozenset({"www", "com", "org", "net", "php", "html", "htm", "ttps", "ttp"})
 _TITLE_WORDS = frozenset({"license", "licence", "agreement", "terms", "policy"})
@@ -57,11 +58,11 @@ class Run:
 
 
 def inserted_runs(
-    member: frozenset[int], groups_at: Sequence[int], start: int, end: int
+    member: Callable[[int], bool], groups_at: Sequence[int], start: int, end: int
 ) -> list[Run]:
     """Word runs in ``start``..``end`` that no shingle of the reference covers.
 
-    ``member`` holds the shingle groups the reference belongs to and ``groups_at`` the group
+    ``member`` tells whether a shingle group holds the reference and ``groups_at`` is the group
     of every shingle position of the text (-1 for a shingle no reference has).
     """
     last_shingle = min(end - _COVERED, len(groups_at) - 1)
@@ -82,32 +83,59 @@ def inserted_runs(
     return runs
 
 
-def unexplained_runs(
+def trim_edges(start: int, end: int, runs: Sequence[Run]) -> tuple[int, int, list[Run]]:
+    """A span without a long run at either edge that only a few reference words follow.
+
+    A span bridges a long run when a few shared phrases come after it (a cut-off policy after
+    its license): that run and what follows are text outside the license, not inside it.
+    """
+    kept = list(runs)
+    while kept and kept[-1].size >= INSERTED_LIMIT and end - kept[-1].last < kept[-1].size / 2:
+        end = kept.pop().first - 1
+    while kept and kept[0].size >= INSERTED_LIMIT and kept[0].first - start < kept[0].size / 2:
+        start = kept.pop(0).last + 1
+    return start, end, kept
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Consecutive words outside every span (``run``) and its lines that are not titles."""
+
+    run: Run
+    lines: tuple[Run, ...]
+
+    @property
+    def size(self) -> int:
+        """The unexplained words: those on lines that are not titles."""
+        return sum(line.size for line in self.lines)
+
+
+def unexplained_blocks(
     words: Words, lines: Sequence[str], spans: Sequence[tuple[int, int]]
-) -> list[Run]:
-    """Word runs outside every span (word positions), one per line, titles left out."""
-    covered = sorted(spans)
-    runs: list[Run] = []
+) -> list[Block]:
+    """The stretches of words outside every span, each with its lines that are not titles."""
+    blocks: list[Block] = []
     position = 0
-    for first, last in [*covered, (len(words.words), len(words.words))]:
+    for first, last in [*sorted(spans), (len(words.words), len(words.words))]:
         if first > position:
-            runs.extend(_line_runs(words, lines, position, first - 1))
+            blocks.append(
+                Block(Run(position, first - 1), _line_runs(words, lines, position, first - 1))
+            )
         position = max(position, last + 1)
-    return runs
+    return blocks
 
 
-def _line_runs(words: Words, lines: Sequence[str], first: int, last: int) -> list[Run]:
+def _line_runs(words: Words, lines: Sequence[str], first: int, last: int) -> tuple[Run, ...]:
     runs = []
     position = first
     while position <= last:
         line = words.line_of(position)
         line_end = min(last, words.ends[line - 1] - 1)
-        run = Run(position, line_end)
         text = lines[line - 1] if line - 1 < len(lines) else ""
         if not _is_title(text, words.words[position : line_end + 1]):
-            runs.append(run)
+            runs.append(Run(position, line_end))
         position = line_end + 1
-    return runs
+    return tuple(runs)
 
 
 def _is_title(text: str, line_words: Sequence[str]) -> bool:
@@ -136,11 +164,19 @@ def changes_terms(words: Sequence[str]) -> bool:
     return len([word for word in wording if word not in _ADDRESS_PARTS]) >= INSERTED_LIMIT
 
 
-def recognised(run: Run, groups_at: Sequence[int]) -> bool:
-    """Whether indexed license wording covers most of a run (the rest of a cut-off policy)."""
-    unknown = inserted_runs(_IS_GROUP, groups_at, max(0, run.first - _COVERED), run.last)
-    inside = sum(max(0, min(u.last, run.last) - max(u.first, run.first) + 1) for u in unknown)
-    return inside <= (1 - RECOGNISED_SHARE) * run.size
+def recognised(
+    run: Run, groups_at: Sequence[int], members: Sequence[Callable[[int], bool]]
+) -> bool:
+    """Whether one of the given references has most of a run (the rest of a cut-off policy).
+
+    ``members`` tell, for each reference the text resembles, whether a group holds it.
+    """
+    for member in members:
+        unknown = inserted_runs(member, groups_at, max(0, run.first - _COVERED), run.last)
+        inside = sum(max(0, min(u.last, run.last) - max(u.first, run.first) + 1) for u in unknown)
+        if inside <= (1 - RECOGNISED_SHARE) * run.size:
+            return True
+    return False
 
 
 def restricts(words: Sequence[str]) -> bool:

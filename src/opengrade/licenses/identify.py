@@ -2,25 +2,30 @@
 
 An exact copy of a reference (case and whitespace aside) is recognised from a digest of its
 raw text, before any normalisation. Unknown is an answer: when nothing is found with enough
-confidence the result has no matches and lists the closest candidates. Files are read with a
-bound; empty, binary and oddly encoded files give a result whose ``problem`` says what happened
-(``code: explanation``).
+confidence the result has no matches and lists the closest candidates. A match whose text
+changes the license (wording added inside it, or restricting text next to it) is ``modified``
+and the result's ``problem`` says where; ``unexplained_words`` counts the words outside every
+match. Files are read with a bound; empty, binary and oddly encoded files give a result whose
+``problem`` says what happened (``code: explanation``).
 """
 
 from __future__ import annotations
 
 import codecs
 import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from opengrade.licenses.differences import (
+    Block,
     Run,
     changes_terms,
     describe,
     recognised,
     restricts,
-    unexplained_runs,
+    unexplained_blocks,
 )
 from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.matcher import Found, find
@@ -103,7 +108,7 @@ def _identify(
         note = "empty: no words to identify"
         return LicenseIdentification(path, (), (), problem or note)
     found, near, groups_at = find(words, index)
-    outside = unexplained_runs(
+    outside = unexplained_blocks(
         words,
         text.split("\n"),
         [(item.start, min(item.end, len(words.words) - 1)) for item in found],
@@ -112,15 +117,10 @@ def _identify(
     matches = []
     for number, item in enumerate(found):
         match = _match(item, words, index)
-        nearby = [run for run in outside if _nearest(run, found) == number]
-        changes = [
-            *(run for run in item.inserted if changes_terms(_words(words, run))),
-            *(
-                run
-                for run in nearby
-                if restricts(_words(words, run)) and not recognised(run, groups_at)
-            ),
-        ]
+        changes = [run for run in item.inserted if changes_terms(_words(words, run))]
+        for block in outside:
+            if _nearest(block.run, found) == number and _restricts(block, words, groups_at, index):
+                changes.extend(block.lines)
         if changes:
             match = replace(match, modified=True)
             notes.append(describe(match.key, changes, words))
@@ -130,7 +130,7 @@ def _identify(
     )
     if not matches:
         _LOG.debug("no license identified in %s; closest %s", path or "text", candidates[:3])
-    unexplained = sum(run.size for run in outside)
+    unexplained = sum(block.size for block in outside)
     return LicenseIdentification(
         path, tuple(matches), candidates, "; ".join(notes) or None, unexplained
     )
@@ -138,6 +138,25 @@ def _identify(
 
 def _words(words: Words, run: Run) -> tuple[str, ...]:
     return words.words[run.first : run.last + 1]
+
+
+def _restricts(block: Block, words: Words, groups_at: Sequence[int], index: LicenseIndex) -> bool:
+    """Whether unexplained text restricts use (and is not the rest of a known text)."""
+    said = [word for line in block.lines for word in _words(words, line)]
+    return restricts(said) and not recognised(
+        block.run, groups_at, _closest(block.run, groups_at, index)
+    )
+
+
+def _closest(
+    run: Run, groups_at: Sequence[int], index: LicenseIndex
+) -> list[Callable[[int], bool]]:
+    """Membership tests of the references sharing the most shingles with a run (at most 3)."""
+    per_group = Counter(groups_at[max(0, run.first - 4) : run.last])
+    per_group.pop(-1, None)
+    counts = index.tally(per_group)
+    best = sorted(counts, key=counts.__getitem__, reverse=True)[:3]
+    return [index.member_groups[reference].__contains__ for reference in best]
 
 
 def _nearest(run: Run, found: list[Found]) -> int:

@@ -7,8 +7,12 @@
 3. Within that span the close relatives (versions, variants) duel: the winner is the relative
    that explains most of the span's shingles (its anchors are there, the others' are not), with
    extra weight for its own title words and a small cost for its material the text lacks.
-   When two relatives score the same the answer is ambiguous.
+   When two relatives score the same the answer is ambiguous, and when the span holds only
+   wording the family shares (the disclaimer every BSD license ends with) it is unknown.
 4. The span is removed and the search repeats, so a file can hold several licenses.
+5. For each accepted match, the word runs inside its span that its reference lacks (inserted
+   or changed wording, see ``differences``) are recorded. Candidates are listed once per key,
+   never a key that was matched.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 
-from opengrade.licenses.differences import Run, inserted_runs
+from opengrade.licenses.differences import Run, inserted_runs, trim_edges
 from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.normalize import Words
 from opengrade.licenses.shingles import shingle_hashes, word_ids
@@ -97,6 +101,10 @@ def find(
         confidence = _confidence(winner, start, end, hashes, hits, masked, index)
         if rivals:
             confidence *= 0.6
+        if len(family) > 1 and not _own_material(
+            winner, family, hashes[start : end + 1], live[start : end + 1], index
+        ):
+            confidence = 0.0  # only wording the whole family shares: which member is unknown
         if confidence < NAME_CHECK_BELOW and not _named(winner, words, index):
             confidence *= NAME_PENALTY
         found.append(Found(winner, start, end + 4, round(confidence, 3), rivals))
@@ -116,22 +124,15 @@ def find(
         else item
         for item, following in zip(accepted, [*accepted[1:], _SENTINEL], strict=False)
     ]
-    accepted = [
-        replace(
-            item,
-            inserted=tuple(
-                inserted_runs(
-                    _key_groups(item.reference, index).__contains__, groups_at, item.start, item.end
-                )
-            ),
-        )
-        for item in accepted
+    accepted = [_with_insertions(item, groups_at, index) for item in accepted]
+    named = {index.references[item.reference].key for item in accepted}
+    rejected = [
+        (item.reference, item.confidence)
+        for item in found
+        if item.confidence < ACCEPT_CONFIDENCE and item.confidence > 0
     ]
-    named = {item.reference for item in accepted}
-    rejected = [(item.reference, item.confidence) for item in found if item not in accepted]
-    others = [(reference, recall) for reference, recall in near.items() if reference not in named]
-    candidates = sorted(rejected + others, key=lambda pair: (-pair[1], pair[0]))
-    return accepted, _unique(candidates), groups_at
+    candidates = sorted([*rejected, *near.items()], key=lambda pair: (-pair[1], pair[0]))
+    return accepted, _unique(candidates, named, index), groups_at
 
 
 def _merge_neighbours(found: list[Found], index: LicenseIndex) -> list[Found]:
@@ -155,6 +156,15 @@ def _merge_neighbours(found: list[Found], index: LicenseIndex) -> list[Found]:
     return merged
 
 
+def _with_insertions(item: Found, groups_at: Sequence[int], index: LicenseIndex) -> Found:
+    """The found item with the word runs its reference lacks (its edges trimmed of long ones)."""
+    member = _key_groups(item.reference, index).__contains__
+    start, end, runs = trim_edges(
+        item.start, item.end, inserted_runs(member, groups_at, item.start, item.end)
+    )
+    return replace(item, start=start, end=end, inserted=tuple(runs))
+
+
 def _key_groups(reference: int, index: LicenseIndex) -> frozenset[int]:
     """The shingle groups of every reference with this reference's key (the language parts)."""
     key = index.references[reference].key
@@ -168,14 +178,40 @@ def _named(reference: int, words: Words, index: LicenseIndex) -> bool:
     return not names or any(name in words.words for name in names)
 
 
-def _unique(candidates: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
-    seen: set[int] = set()
+def _unique(
+    candidates: Sequence[tuple[int, float]], named: set[str], index: LicenseIndex
+) -> list[tuple[int, float]]:
+    """The best-scored reference of each key, leaving out the keys already matched."""
+    seen = set(named)
     kept = []
     for reference, score in candidates:
-        if reference not in seen:
-            seen.add(reference)
+        key = index.references[reference].key
+        if key not in seen:
+            seen.add(key)
             kept.append((reference, round(min(score, 1.0), 3)))
     return kept[:5]
+
+
+def _own_material(
+    winner: int,
+    family: frozenset[int],
+    hashes: Sequence[int],
+    live: Sequence[int],
+    index: LicenseIndex,
+) -> bool:
+    """Whether the span holds more than wording the family shares.
+
+    It does not when a present relative has every winner shingle of the span and the span
+    lacks the winner's opening words too: the disclaimer that ends every BSD license. A GPL-3.0
+    text (all of which LGPL-3.0, with the GPL appended, also has) starts with its own title.
+    """
+    key = index.references[winner].key
+    others = {other for other in family if index.references[other].key != key}
+    groups = [index.groups[group] for group in set(live) - {-1}]
+    mine = [members for members in groups if winner in members]
+    if all(any(other not in members for members in mine) for other in others):
+        return True
+    return not index.references[winner].title.isdisjoint(live_shingles(hashes, live))
 
 
 def _duel(
@@ -220,7 +256,12 @@ def _duel(
 
     ordered = sorted(family, key=lambda reference: (rank(reference), -reference), reverse=True)
     winner = ordered[0]
-    rivals = tuple(other for other in ordered[1:] if rank(other) == rank(winner))
+    key = index.references[winner].key
+    rivals = tuple(
+        other
+        for other in ordered[1:]
+        if rank(other) == rank(winner) and index.references[other].key != key
+    )
     return winner, rivals, frozenset(family)
 
 

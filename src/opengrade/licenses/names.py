@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from opengrade.licenses.catalog import all_terms
 
 _TOKEN = re.compile(r"[a-z0-9+]+(?:\.[0-9]+)*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _FILLER = frozenset(
     {
         "the",
@@ -75,6 +76,8 @@ def name_table() -> Mapping[str, str]:
         table.setdefault(canonical(terms.key), terms.key)
     for terms in entries:
         for name in (terms.hub_tag or "", *terms.aliases, terms.name):
+            if _CJK.search(name):
+                continue  # its canonical form would lose the Chinese words (exact lookup only)
             form = canonical(name)
             if form:
                 table.setdefault(form, terms.key)

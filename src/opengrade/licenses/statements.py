@@ -1,7 +1,7 @@
 """Sentences in prose that state a license: "released under the Llama 3.1 Community License".
 
-A sentence qualifies when a licensing verb ("released / licensed / distributed / available /
-provided / governed / covered ... under / by", "subject to", "the weights are under") is
+A sentence qualifies when a licensing verb ("released / licensed / open-sourced / distributed /
+available / provided / governed / covered ... under / by", "subject to", "the weights are under") is
 followed, within a few words, by a name the catalogue knows. The longest known name wins.
 """
 
@@ -15,7 +15,8 @@ from opengrade.licenses.names import key_for_name
 
 _TRIGGER = re.compile(
     r"\b(?:(?:released|licen[sc]ed|distributed|available|provided|published|governed|covered|"
-    r"made available|shared|offered|are|is)\s+(?:(?:freely|publicly|openly|only)\s+)?"
+    r"open[- ]?sourced|made available|shared|offered|are|is)\s+"
+    r"(?:(?:freely|publicly|openly|only)\s+)?"
     r"(?:under|by)|subject to|pursuant to|under the terms of|comply with|license:|licence:)\s+",
     re.IGNORECASE,
 )
