@@ -99,10 +99,13 @@ def _identification_json(result: LicenseIdentification) -> dict[str, Any]:
                 "start_line": match.start_line,
                 "end_line": match.end_line,
                 "method": match.method,
+                "modified": match.modified,
+                "inserted_words": match.inserted_words,
             }
             for match in result.matches
         ],
         "candidates": [{"key": c.key, "score": c.score} for c in result.candidates],
+        "unexplained_words": result.unexplained_words,
         "problem": result.problem,
     }
 
@@ -110,9 +113,10 @@ def _identification_json(result: LicenseIdentification) -> dict[str, Any]:
 def _identification_text(result: LicenseIdentification) -> str:
     lines = [f"{result.path}:"]
     for match in result.matches:
+        modified = "  MODIFIED: not the original license" if match.modified else ""
         lines.append(
             f"  {match.key}  lines {match.start_line}-{match.end_line}  "
-            f"confidence {match.confidence:.2f}  ({match.method})"
+            f"confidence {match.confidence:.2f}  ({match.method}){modified}"
         )
     if not result.matches:
         closest = ", ".join(f"{c.key} ({c.score:.2f})" for c in result.candidates[:3])

@@ -10,6 +10,8 @@ from opengrade.licenses.declarations import resolve_declaration
 from opengrade.licenses.identify import identify_text
 from opengrade.licenses.statements import find_license_statements
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
+from opengrade.model.evidence import DetailValue
+from opengrade.model.license import LicenseMatch
 from opengrade.model.licensing import (
     SUBORDINATE_VIAS,
     LicenseConflict,
@@ -62,7 +64,6 @@ def _identify_file(
     text_file = snapshot.text(item.value)
     if text_file is None:
         return
-    scope = Scope(item.subject)
     text, offset = text_file.text, 0
     if item.details.get("role") == "readme-section" and item.provenance.line:
         lines = text.splitlines()
@@ -70,59 +71,91 @@ def _identify_file(
         offset = item.provenance.line - 1
         text = "\n".join(lines[offset:end])
     result = identify_text(text, path=item.value)
-    role = str(item.details.get("role") or "")
-    via = role if role in SUBORDINATE_VIAS else ""
-    if not result.matches:
+    if result.matches:
+        for match in result.matches:
+            _matched(item, match, offset, uses, found)
+    elif item.details.get("role") != "readme-section":
         candidates = ", ".join(f"{c.key} ({c.score:.2f})" for c in result.candidates[:3])
-        if item.details.get("role") != "readme-section":
-            found.append(
-                Evidence(
-                    kind=EvidenceKind.PROBLEM,
-                    subject="license-unknown",
-                    value=f"{item.value}: license text not identified"
-                    + (f"; closest: {candidates}" if candidates else ""),
-                    provenance=Provenance(path=item.value),
-                )
-            )
-            uses.append(
-                LicenseUse(
-                    None,
-                    scope,
-                    LicenseSource.IDENTIFIED,
-                    item.value,
-                    item.provenance,
-                    None,
-                    via=via,
-                )
-            )
-        return
-    for match in result.matches:
-        where = Provenance(
-            path=item.value, line=match.start_line + offset, end_line=match.end_line + offset
-        )
-        open_ = None if is_policy(match.key) else is_open(match.key, scope)
-        uses.append(
-            LicenseUse(
-                match.key,
-                scope,
-                LicenseSource.IDENTIFIED,
-                item.value,
-                where,
-                open_,
-                match.confidence,
-                via=via,
-            )
-        )
+        closest = f"; closest: {candidates}" if candidates else ""
+        _unidentified(item, f"{item.value}: license text not identified{closest}", uses, found)
+    if any(match.modified for match in result.matches) and result.problem:
         found.append(
             Evidence(
-                kind=EvidenceKind.LICENSE_IDENTIFIED,
-                subject=scope,
-                value=match.key,
-                provenance=where,
-                status=Status.VERIFIED,
-                details={"confidence": round(match.confidence, 3), "method": match.method},
+                EvidenceKind.PROBLEM,
+                "license-modified",
+                f"{item.value}: {result.problem}",
+                Provenance(path=item.value),
             )
         )
+
+
+def _via(item: Evidence) -> str:
+    role = str(item.details.get("role") or "")
+    return role if role in SUBORDINATE_VIAS else ""
+
+
+def _unidentified(
+    item: Evidence, message: str, uses: list[LicenseUse], found: list[Evidence]
+) -> None:
+    """A license text we could not identify: its terms exist but are unknown."""
+    found.append(Evidence(EvidenceKind.PROBLEM, "license-unknown", message, item.provenance))
+    uses.append(
+        LicenseUse(
+            None,
+            Scope(item.subject),
+            LicenseSource.IDENTIFIED,
+            item.value,
+            item.provenance,
+            None,
+            via=_via(item),
+        )
+    )
+
+
+def _matched(
+    item: Evidence,
+    match: LicenseMatch,
+    offset: int,
+    uses: list[LicenseUse],
+    found: list[Evidence],
+) -> None:
+    """One identified license. A modified copy is not the original: its key is withheld from
+    the conclusion (its terms are unknown), and the evidence says which license it alters."""
+    scope = Scope(item.subject)
+    where = Provenance(
+        path=item.value, line=match.start_line + offset, end_line=match.end_line + offset
+    )
+    key = None if match.modified else match.key
+    open_ = None if key is None or is_policy(key) else is_open(key, scope)
+    raw = f"modified {match.key}: {item.value}" if match.modified else item.value
+    uses.append(
+        LicenseUse(
+            key,
+            scope,
+            LicenseSource.IDENTIFIED,
+            raw,
+            where,
+            open_,
+            match.confidence,
+            via=_via(item),
+        )
+    )
+    details: dict[str, DetailValue] = {
+        "confidence": round(match.confidence, 3),
+        "method": match.method,
+    }
+    if match.modified:
+        details["modified"] = True
+    found.append(
+        Evidence(
+            kind=EvidenceKind.LICENSE_IDENTIFIED,
+            subject=scope,
+            value=match.key,
+            provenance=where,
+            status=Status.VERIFIED,
+            details=details,
+        )
+    )
 
 
 def _resolve(item: Evidence, uses: list[LicenseUse]) -> None:
