@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from opengrade.frameworks.papers import own_documents
 from opengrade.frameworks.release_facts import own_code_links, release_links
 from opengrade.licenses import catalog
 from opengrade.licenses.conclude import is_policy
@@ -264,28 +265,10 @@ def _document_link(
         papers = [item.value for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.PAPER)]
         if papers:
             return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, papers[:3])
-    links = [item for item in release_links(facts.evidence, kinds) if _own_document(facts, item)]
+    links = own_documents(facts.snapshot, facts.evidence, release_links(facts.evidence, kinds))
     if links:
         return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
     return _missing(name)
-
-
-_CARD_HEAD_LINES = 40
-
-
-def _own_document(facts: _Facts, link: Evidence) -> bool:
-    """A paper or report link that presents the release's own paper: a report link, or one in
-    the card's head (title and badges) or its citation section. Papers cited elsewhere in the
-    card (methods, carbon accounting) are other people's."""
-    if link.subject == LinkKind.REPORT:
-        return True
-    line = link.provenance.line or 0
-    if 0 < line <= _CARD_HEAD_LINES:
-        return True
-    return any(
-        (item.provenance.line or 0) <= line <= (item.provenance.end_line or 0)
-        for item in facts.of(EvidenceKind.CARD_SECTION, "citation")
-    )
 
 
 def _sample_outputs(facts: _Facts) -> ComponentObservation:
