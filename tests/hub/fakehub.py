@@ -28,9 +28,11 @@ it serves the corpus in its own process (the benchmark does), with ``/_fakehub/s
 
 Behaviours per repository (:class:`Behaviour`): gated (files need a token), private (everything
 needs a token; 401 ``RepoNotFound`` as the real Hub answers), missing (404),
-rate-limited (429 with ``Retry-After``), slow (a delay before each answer), truncating (announce
-the full length, send half, close), server errors (5xx). Every request and every byte of file
-content served is counted, per file, so tests can assert that no weight was downloaded.
+rate-limited (429 with ``Retry-After``), slow (a delay before each answer), dripping (bodies
+sent 16 bytes at a time with a pause between), ignoring ``Range`` (the whole file, HTTP 200, as
+some proxies do), truncating (announce the full length, send half, close), server errors (5xx).
+Every request and every byte of file content served is counted, per file, so tests can assert
+that no weight was downloaded.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ def stand_in_sha256(repo_id: str, path: str, size: int) -> str:
 
 @dataclass
 class Behaviour:
-    """How a repository misbehaves. ``times`` limits failures to the first N requests."""
+    """How a repository misbehaves. ``times`` limits failures to the first N requests;
+    ``arrivals`` counts the requests that reached it (before any delay)."""
 
     gated: bool = False
     private: bool = False
@@ -63,10 +66,13 @@ class Behaviour:
     rate_limited: bool = False
     retry_after: str = "0"
     slow_seconds: float = 0.0
+    drip_seconds: float = 0.0  # a pause before each 16-byte piece of every body
+    ignores_range: bool = False  # answers a range request with the whole file (HTTP 200)
     truncating: bool = False
     server_error: int | None = None
     times: int | None = None
     failures: int = 0
+    arrivals: int = 0
 
     def fails_now(self) -> bool:
         """Whether this request should misbehave (counts it)."""

@@ -44,6 +44,7 @@ class FakeFile:
     data: bytes | None = None
     source: Path | None = None
     unservable: bool = False  # listed, but its download answers 404 EntryNotFound
+    size_unlisted: bool = False  # the repository info gives no size (nor LFS details) for it
 
     @property
     def etag(self) -> str:
@@ -130,7 +131,7 @@ class FakeRepo:
         siblings = []
         for item in sorted(self.files.values(), key=lambda entry: entry.path):
             sibling: dict[str, Any] = {"rfilename": item.path}
-            if blobs:
+            if blobs and not item.size_unlisted:
                 sibling["blobId"] = item.etag
                 sibling["size"] = item.size
                 if item.lfs:

@@ -45,6 +45,7 @@ class HubRequestHandler(BaseHTTPRequestHandler):
     # ---- routing -------------------------------------------------------------------------
     def _dispatch(self, *, head: bool) -> None:
         self._truncate_next = False
+        self._repo_id = ""
         split = urlsplit(self.path)
         parts = [unquote(part) for part in split.path.split("/") if part]
         query = parse_qs(split.query)
@@ -56,6 +57,7 @@ class HubRequestHandler(BaseHTTPRequestHandler):
             self._error(404, "EntryNotFound", "no such endpoint")
             return
         kind, repo_type, repo_id, rest = route
+        self._repo_id = repo_id
         if self._misbehaves(repo_type, repo_id, kind):
             return
         repo = self.hub.repos.get((repo_type, repo_id))
@@ -78,6 +80,8 @@ class HubRequestHandler(BaseHTTPRequestHandler):
         behaviour = self.hub.behaviours.get(repo_id)
         if behaviour is None:
             return False
+        with self.hub.lock:
+            behaviour.arrivals += 1
         if behaviour.slow_seconds:
             time.sleep(behaviour.slow_seconds)
         if behaviour.missing:
@@ -155,7 +159,9 @@ class HubRequestHandler(BaseHTTPRequestHandler):
     def _send_file(self, repo: FakeRepo, item: FakeFile, commit: str, *, head: bool) -> None:
         start, end = 0, item.size - 1
         status = 200
-        wanted = _parse_range(self.headers.get("Range"), item.size)
+        behaviour = self.hub.behaviours.get(repo.repo_id)
+        ignores_range = behaviour is not None and behaviour.ignores_range
+        wanted = None if ignores_range else _parse_range(self.headers.get("Range"), item.size)
         if wanted == "invalid":
             self._error(416, None, "Range not satisfiable", {"Content-Range": f"*/{item.size}"})
             return
@@ -212,8 +218,15 @@ class HubRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _write(self, body: bytes) -> None:
+        behaviour = self.hub.behaviours.get(getattr(self, "_repo_id", ""))
+        drip = behaviour.drip_seconds if behaviour is not None else 0.0
         try:
-            self.wfile.write(body)
+            if not drip:
+                self.wfile.write(body)
+            for start in range(0, len(body) if drip else 0, 16):
+                time.sleep(drip)
+                self.wfile.write(body[start : start + 16])
+                self.wfile.flush()
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True

@@ -40,7 +40,7 @@ from opengrade.model import (
     TextFile,
     WeightHeader,
 )
-from opengrade.sources.files import card_candidates, upstream_files
+from opengrade.sources.files import upstream_files
 from opengrade.sources.hub_http import (
     HEADER_PREFETCH,
     HubAccessError,
@@ -61,6 +61,8 @@ from opengrade.sources.hub_links import (
     BaseChain,
     BaseLink,
     base_model_ids,
+    card_base_models,
+    card_text,
     dataset_ids,
     dataset_info,
     looks_like_hub_id,
@@ -85,6 +87,7 @@ __all__ = [
     "HubTimeoutError",
     "looks_like_hub_id",
     "read_base_chain",
+    "read_bases",
 ]
 
 logger = logging.getLogger(__name__)
@@ -94,7 +97,11 @@ WORKERS = 4
 
 
 class HubSource(Source):
-    """Reads ``repo_id`` (``org/name``) at ``revision`` (branch, tag or commit; default main)."""
+    """Reads ``repo_id`` (``org/name``) at ``revision`` (branch, tag or commit; default main).
+
+    ``timeout`` bounds the wait for each answer, ``deadline`` the network time of one request
+    over all its attempts; ``max_weight_headers=0`` reads no weights header at all.
+    """
 
     def __init__(
         self,
@@ -105,6 +112,7 @@ class HubSource(Source):
         endpoint: str | None = None,
         cache_dir: str | Path | None = None,
         timeout: float = 10.0,
+        deadline: float = 30.0,
         max_attempts: int = 4,
         backoff: float = 0.25,
         max_text_bytes: int = 1_048_576,
@@ -122,6 +130,7 @@ class HubSource(Source):
             defaults=(constants.ENDPOINT, constants.HF_HUB_CACHE),
             retries=(max_attempts, backoff),
             timeout=timeout,
+            deadline=deadline,
         )
         self.max_text_bytes, self.max_header_bytes = max_text_bytes, max_header_bytes
         self.max_weight_headers = max_weight_headers
@@ -158,8 +167,9 @@ class HubSource(Source):
         texts = self._parallel(self._text, [item for item in files if _wants_text(item)], commit)
         weights = [item for item in files if item.path.lower().endswith((".safetensors", ".gguf"))]
         if len(weights) > self.max_weight_headers:
-            message = f"{len(weights)} weights files; headers read for the first "
-            problems.append(Problem("too-many-files", message + str(self.max_weight_headers)))
+            if self.max_weight_headers:
+                message = f"{len(weights)} weights files; headers read for the first "
+                problems.append(Problem("too-many-files", message + str(self.max_weight_headers)))
             weights = weights[: self.max_weight_headers]
         headers = self._parallel(self._header, weights, commit)
         card_data = info.get("cardData") if isinstance(info.get("cardData"), dict) else None
@@ -176,7 +186,7 @@ class HubSource(Source):
             gated=bool(info.get("gated")),
         )
         remember_revision(self._cache_folder(), self.revision or "main", commit)
-        named = dataset_ids(card_data, _card_text(partial), limit=self.max_datasets)
+        named = dataset_ids(card_data, card_text(partial), limit=self.max_datasets)
         snapshot = dataclasses.replace(partial, datasets=self._datasets(named))
         return snapshot, base_model_ids(card_data)
 
@@ -218,24 +228,8 @@ class HubSource(Source):
         return str(hf_hub_url(self.repo_id, path, revision=commit, endpoint=self.settings.endpoint))
 
     def _text(self, item: ReleaseFile, commit: str) -> tuple[TextFile | None, list[Problem]]:
+        data, more = self._text_bytes(item, commit)
         bound = self.max_text_bytes
-        size = item.size if item.size is not None else bound + 1
-        more = size > bound
-        cached = try_to_load_from_cache(
-            self.repo_id, item.path, cache_dir=self.settings.cache_dir, revision=commit
-        )
-        if isinstance(cached, str):
-            with Path(cached).open("rb") as stream:
-                data = stream.read(bound)
-        elif more:
-            what = f"the first {bound:,} bytes of {item.path}"
-            url = self._url(item.path, commit)
-            data = self._http.get(url, what, limit=bound, expected=bound, byte_range=(0, bound - 1))
-        else:
-            data = self._http.get(
-                self._url(item.path, commit), item.path, limit=bound, expected=size
-            )
-            store_in_cache(self._cache_folder(), commit, item.path, item.sha256, data)
         decoded = decode(data, truncated=more)
         problems = []
         if decoded.text is None:
@@ -248,6 +242,25 @@ class HubSource(Source):
             message = "not valid UTF-8 and no byte-order mark; decoded as latin-1"
             problems.append(Problem("encoding-guessed", message, item.path))
         return TextFile(item.path, decoded.text, decoded.truncated, decoded.encoding), problems
+
+    def _text_bytes(self, item: ReleaseFile, commit: str) -> tuple[bytes, bool]:
+        """The file's bytes up to the text bound, and whether the file is larger."""
+        bound, url = self.max_text_bytes, self._url(item.path, commit)
+        cached = try_to_load_from_cache(
+            self.repo_id, item.path, cache_dir=self.settings.cache_dir, revision=commit
+        )
+        if isinstance(cached, str):
+            with Path(cached).open("rb") as stream:
+                data = stream.read(bound + 1)
+        elif item.size is not None and item.size > bound:
+            what = f"the first {bound:,} bytes of {item.path}"
+            range_ = (0, bound - 1)
+            return self._http.get(url, what, limit=bound, expected=bound, byte_range=range_), True
+        else:  # a known size is checked exactly; an unknown one is read up to one past the bound
+            data = self._http.get(url, item.path, limit=bound + 1, expected=item.size)
+            if len(data) <= bound:
+                store_in_cache(self._cache_folder(), commit, item.path, item.sha256, data)
+        return data[:bound], len(data) > bound
 
     def _header(self, item: ReleaseFile, commit: str) -> tuple[WeightHeader | None, list[Problem]]:
         if item.size is None:
@@ -334,14 +347,6 @@ def _wants_text(item: ReleaseFile) -> bool:
     return item.kind in TEXT_KINDS or item.path.lower().endswith(TEXT_SUFFIXES.get(item.kind, ()))
 
 
-def _card_text(snapshot: ReleaseSnapshot) -> str | None:
-    for path in card_candidates(text.path for text in snapshot.texts):
-        card = snapshot.text(path)
-        if card is not None:
-            return card.text
-    return None
-
-
 def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda item: (item.path or "", item.code, item.message))
 
@@ -349,3 +354,36 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 def read_base_chain(repo_id: str, *, max_depth: int = 3, **options: Any) -> BaseChain:
     """``repo_id`` and its bases across the Hub; ``options`` are :class:`HubSource`'s."""
     return HubSource(repo_id, max_base_depth=max_depth, **options).read_base_chain()
+
+
+def read_bases(
+    snapshot: ReleaseSnapshot, *, max_depth: int = 3, **options: Any
+) -> tuple[tuple[ReleaseSnapshot, ...], tuple[str, ...]]:
+    """The bases a Hub release's card names (``base_model``), read from the Hub it came from.
+
+    Follows the bases' own ``base_model`` breadth first to ``max_depth``, each read once; the
+    release itself is not read again. Bases are read for their terms: files and texts, without
+    weights headers or datasets (``options``, :class:`HubSource`'s, can say otherwise). Returns
+    the base snapshots (``id`` the base's repository id) and problems as messages: a base that
+    cannot be read, a cycle, a base beyond the depth. Not a Hub snapshot: nothing to follow.
+    """
+    if snapshot.source is not SourceKind.HUB:
+        return (), ()
+    named, problems = card_base_models(snapshot)
+    if not named:
+        return (), problems
+    marker = f"/{snapshot.id}/tree/"
+    if marker in snapshot.location:
+        options.setdefault("endpoint", snapshot.location.rsplit(marker, 1)[0])
+    options.setdefault("max_weight_headers", 0)
+    options.setdefault("follow_datasets", False)
+    source = HubSource(snapshot.id, max_base_depth=max_depth, **options)
+
+    def read(repo_id: str) -> tuple[ReleaseSnapshot, tuple[str, ...]]:
+        if repo_id == snapshot.id:
+            return snapshot, named
+        return source.for_repository(repo_id)._read()
+
+    chain = walk_bases(snapshot.id, read, max_depth)
+    bases = tuple(link.snapshot for link in chain.links[1:])
+    return bases, problems + tuple(problem.message for problem in chain.problems)

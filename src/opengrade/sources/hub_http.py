@@ -1,18 +1,22 @@
 """The HTTP side of the Hub source: settings, bounded GETs with one retry policy, range reads,
 errors, and the Hub cache layout that downloads are kept in.
 
-Every request has a timeout, a size bound and the same bounded retries (429 honouring
-``Retry-After``, 5xx, timeouts, cut-short answers, with exponential backoff otherwise). The
-client session and auth headers come from :mod:`opengrade.sources.hub` (the only module that
-imports ``huggingface_hub``); this module only speaks ``httpx2``, the client's HTTP library.
+Every request has a timeout, a size bound, a deadline and the same bounded retries (429
+honouring ``Retry-After``, 5xx, timeouts, cut-short answers, with exponential backoff otherwise).
+The deadline bounds the time one request spends on the network over all its attempts (a Hub
+that drips body bytes never trips the timeout), and a timeout is retried once at most. A range
+request needs a 206 starting where it asked (or a 200 when it asked from byte 0). The client
+session and auth headers come from :mod:`opengrade.sources.hub` (the only module that imports
+``huggingface_hub``); this module only speaks ``httpx2``, the client's HTTP library.
 
     SourceError
      ├── ReleaseNotFound     404, an unknown revision, or a private repository without access
      ├── HubAccessError      401/403: gated, or the token has no access
      ├── HubRateLimitError   429, still after the retries
      ├── HubServerError      5xx or the Hub unreachable, still after the retries
-     ├── HubTimeoutError     no answer within the timeout, still after the retries
-     ├── HubResponseError    a truncated or malformed answer, or a listed file that is missing
+     ├── HubTimeoutError     no answer within the timeout (twice), or none complete by the deadline
+     ├── HubResponseError    a truncated or malformed answer, a range not honoured, or a listed
+     │                       file that is missing
      └── HubOfflineError     HF_HUB_OFFLINE and nothing in the cache
 """
 
@@ -22,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -38,6 +43,9 @@ logger = logging.getLogger(__name__)
 HEADER_PREFETCH = 64 * 1024
 """Bytes fetched by the first range request of a weights header (a usual header fits)."""
 MAX_JSON_BYTES = 64 * 1024 * 1024
+TIMEOUT_ATTEMPTS = 2
+"""Attempts a request gets when the Hub does not answer in time (whatever ``max_attempts``)."""
+_CONTENT_RANGE = re.compile(r"^bytes\s+(\d+)-(\d+)/(\d+|\*)$")
 
 
 class HubAccessError(SourceError):
@@ -75,6 +83,7 @@ class HubSettings:
     max_attempts: int
     max_wait: float
     backoff: float
+    deadline: float = 30.0
 
     @classmethod
     def from_environment(
@@ -86,6 +95,7 @@ class HubSettings:
         defaults: tuple[str, str],
         retries: tuple[int, float],
         timeout: float,
+        deadline: float = 30.0,
     ) -> HubSettings:
         """Explicit values first, then the environment at call time (``HF_ENDPOINT``,
         ``HF_TOKEN``, ``HF_HUB_CACHE``, ``HF_HOME``), then ``defaults`` (endpoint, cache)."""
@@ -101,6 +111,7 @@ class HubSettings:
             max_attempts=max(1, retries[0]),
             max_wait=30.0,
             backoff=retries[1],
+            deadline=deadline,
         )
 
 
@@ -114,6 +125,17 @@ class _RetryError(Exception):
     def __init__(self, error: SourceError, wait: float | None = None) -> None:
         super().__init__(str(error))
         self.error, self.wait = error, wait
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    url: str
+    what: str
+    headers: Mapping[str, str]
+    params: Mapping[str, str] | None
+    limit: int
+    expected: int | None
+    byte_range: tuple[int, int] | None
 
 
 class HubHttp:
@@ -154,15 +176,25 @@ class HubHttp:
         params: Mapping[str, str] | None = None,
         byte_range: tuple[int, int] | None = None,
     ) -> bytes:
-        """The body (at most ``limit`` bytes; exactly ``expected`` when given), with retries."""
+        """The body (at most ``limit`` bytes; exactly ``expected`` when given), with retries.
+
+        ``byte_range`` (first, last) asks for those bytes only. Attempts stop at
+        ``max_attempts``, at the second timeout, or once the deadline's network time is spent.
+        """
         headers = dict(self.headers)
         if byte_range is not None:
             headers["Range"] = f"bytes={byte_range[0]}-{byte_range[1]}"
+        request = _Request(url, what, headers, params, limit, expected, byte_range)
+        spent, timeouts = 0.0, 0
         for attempt in range(1, self.settings.max_attempts + 1):
+            started = time.monotonic()
             try:
-                return self._once(url, what, headers, params, limit, expected)
+                return self._once(request, budget=self.settings.deadline - spent)
             except _RetryError as retry:
-                if attempt == self.settings.max_attempts:
+                spent += time.monotonic() - started
+                timeouts += isinstance(retry.error, HubTimeoutError)
+                last = attempt == self.settings.max_attempts or timeouts >= TIMEOUT_ATTEMPTS
+                if last or spent >= self.settings.deadline:
                     raise retry.error from None
                 wait = retry.wait
                 if wait is None:
@@ -171,27 +203,30 @@ class HubHttp:
                 time.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _once(
-        self,
-        url: str,
-        what: str,
-        headers: dict[str, str],
-        params: Mapping[str, str] | None,
-        limit: int,
-        expected: int | None,
-    ) -> bytes:
-        timeout = self.settings.timeout
+    def _once(self, request: _Request, *, budget: float) -> bytes:
+        """One attempt, within ``budget`` seconds of wall time (timeout included)."""
+        what, limit, expected = request.what, request.limit, request.expected
+        timeout = max(0.001, min(self.settings.timeout, budget))
+        stop = time.monotonic() + budget
         try:
             with self.session().stream(
-                "GET", url, headers=headers, params=params, timeout=timeout
+                "GET", request.url, headers=request.headers, params=request.params, timeout=timeout
             ) as response:
                 self._check(response, what)
+                if request.byte_range is not None:
+                    self._check_range(response, what, request.byte_range[0])
                 chunks, total = [], 0
                 for chunk in response.iter_bytes():
                     chunks.append(chunk)
                     total += len(chunk)
                     if total >= limit:
                         break
+                    if time.monotonic() > stop:
+                        message = (
+                            f"The Hub sent {what} too slowly: {total:,} bytes, not complete "
+                            f"within the {self.settings.deadline:g} s deadline; try again later."
+                        )
+                        raise _RetryError(HubTimeoutError(message))
                 body = b"".join(chunks)[:limit]
         except httpx2.TimeoutException:
             message = f"The Hub did not answer {what} within {timeout:g} s; try again later."
@@ -200,7 +235,8 @@ class HubHttp:
             message = f"The Hub's answer for {what} was cut short ({error}); try again."
             raise _RetryError(HubResponseError(message)) from None
         except httpx2.TransportError as error:
-            message = f"Cannot reach the Hub at {self.settings.endpoint} for {what}: {error}"
+            reason = str(error).rstrip(". ") or type(error).__name__
+            message = f"Cannot reach the Hub at {self.settings.endpoint} for {what}: {reason}"
             error_value = HubServerError(message + ". Check HF_ENDPOINT and the network.")
             raise _RetryError(error_value) from None
         if expected is not None and len(body) != expected:
@@ -230,6 +266,25 @@ class HubHttp:
             message = f"The Hub failed on {what} (HTTP {status}); try again later."
             raise _RetryError(HubServerError(message))
         raise HubResponseError(f"The Hub answered {what} with an unexpected HTTP {status}.")
+
+    def _check_range(self, response: httpx2.Response, what: str, start: int) -> None:
+        """A range answer must start at ``start``: a 206 saying so, or a 200 when ``start`` is 0."""
+        if response.status_code == 206:
+            value = response.headers.get("Content-Range", "")
+            match = _CONTENT_RANGE.match(value.strip())
+            if match and int(match.group(1)) == start:
+                return
+            raise HubResponseError(
+                f"The Hub answered the range request for {what} with Content-Range {value!r}, "
+                f"not the bytes from offset {start:,}; the answer was not used."
+            )
+        if start == 0:
+            return  # the whole file: its first bytes are the range asked for
+        raise HubResponseError(
+            f"The Hub (or a proxy in between) ignored the Range header for {what} and sent the "
+            f"whole file (HTTP {response.status_code}); its bytes from offset {start:,} were not "
+            "read. Point HF_ENDPOINT at a server that honours range requests."
+        )
 
     def _not_found(self, code: str) -> str:
         if code == "RevisionNotFound":

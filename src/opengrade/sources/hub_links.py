@@ -1,9 +1,9 @@
 """What a Hub release names beyond itself: datasets, base models, code repositories.
 
-Pure functions over the card metadata the Hub parsed (``cardData``), the card's text and the
-Hub's JSON answers (refs, dataset info), and the base-model walk over any reader; the network
-side lives in :mod:`opengrade.sources.hub`. Ids are kept as written, validated for shape only
-(an id that cannot be a Hub id is dropped, never guessed at).
+Pure functions over the card metadata (the Hub's parse, ``cardData``, or the card's own front
+matter), the card's text and the Hub's JSON answers (refs, dataset info), and the base-model
+walk over any reader; the network side lives in :mod:`opengrade.sources.hub`. Ids are kept as
+written, validated for shape only (an id that cannot be a Hub id is dropped, never guessed at).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from opengrade.errors import SourceError
 from opengrade.model import DatasetInfo, Problem, ReleaseSnapshot
+from opengrade.sources.files import card_candidates
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")
 """``org/name`` as the Hub spells repository ids."""
@@ -84,6 +85,33 @@ def base_model_ids(card_data: Mapping[str, object] | None) -> tuple[str, ...]:
         if HUB_ID.match(cleaned):
             found.append(cleaned)
     return _unique(found)
+
+
+def card_text(snapshot: ReleaseSnapshot) -> str | None:
+    """The text of the release's model card (README first), if it was read."""
+    for path in card_candidates(text.path for text in snapshot.texts):
+        card = snapshot.text(path)
+        if card is not None:
+            return card.text
+    return None
+
+
+def card_base_models(snapshot: ReleaseSnapshot) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``base_model`` ids of the snapshot's card front matter, and why none could be read."""
+    from opengrade.evidence.front_matter import parse_front_matter  # the bounded card parser
+
+    for path in card_candidates(text.path for text in snapshot.texts):
+        card = snapshot.text(path)
+        if card is None:
+            continue
+        front_matter = parse_front_matter(card.text, path)
+        broken = tuple(
+            f"{path}: {problem.message}; base models may be missing"
+            for problem in front_matter.problems
+            if "base_model" not in front_matter.fields
+        )
+        return base_model_ids(front_matter.fields), broken
+    return (), ()
 
 
 def code_repositories(card_text: str | None, *, limit: int = 16) -> tuple[str, ...]:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from opengrade.errors import ReleaseNotFound, ReleaseUnreadable
+from opengrade.sources.hub_links import looks_like_hub_id
 from opengrade.sources.interface import Source
 
-_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")
 MANIFEST_SUFFIXES = (".yml", ".yaml")
 
 
 def is_hub_id(target: str) -> bool:
-    """True for ``org/name`` that is not an existing path."""
-    return bool(_HUB_ID.match(target)) and not Path(target).exists()
+    """True for ``org/name`` that is not an existing path (the Hub source's own rule)."""
+    return looks_like_hub_id(target)
 
 
 def open_source(target: str, *, revision: str | None = None) -> Source:
