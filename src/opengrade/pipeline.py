@@ -9,7 +9,7 @@ from pathlib import Path
 
 from opengrade import __version__
 from opengrade.evidence import extract_evidence
-from opengrade.model import Evidence, ReleaseSnapshot
+from opengrade.model import Evidence, Problem, ReleaseSnapshot, SourceKind
 from opengrade.model.report import Report
 from opengrade.sources.resolve import open_source
 
@@ -41,12 +41,27 @@ def assess(
 ) -> Report:
     """Read ``target`` (plus linked code and base releases) and grade it."""
     snapshot = read(target, revision=revision, release_id=release_id)
+    snapshot, hub_bases = with_hub_bases(snapshot)
     return assess_snapshot(
         snapshot,
         code=[read_code(path) for path in code_dirs],
-        bases=[read_base(path) for path in base_dirs],
+        bases=[*hub_bases, *(read_base(path) for path in base_dirs)],
         reproducible=reproducible,
     )
+
+
+def with_hub_bases(
+    snapshot: ReleaseSnapshot,
+) -> tuple[ReleaseSnapshot, tuple[ReleaseSnapshot, ...]]:
+    """For a Hub release, its declared base models read from the Hub (their own terms); a base
+    that cannot be read becomes a problem of the release, not an error."""
+    if snapshot.source is not SourceKind.HUB:
+        return snapshot, ()
+    from opengrade.sources.hub import read_bases
+
+    bases, problems = read_bases(snapshot)
+    extra = tuple(Problem("base-unreadable", message) for message in problems)
+    return replace(snapshot, problems=snapshot.problems + extra), bases
 
 
 def read_code(path: Path) -> ReleaseSnapshot:

@@ -81,3 +81,22 @@ def test_missing_hub_repository_exits_3(
 ) -> None:
     assert main(["assess", "nobody/nothing"]) == EXIT_UNREADABLE
     assert "nobody/nothing" in capsys.readouterr().err
+
+
+@pytest.mark.corpus
+def test_assess_of_a_hub_derivative_reads_its_base_terms(
+    corpus_hub: FakeHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fakehub_content import FakeRepo, real_file
+
+    repo = corpus_hub.add_repo(FakeRepo("test-org/llama-tune"))
+    card = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B\n---\n# llama-tune\n"
+    repo.add(real_file("README.md", data=card.encode()))
+    assert main(["assess", "test-org/llama-tune", "--format", "json"]) == EXIT_OK
+    report = json.loads(capsys.readouterr().out)
+    assert [(i["base"], i["license"], i["source"]) for i in report["lineage"]] == [
+        ("meta-llama/Llama-3.1-8B", "llama3.1", "base-release")
+    ]
+    assert any(f["code"] == "relicensed-against-base" for f in report["findings"])
+    weights = [u for u in report["licenses"] if u["scope"] == "weights"]
+    assert {"llama3.1"} <= {u["key"] for u in weights}

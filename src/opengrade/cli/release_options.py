@@ -47,7 +47,7 @@ def assess_from_arguments(args: argparse.Namespace) -> Report | int:
     """The report for the parsed arguments, or the exit code after a clear message."""
     from opengrade.cli import EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.errors import SourceError
-    from opengrade.pipeline import assess_snapshot, read, read_base, read_code
+    from opengrade.pipeline import assess_snapshot, read, read_base, read_code, with_hub_bases
     from opengrade.sources.resolve import is_hub_id
 
     if args.revision and not is_hub_id(args.target):
@@ -59,6 +59,7 @@ def assess_from_arguments(args: argparse.Namespace) -> Report | int:
         return EXIT_USAGE
     try:
         snapshot = read(args.target, revision=args.revision, release_id=args.release_id)
+        snapshot, hub_bases = with_hub_bases(snapshot)
     except SourceError as error:
         print(f"opengrade: cannot read {args.target}: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -78,6 +79,6 @@ def assess_from_arguments(args: argparse.Namespace) -> Report | int:
     return assess_snapshot(
         snapshot,
         code=[item for option, item in linked if option == "--code"],
-        bases=[item for option, item in linked if option == "--base"],
+        bases=[*hub_bases, *(item for option, item in linked if option == "--base")],
         reproducible=args.reproducible,
     )
