@@ -1,5 +1,7 @@
 """Time to build and validate both BOM formats for every corpus release and for MiniLM.
 
+Each release is assessed by the real pipeline first (not timed), as ``opengrade bom`` does.
+
 Run from the repository root (hashes come from a warm cache after the first run):
     PYTHONPATH=src .venv/bin/python bench/hashing/bench_bom.py [--corpus ../shared/corpus]
 """
@@ -9,35 +11,22 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import statistics
-import sys
 import time
 from pathlib import Path
 
-from opengrade.bom import BomInput, HashCache, build_cyclonedx, build_spdx, release_hashes
+from opengrade.bom import HashCache, build_cyclonedx, build_spdx, release_hashes
+from opengrade.bom.from_report import bom_input
 from opengrade.bom.validate import validate_cyclonedx, validate_spdx
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "bom"))
-from bom_releases import (
-    declared_license_keys,
-    release_evidence,
-    snapshot_from_directory,
-)
+from opengrade.pipeline import assess
 
 
 def _one(folder: Path, cache: HashCache) -> tuple[float, float]:
-    snapshot = snapshot_from_directory(folder)
-    keys = declared_license_keys(snapshot)
-    bom_input = BomInput(
-        snapshot,
-        release_evidence(snapshot),
-        declared_licenses=keys,
-        concluded_licenses=keys,
-        file_hashes=release_hashes(snapshot, cache=cache),
-    )
+    report = assess(str(folder))
+    built = bom_input(report, release_hashes(report.snapshot, cache=cache))
     start = time.perf_counter()
-    validate_cyclonedx(build_cyclonedx(bom_input))
+    validate_cyclonedx(build_cyclonedx(built))
     middle = time.perf_counter()
-    validate_spdx(build_spdx(bom_input))
+    validate_spdx(build_spdx(built))
     return middle - start, time.perf_counter() - middle
 
 

@@ -112,23 +112,115 @@ def test_licenses_spdx_ids_and_names() -> None:
 
 def test_assessment_properties() -> None:
     bom_input = _bare_input(
-        mof_class="III",
+        mof_class="none",
+        mof_progress={"III": 67, "II": 20, "I": 0},
         osaid_verdict="not-conformant",
+        eu_ai_act_exemption="not-eligible",
         findings=(("restricted-weights", "high", "The weights forbid some uses."),),
     )
-    properties = _model(build_cyclonedx(bom_input))["properties"]
-    assert {"name": "opengrade:mof-class", "value": "III"} in properties
-    assert {"name": "opengrade:osaid-verdict", "value": "not-conformant"} in properties
-    assert {
-        "name": "opengrade:finding:restricted-weights",
-        "value": "high: The weights forbid some uses.",
-    } in properties
+    document = build_cyclonedx(bom_input)
+    validate_cyclonedx(document)
+    assert _model(document)["properties"] == [
+        {"name": "opengrade:mof-class", "value": "none"},
+        {"name": "opengrade:mof-progress-I", "value": "0"},
+        {"name": "opengrade:mof-progress-II", "value": "20"},
+        {"name": "opengrade:mof-progress-III", "value": "67"},
+        {"name": "opengrade:osaid-verdict", "value": "not-conformant"},
+        {"name": "opengrade:eu-ai-act-exemption", "value": "not-eligible"},
+        {
+            "name": "opengrade:finding:restricted-weights",
+            "value": "high: The weights forbid some uses.",
+        },
+    ]
+
+
+def _concluded(document: dict[str, Any]) -> list[dict[str, Any]]:
+    model = _model(document)
+    entries = model.get("licenses", []) + model.get("evidence", {}).get("licenses", [])
+    return [
+        entry.get("license", entry)
+        for entry in entries
+        if entry.get("license", entry)["acknowledgement"] == "concluded"
+    ]
+
+
+def test_several_concluded_licenses_are_one_expression() -> None:
+    link = Evidence(
+        EvidenceKind.LICENSE_DECLARED,
+        "release",
+        "https://example.org/terms",
+        Provenance(path="README.md", field="license_link"),
+        details={"via": "license_link"},
+    )
+    bom_input = _bare_input(
+        evidence=(link,),
+        declared_licenses=("cc-by-nc-4.0",),
+        concluded_licenses=("mit", "cc-by-nc-4.0", "acme-terms"),
+    )
+    for version in ("1.6", "1.7"):
+        document = build_cyclonedx(bom_input, spec_version=version)
+        validate_cyclonedx(document, version)
+        concluded = _concluded(document)
+        assert len(concluded) == 1
+        assert concluded[0]["expression"] == "CC-BY-NC-4.0 AND LicenseRef-acme-terms AND MIT"
+        declared = [
+            entry["license"] for entry in _model(document)["licenses"] if "license" in entry
+        ]
+        assert declared == [{"acknowledgement": "declared", "id": "CC-BY-NC-4.0"}]
+    details = _concluded(build_cyclonedx(bom_input, spec_version="1.7"))[0]["expressionDetails"]
+    assert details == [
+        {"licenseIdentifier": "LicenseRef-acme-terms", "url": "https://example.org/terms"}
+    ]
+
+
+def test_a_single_concluded_license_stays_an_id() -> None:
+    document = build_cyclonedx(_bare_input(concluded_licenses=("mit",)))
+    validate_cyclonedx(document)
+    assert _concluded(document) == [{"acknowledgement": "concluded", "id": "MIT"}]
+    assert "evidence" not in _model(document)
+
+
+def test_only_concluded_expression_fits_cyclonedx_1_6_licenses() -> None:
+    document = build_cyclonedx(_bare_input(concluded_licenses=("mit", "apache-2.0")))
+    validate_cyclonedx(document)
+    assert _model(document)["licenses"] == [
+        {"expression": "Apache-2.0 AND MIT", "acknowledgement": "concluded"}
+    ]
+
+
+def test_listed_only_and_unreadable_weights_are_marked() -> None:
+    snapshot = ReleaseSnapshot(
+        id="acme/m",
+        source=SourceKind.LOCAL,
+        location="/nonexistent",
+        files=(
+            ReleaseFile("model.safetensors", 10, FileKind.WEIGHTS, sha256="ab" * 32),
+            ReleaseFile("upstream.safetensors", 10**9, FileKind.WEIGHTS, present=False),
+        ),
+    )
+    broken = Evidence(
+        EvidenceKind.ARTIFACT,
+        "weights",
+        "model.safetensors",
+        Provenance(path="model.safetensors"),
+        details={"format": "safetensors", "header_error": "header-truncated"},
+    )
+    document = build_cyclonedx(BomInput(snapshot, (broken,)))
+    validate_cyclonedx(document)
+    files = {item["name"]: item for item in _model(document)["components"]}
+    assert files["model.safetensors"]["properties"] == [
+        {"name": "opengrade:header-error", "value": "header-truncated"}
+    ]
+    assert files["upstream.safetensors"]["properties"] == [
+        {"name": "opengrade:present", "value": "false"}
+    ]
+    assert "hashes" not in files["upstream.safetensors"]
 
 
 def test_card_sections_become_considerations() -> None:
     card = (
         "# Model\n\n## Limitations\n\nIt hallucinates facts.\n\n"
-        "## Environmental impact\n\nTraining used 1.5 MWh and emitted 0.6 tCO2eq.\n"
+        "## Environmental impact\n\nTraining used 1.5 MWh and emitted 0.6 tCO₂eq.\n"
     )
     snapshot = ReleaseSnapshot(
         id="acme/m", source=SourceKind.LOCAL, location="/x", texts=(TextFile("README.md", card),)

@@ -12,8 +12,8 @@ import pytest
 from opengrade.bom import BomInput, build_spdx
 from opengrade.bom.shacl import shacl_available, validate_spdx_shacl
 from opengrade.bom.validate import serialize, validate_spdx
-from opengrade.model.evidence import Evidence, EvidenceKind, Provenance
-from opengrade.model.release import FileKind, ReleaseFile, ReleaseSnapshot, SourceKind
+from opengrade.model.evidence import Evidence, EvidenceKind, LinkKind, Provenance
+from opengrade.model.release import FileKind, ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
 
 
 def _nodes(document: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -119,12 +119,109 @@ def test_no_invented_defaults() -> None:
 
 def test_assessment_is_annotated() -> None:
     document = build_spdx(
-        _bare_input(mof_class="I", findings=(("gated", "medium", "Access is gated."),))
+        _bare_input(
+            mof_class="none",
+            mof_progress={"I": 0, "II": 10, "III": 50},
+            osaid_verdict="unverified",
+            eu_ai_act_exemption="unknown",
+            findings=(("gated", "medium", "Access is gated."),),
+        )
     )
+    validate_spdx(document)
     statements = {node["statement"] for node in _nodes(document, "Annotation")}
     assert statements == {
-        "opengrade:mof-class=I",
+        "opengrade:mof-class=none",
+        "opengrade:mof-progress-I=0",
+        "opengrade:mof-progress-II=10",
+        "opengrade:mof-progress-III=50",
+        "opengrade:osaid-verdict=unverified",
+        "opengrade:eu-ai-act-exemption=unknown",
         "opengrade:finding:gated=medium: Access is gated.",
+    }
+
+
+def test_an_ungraded_release_records_no_mof_class() -> None:
+    statements = {node["statement"] for node in _nodes(build_spdx(_bare_input()), "Annotation")}
+    assert statements == set()
+
+
+def test_listed_only_and_unreadable_files_are_commented() -> None:
+    snapshot = ReleaseSnapshot(
+        id="acme/m",
+        source=SourceKind.LOCAL,
+        location="/nonexistent",
+        files=(
+            ReleaseFile("a.gguf", 10, FileKind.WEIGHTS),
+            ReleaseFile("b.safetensors", 10**9, FileKind.WEIGHTS, present=False),
+            ReleaseFile("config.json", 10, FileKind.CONFIG),
+        ),
+    )
+    broken = Evidence(
+        EvidenceKind.ARTIFACT,
+        "weights",
+        "a.gguf",
+        Provenance(path="a.gguf"),
+        details={"header_error": "header-too-large"},
+    )
+    document = build_spdx(BomInput(snapshot, (broken,)))
+    validate_spdx(document)
+    comments = {node["name"]: node.get("comment") for node in _nodes(document, "software_File")}
+    assert comments["a.gguf"] is not None and "header-too-large" in comments["a.gguf"]
+    assert comments["b.safetensors"] is not None
+    assert "opengrade:present=false" in comments["b.safetensors"]
+    assert comments["config.json"] is None
+
+
+def test_training_data_links_are_dataset_references() -> None:
+    card = "# M\n\n## Training data\n\n- corpus-x: https://github.com/lab/corpus-x\n- other\n"
+    snapshot = ReleaseSnapshot(
+        id="acme/m", source=SourceKind.LOCAL, location="/x", texts=(TextFile("README.md", card),)
+    )
+    evidence = (
+        Evidence(
+            EvidenceKind.CARD_SECTION,
+            "training-data",
+            "Training data",
+            Provenance("README.md", 3, 6),
+        ),
+        Evidence(EvidenceKind.DATASET, "lab/corpus-x", "training", Provenance("README.md")),
+        Evidence(
+            EvidenceKind.LINK,
+            LinkKind.CODE,
+            "https://github.com/lab/corpus-x",
+            Provenance("README.md", 5),
+        ),
+        Evidence(
+            EvidenceKind.LINK,
+            LinkKind.CODE,
+            "https://github.com/lab/unnamed",
+            Provenance("README.md", 6),
+        ),
+        Evidence(
+            EvidenceKind.LINK,
+            LinkKind.CODE,
+            "https://github.com/acme/m",
+            Provenance("README.md", 1),
+        ),
+    )
+    document = build_spdx(BomInput(snapshot, evidence))
+    validate_spdx(document)
+    dataset = _nodes(document, "dataset_DatasetPackage")[0]
+    assert dataset["externalRef"] == [
+        {
+            "type": "ExternalRef",
+            "externalRefType": "vcs",
+            "locator": ["https://github.com/lab/corpus-x"],
+            "comment": "code",
+        }
+    ]
+    references = {
+        reference["locator"][0]: reference["externalRefType"]
+        for reference in _root(document)["externalRef"]
+    }
+    assert references == {
+        "https://github.com/acme/m": "vcs",
+        "https://github.com/lab/unnamed": "other",
     }
 
 

@@ -138,3 +138,33 @@ def test_spdx_schema_without_the_fast_validator(
     with pytest.raises(ValidationError) as caught:
         validate_spdx(document)
     assert caught.value.field is not None and caught.value.field.startswith("$['@graph'][0]")
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_cyclonedx_formats_are_checked(
+    minilm_input: BomInput, monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    from opengrade.bom import validate
+
+    if not fast:
+        monkeypatch.setattr(validate, "_cyclonedx_fast_validator", lambda version: None)
+    document = build_cyclonedx(minilm_input)
+    validate_cyclonedx(document)
+    document["metadata"]["authors"] = [{"name": "A. Person", "email": "no-address"}]
+    with pytest.raises(ValidationError) as caught:
+        validate_cyclonedx(document)
+    assert caught.value.field == "$.metadata.authors[0].email"
+
+
+def test_cyclonedx_date_time_and_url_formats_are_checked(minilm_input: BomInput) -> None:
+    document = build_cyclonedx(minilm_input)
+    document["metadata"]["timestamp"] = "yesterday"
+    with pytest.raises(ValidationError) as caught:
+        validate_cyclonedx(document)
+    assert caught.value.field == "$.metadata.timestamp"
+    document = build_cyclonedx(minilm_input)
+    document["externalReferences"] = [{"type": "website", "url": "https://exa mple.org"}]
+    with pytest.raises(ValidationError) as caught:
+        validate_cyclonedx(document)
+    assert caught.value.field is not None
+    assert caught.value.field.startswith("$.externalReferences[0]")

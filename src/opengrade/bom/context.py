@@ -26,6 +26,10 @@ class BomInput:
 
     ``declared_licenses`` / ``concluded_licenses`` are license keys: an SPDX id where one exists,
     else a non-SPDX key (written ``LicenseRef-<key>`` or as a license name).
+    ``mof_class`` is the MOF class reached (``I``/``II``/``III``, or ``none`` when none is);
+    None means the release was not graded, and the BOM then records no assessment for it.
+    ``mof_progress`` maps a class to its whole percent of progress.
+    ``eu_ai_act_exemption`` is the EU AI Act Art. 53(2) pre-check status.
     ``findings`` are (code, severity, message) of the open-washing assessment.
     ``file_hashes`` maps a release path to its SHA-256 (see :func:`release_hashes`); a file
     without a known digest is listed without one.
@@ -37,7 +41,9 @@ class BomInput:
     declared_licenses: tuple[str, ...] = ()
     concluded_licenses: tuple[str, ...] = ()
     mof_class: str | None = None
+    mof_progress: Mapping[str, int] = field(default_factory=dict)
     osaid_verdict: str | None = None
+    eu_ai_act_exemption: str | None = None
     findings: tuple[tuple[str, str, str], ...] = ()
     tool_version: str = __version__
     timestamp: datetime | None = None

@@ -10,17 +10,26 @@ Fields the evidence does not support are omitted.
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from opengrade.bom.assessment import PREFIX as PROPERTY_PREFIX
+from opengrade.bom.assessment import assessment_pairs
 from opengrade.bom.context import BomInput
-from opengrade.bom.facts import BaseModelFact, LicenseFact, ReleaseFacts, SectionFact, read_facts
+from opengrade.bom.cyclonedx_card import model_card
+from opengrade.bom.facts import (
+    BaseModelFact,
+    DatasetFact,
+    FileFact,
+    LicenseFact,
+    ReleaseFacts,
+    read_facts,
+)
+from opengrade.bom.license_ids import expression_term, license_expression
 
 SPEC_VERSIONS = ("1.6", "1.7")
 MODEL_REF = "model"
-PROPERTY_PREFIX = "opengrade:"
 
 _LINK_TYPES = {
     "paper": "documentation",
@@ -30,14 +39,6 @@ _LINK_TYPES = {
     "demo": "website",
     "logs": "log",
 }
-_USE_CASES = {"intended-use", "uses", "direct-use", "downstream-use"}
-_LIMITATIONS = {"limitations", "out-of-scope-use", "out-of-scope"}
-_ETHICS = {"bias", "risks", "ethical-considerations", "ethics", "bias-risks-limitations"}
-_FAIRNESS = {"fairness"}
-_ENVIRONMENT = {"environmental-impact"}
-_ENERGY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(kWh|MWh|GWh)\b")
-_CO2 = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:tCO2eq|tCO2e|t CO2eq|tons? (?:of )?CO2(?:eq|e)?)\b")
-_ENERGY_SCALE = {"kWh": 1.0, "MWh": 1_000.0, "GWh": 1_000_000.0}
 
 
 def build_cyclonedx(
@@ -57,7 +58,7 @@ def build_cyclonedx(
                 {"type": "application", "name": "opengrade", "version": bom_input.tool_version}
             ]
         },
-        "component": _model_component(facts, bom_input),
+        "component": _model_component(facts, bom_input, spec_version),
     }
     if not reproducible:
         moment = bom_input.timestamp or datetime.now(UTC)
@@ -85,7 +86,7 @@ def _serial(document: dict[str, Any], bom_input: BomInput, reproducible: bool) -
     return f"urn:uuid:{uuid.uuid4()}"
 
 
-def _model_component(facts: ReleaseFacts, bom_input: BomInput) -> dict[str, Any]:
+def _model_component(facts: ReleaseFacts, bom_input: BomInput, spec_version: str) -> dict[str, Any]:
     component: dict[str, Any] = {
         "type": "machine-learning-model",
         "bom-ref": MODEL_REF,
@@ -93,24 +94,59 @@ def _model_component(facts: ReleaseFacts, bom_input: BomInput) -> dict[str, Any]
     }
     if facts.version:
         component["version"] = facts.version
-    licenses = _licenses(facts.declared, "declared") + _licenses(facts.concluded, "concluded")
+    licenses, evidence_licenses = _license_choice(facts, spec_version)
     if licenses:
         component["licenses"] = licenses
+    if evidence_licenses:
+        component["evidence"] = {"licenses": evidence_licenses}
     references = _model_references(facts)
     if references:
         component["externalReferences"] = references
     if facts.base_models:
         component["pedigree"] = {"ancestors": [_ancestor(base) for base in facts.base_models]}
-    files = [_file_component(fact.path, fact.sha256) for fact in facts.files]
+    files = [_file_component(fact) for fact in facts.files]
     if files:
         component["components"] = files
-    card = _model_card(facts)
+    card = model_card(facts)
     if card:
         component["modelCard"] = card
-    properties = _assessment_properties(bom_input)
+    properties = [{"name": name, "value": value} for name, value in assessment_pairs(bom_input)]
     if properties:
         component["properties"] = properties
     return component
+
+
+def _license_choice(
+    facts: ReleaseFacts, spec_version: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(``licenses``, ``evidence.licenses``). Several concluded licenses are one SPDX expression
+    (all of them apply, as in the SPDX BOM). CycloneDX 1.6 cannot list an expression beside
+    license entries, so there the expression goes to the component's license evidence when
+    declared licenses fill ``licenses``."""
+    declared = _licenses(facts.declared, "declared")
+    if len(facts.concluded) <= 1:
+        return declared + _licenses(facts.concluded, "concluded"), []
+    concluded = _expression(facts.concluded, "concluded", spec_version)
+    if spec_version == "1.6" and declared:
+        return declared, [concluded]
+    return [*declared, concluded], []
+
+
+def _expression(
+    facts: tuple[LicenseFact, ...], acknowledgement: str, spec_version: str
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "expression": license_expression(fact.key for fact in facts),
+        "acknowledgement": acknowledgement,
+    }
+    details = [
+        {"licenseIdentifier": expression_term(fact.key), "url": fact.url}
+        for fact in facts
+        if fact.spdx_id is None and fact.url
+    ]
+    if details and spec_version != "1.6":
+        entry["expressionDetails"] = details
+    return entry
 
 
 def _licenses(facts: tuple[LicenseFact, ...], acknowledgement: str) -> list[dict[str, Any]]:
@@ -128,6 +164,8 @@ def _licenses(facts: tuple[LicenseFact, ...], acknowledgement: str) -> list[dict
 
 
 def _model_references(facts: ReleaseFacts) -> list[dict[str, str]]:
+    """The release's own links, typed by kind; the data sources its training-data sections cite
+    but no listed dataset claims are ``other`` (never the model's ``vcs``)."""
     references = []
     if facts.card_url:
         references.append({"type": "model-card", "url": facts.card_url})
@@ -136,7 +174,11 @@ def _model_references(facts: ReleaseFacts) -> list[dict[str, str]]:
         if url in dataset_urls:
             continue  # on its data component
         references.append({"type": _LINK_TYPES.get(kind, "other"), "url": url, "comment": kind})
-    return sorted(references, key=lambda item: (item["type"], item["url"]))
+    for kind, url in facts.data_sources:
+        if url not in dataset_urls:
+            references.append({"type": "other", "url": url, "comment": f"data source ({kind})"})
+    unique = {(item["type"], item["url"]): item for item in references}
+    return [unique[key] for key in sorted(unique)]
 
 
 def _ancestor(base: BaseModelFact) -> dict[str, Any]:
@@ -150,11 +192,27 @@ def _ancestor(base: BaseModelFact) -> dict[str, Any]:
     return ancestor
 
 
-def _file_component(path: str, sha256: str | None) -> dict[str, Any]:
-    component: dict[str, Any] = {"type": "file", "bom-ref": f"file:{path}", "name": path}
-    if sha256:
-        component["hashes"] = [{"alg": "SHA-256", "content": sha256}]
+def _file_component(fact: FileFact) -> dict[str, Any]:
+    component: dict[str, Any] = {"type": "file", "bom-ref": f"file:{fact.path}", "name": fact.path}
+    if fact.sha256:
+        component["hashes"] = [{"alg": "SHA-256", "content": fact.sha256}]
+    properties = []
+    if not fact.present:
+        properties.append({"name": PROPERTY_PREFIX + "present", "value": "false"})
+    if fact.header_error:
+        properties.append({"name": PROPERTY_PREFIX + "header-error", "value": fact.header_error})
+    if properties:
+        component["properties"] = properties
     return component
+
+
+def _dataset_references(dataset: DatasetFact) -> list[dict[str, str]]:
+    references = []
+    if dataset.url:
+        references.append({"type": "distribution", "url": dataset.url})
+    for kind, url in dataset.links:
+        references.append({"type": _LINK_TYPES.get(kind, "other"), "url": url, "comment": kind})
+    return references
 
 
 def _dataset_component(index: int, facts: ReleaseFacts) -> dict[str, Any]:
@@ -168,99 +226,12 @@ def _dataset_component(index: int, facts: ReleaseFacts) -> dict[str, Any]:
         "name": dataset.name,
         "data": [data],
     }
-    if dataset.url:
-        component["externalReferences"] = [{"type": "distribution", "url": dataset.url}]
+    references = _dataset_references(dataset)
+    if references:
+        component["externalReferences"] = references
     roles = [role for role in dataset.roles if role != "unknown"]
     if roles:
         component["properties"] = [
             {"name": PROPERTY_PREFIX + "dataset-role", "value": role} for role in roles
         ]
     return component
-
-
-def _model_card(facts: ReleaseFacts) -> dict[str, Any]:
-    card: dict[str, Any] = {}
-    parameters: dict[str, Any] = {}
-    if facts.task:
-        parameters["task"] = facts.task
-    if facts.architecture_family:
-        parameters["architectureFamily"] = facts.architecture_family
-    if facts.architecture:
-        parameters["modelArchitecture"] = facts.architecture
-    if facts.datasets:
-        parameters["datasets"] = [{"ref": f"dataset:{item.name}"} for item in facts.datasets]
-    if parameters:
-        card["modelParameters"] = parameters
-    if facts.metrics:
-        card["quantitativeAnalysis"] = {
-            "performanceMetrics": [
-                {"type": metric.metric, "value": metric.value, "slice": metric.subject}
-                for metric in facts.metrics
-            ]
-        }
-    considerations = _considerations(facts.sections)
-    if considerations:
-        card["considerations"] = considerations
-    return card
-
-
-def _considerations(sections: tuple[SectionFact, ...]) -> dict[str, Any]:
-    considerations: dict[str, Any] = {}
-    use_cases = [item.text for item in sections if item.category in _USE_CASES]
-    limitations = [item.text for item in sections if item.category in _LIMITATIONS]
-    ethics = [{"name": item.text} for item in sections if item.category in _ETHICS]
-    fairness = [{"harms": item.text} for item in sections if item.category in _FAIRNESS]
-    energy = [
-        usage
-        for item in sections
-        if item.category in _ENVIRONMENT
-        for usage in [_energy_consumption(item.text)]
-        if usage
-    ]
-    if use_cases:
-        considerations["useCases"] = use_cases
-    if limitations:
-        considerations["technicalLimitations"] = limitations
-    if ethics:
-        considerations["ethicalConsiderations"] = ethics
-    if fairness:
-        considerations["fairnessAssessments"] = fairness
-    if energy:
-        considerations["environmentalConsiderations"] = {"energyConsumptions": energy}
-    return considerations
-
-
-def _energy_consumption(text: str) -> dict[str, Any] | None:
-    """An energy figure stated in watt-hours (the schema's unit is kWh), with the CO2 figure in
-    tonnes when the same section states one. None when no energy figure is given."""
-    energy = _ENERGY.search(text)
-    if energy is None:
-        return None
-    kilowatt_hours = float(energy.group(1).replace(",", "")) * _ENERGY_SCALE[energy.group(2)]
-    usage: dict[str, Any] = {
-        "activity": "training" if "train" in text.lower() else "other",
-        "energyProviders": [],
-        "activityEnergyCost": {"value": kilowatt_hours, "unit": "kWh"},
-    }
-    co2 = _CO2.search(text)
-    if co2:
-        usage["co2CostEquivalent"] = {
-            "value": float(co2.group(1).replace(",", "")),
-            "unit": "tCO2eq",
-        }
-    return usage
-
-
-def _assessment_properties(bom_input: BomInput) -> list[dict[str, str]]:
-    properties = []
-    if bom_input.mof_class:
-        properties.append({"name": PROPERTY_PREFIX + "mof-class", "value": bom_input.mof_class})
-    if bom_input.osaid_verdict:
-        properties.append(
-            {"name": PROPERTY_PREFIX + "osaid-verdict", "value": bom_input.osaid_verdict}
-        )
-    for code, severity, message in sorted(set(bom_input.findings)):
-        properties.append(
-            {"name": f"{PROPERTY_PREFIX}finding:{code}", "value": f"{severity}: {message}"}
-        )
-    return properties

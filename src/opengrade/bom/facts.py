@@ -6,26 +6,27 @@ None and the formats omit the field (no "unknown", "1.0.0" or "transformer" defa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from opengrade.bom.context import HASHED_KINDS, BomInput
 from opengrade.bom.license_ids import spdx_id
+from opengrade.bom.links import CardLinks, Link, as_url, card_links
 from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind
 from opengrade.model.release import ReleaseSnapshot, SourceKind
 
 SECTION_TEXT_LIMIT = 4000
-_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class DatasetFact:
-    """A dataset the release names, with its roles and a URL when the evidence links it."""
+    """A dataset the release names, with its roles, a URL when the evidence links it, and the
+    card's training-data links about it (its repository, paper...)."""
 
     name: str
     roles: tuple[str, ...]
     url: str | None = None
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +57,16 @@ class SectionFact:
 
 @dataclass(frozen=True, slots=True)
 class FileFact:
-    """A file the BOM lists, with its SHA-256 when known."""
+    """A file the BOM lists, with its SHA-256 when known. ``present`` is False for a file known
+    only from an upstream listing; ``header_error`` is the problem code of a weights header
+    that could not be read."""
 
     path: str
     kind: str
     size: int | None
     sha256: str | None
+    present: bool = True
+    header_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +91,8 @@ class ReleaseFacts:
     base_models: tuple[BaseModelFact, ...]
     metrics: tuple[MetricFact, ...]
     sections: tuple[SectionFact, ...]
-    links: tuple[tuple[str, str], ...]
+    links: tuple[Link, ...]
+    data_sources: tuple[Link, ...]
     files: tuple[FileFact, ...]
     declared: tuple[LicenseFact, ...]
     concluded: tuple[LicenseFact, ...]
@@ -97,7 +103,7 @@ def read_facts(bom_input: BomInput) -> ReleaseFacts:
     """Collect the facts of ``bom_input``."""
     evidence = bom_input.evidence
     snapshot = bom_input.snapshot
-    links = _links(evidence)
+    links = card_links(evidence, _dataset_roles(evidence))
     license_url = _license_url(evidence)
     family, architecture = _architecture(evidence)
     return ReleaseFacts(
@@ -110,7 +116,8 @@ def read_facts(bom_input: BomInput) -> ReleaseFacts:
         base_models=_base_models(evidence),
         metrics=_metrics(evidence),
         sections=_sections(evidence, snapshot),
-        links=links,
+        links=links.release,
+        data_sources=links.data_sources,
         files=_files(bom_input),
         declared=_licenses(bom_input.declared_licenses, license_url),
         concluded=_licenses(bom_input.concluded_licenses, license_url),
@@ -146,34 +153,11 @@ def _architecture(evidence: Iterable[Evidence]) -> tuple[str | None, str | None]
     return (str(family) if family else None, str(architecture) if architecture else None)
 
 
-def _links(evidence: Iterable[Evidence]) -> tuple[tuple[str, str], ...]:
-    """(link kind, absolute URL) pairs, sorted and unique. The URL is the evidence's ``url``
-    detail when it has one (``hf:`` / ``hf-dataset:`` ids), else its value; arXiv ids and DOIs
-    become URLs; anything else that is not an http(s) URL is left out."""
-    found: set[tuple[str, str]] = set()
-    for item in _of_kind(evidence, EvidenceKind.LINK):
-        given = item.details.get("url")
-        url = _as_url(given.strip()) if isinstance(given, str) else _as_url(item.value.strip())
-        if url:
-            found.add((str(item.subject), url))
-    return tuple(sorted(found))
-
-
-def _as_url(value: str) -> str | None:
-    lowered = value.lower()
-    if lowered.startswith("arxiv:"):
-        return f"https://arxiv.org/abs/{value[6:].strip()}"
-    if lowered.startswith("doi:"):
-        return f"https://doi.org/{value[4:].strip()}"
-    return value if _URL.match(value) else None
-
-
 _DESCRIBED = "described"
 
 
-def _datasets(
-    evidence: Iterable[Evidence], links: tuple[tuple[str, str], ...]
-) -> tuple[DatasetFact, ...]:
+def _dataset_roles(evidence: Iterable[Evidence]) -> dict[str, set[str]]:
+    """Dataset name -> the roles the card gives it."""
     roles: dict[str, set[str]] = {}
     for item in _of_kind(evidence, EvidenceKind.DATASET):
         name = item.subject.strip()
@@ -181,12 +165,20 @@ def _datasets(
             continue  # the dataset's own description (Hub), not a role the card gives it
         if name:
             roles.setdefault(name, set()).add(item.value.strip() or "unknown")
-    dataset_urls = [url for kind, url in links if kind == LinkKind.DATASET]
+    return roles
+
+
+def _datasets(evidence: Iterable[Evidence], links: CardLinks) -> tuple[DatasetFact, ...]:
+    roles = _dataset_roles(evidence)
+    every_link = [*links.release, *links.data_sources]
+    every_link += [link for named in links.by_dataset.values() for link in named]
+    dataset_urls = sorted({url for kind, url in every_link if kind == LinkKind.DATASET})
     facts = []
     for name in sorted(roles):
         url = next((u for u in dataset_urls if u.rstrip("/").endswith("/" + name)), None)
         known = sorted(roles[name] - {"unknown"}) or ["unknown"]
-        facts.append(DatasetFact(name, tuple(known), url))
+        own = tuple(link for link in links.by_dataset.get(name, ()) if link[1] != url)
+        facts.append(DatasetFact(name, tuple(known), url, own))
     return tuple(facts)
 
 
@@ -227,12 +219,30 @@ def _sections(evidence: Iterable[Evidence], snapshot: ReleaseSnapshot) -> tuple[
     return tuple(sorted(facts, key=lambda fact: (fact.category, fact.heading, fact.text)))
 
 
+def _header_errors(evidence: Iterable[Evidence]) -> dict[str, str]:
+    """Weights path -> the problem code of its unreadable header."""
+    return {
+        item.value: str(item.details["header_error"])
+        for item in _of_kind(evidence, EvidenceKind.ARTIFACT)
+        if item.subject == ArtifactKind.WEIGHTS and item.details.get("header_error")
+    }
+
+
 def _files(bom_input: BomInput) -> tuple[FileFact, ...]:
+    header_errors = _header_errors(bom_input.evidence)
     facts = []
     for item in bom_input.snapshot.files:
         if item.kind in HASHED_KINDS:
             digest = bom_input.file_hashes.get(item.path) or item.sha256
-            facts.append(FileFact(item.path, str(item.kind), item.size, digest))
+            fact = FileFact(
+                item.path,
+                str(item.kind),
+                item.size,
+                digest,
+                item.present,
+                header_errors.get(item.path),
+            )
+            facts.append(fact)
     return tuple(sorted(facts, key=lambda fact: fact.path))
 
 
@@ -241,7 +251,7 @@ def _license_url(evidence: Iterable[Evidence]) -> str | None:
     urls = {
         item.value.strip()
         for item in _of_kind(evidence, EvidenceKind.LICENSE_DECLARED)
-        if item.details.get("via") == "license_link" and _URL.match(item.value.strip())
+        if item.details.get("via") == "license_link" and as_url(item.value)
     }
     return urls.pop() if len(urls) == 1 else None
 

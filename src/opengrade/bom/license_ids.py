@@ -8,6 +8,7 @@ is written as a license name (CycloneDX) or ``LicenseRef-<key>`` (SPDX 3).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -31,3 +32,9 @@ def expression_term(key: str) -> str:
     """The SPDX expression term for a license key: its SPDX id, else ``LicenseRef-<key>``
     (spelled by :func:`opengrade.licenses.expression.license_ref`)."""
     return spdx_id(key) or license_ref(key.strip() or "unnamed")
+
+
+def license_expression(keys: Iterable[str]) -> str | None:
+    """The keys ANDed as one SPDX expression (terms sorted and unique), or None for no keys."""
+    terms = sorted({expression_term(key) for key in keys})
+    return " AND ".join(terms) if terms else None

@@ -12,15 +12,15 @@ annotations. Fields the evidence does not support are omitted.
 from __future__ import annotations
 
 import os
-import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from spdx_python_model import v3_0_1 as spdx
 
+from opengrade.bom.assessment import assessment_pairs
 from opengrade.bom.context import BomInput
-from opengrade.bom.facts import LicenseFact, ReleaseFacts, SectionFact, read_facts
-from opengrade.bom.license_ids import expression_term
+from opengrade.bom.facts import LicenseFact, ReleaseFacts, read_facts
+from opengrade.bom.license_ids import expression_term, license_expression
+from opengrade.bom.spdx_values import created, document_uuid, file_comment, section_texts
 
 _NO_ASSERTION = "https://spdx.org/rdf/3.0.1/terms/ExpandedLicensing/NoAssertionLicense"
 _LINK_TYPES = {
@@ -47,15 +47,18 @@ class _Graph:
         self._relationships = 0
 
     def identifier(self, local: str) -> str:
+        """The element id of ``local`` in this document's namespace."""
         return f"{self.namespace}#{local}"
 
     def add(self, item: Any) -> Any:
+        """Add an element; returns it."""
         self.objects.append(item)
         return item
 
     def relate(
         self, source: Any, kind: str, targets: list[Any], comment: str | None = None
     ) -> None:
+        """Add a ``kind`` relationship from ``source`` to ``targets``."""
         self._relationships += 1
         relationship = spdx.Relationship(
             spdxId=self.identifier(f"relationship-{self._relationships}"),
@@ -77,8 +80,8 @@ def build_spdx(bom_input: BomInput, *, reproducible: bool = False) -> dict[str, 
     creation comment), so the same input gives the same bytes.
     """
     facts = read_facts(bom_input)
-    namespace = f"urn:uuid:{_document_uuid(bom_input, facts, reproducible)}"
-    creation = spdx.CreationInfo(specVersion="3.0.1", created=_created(bom_input, reproducible))
+    namespace = f"urn:uuid:{document_uuid(bom_input, facts, reproducible)}"
+    creation = spdx.CreationInfo(specVersion="3.0.1", created=created(bom_input, reproducible))
     if reproducible and bom_input.timestamp is None and "SOURCE_DATE_EPOCH" not in os.environ:
         creation.comment = "Reproducible mode: the creation time is not recorded (Unix epoch)."
     graph = _Graph(namespace, creation)
@@ -123,37 +126,6 @@ def build_spdx(bom_input: BomInput, *, reproducible: bool = False) -> dict[str, 
     return data
 
 
-def _document_uuid(bom_input: BomInput, facts: ReleaseFacts, reproducible: bool) -> uuid.UUID:
-    if reproducible:
-        content = repr(
-            (
-                facts,
-                bom_input.mof_class,
-                bom_input.osaid_verdict,
-                sorted(set(bom_input.findings)),
-                bom_input.tool_version,
-            )
-        )
-        return uuid.uuid5(uuid.NAMESPACE_URL, "opengrade:spdx:" + content)
-    if bom_input.serial:
-        return uuid.UUID(bom_input.serial.removeprefix("urn:uuid:"))
-    return uuid.uuid4()
-
-
-def _created(bom_input: BomInput, reproducible: bool) -> datetime:
-    if bom_input.timestamp is not None:
-        return bom_input.timestamp.astimezone(UTC).replace(microsecond=0)
-    if reproducible:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")
-        return datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, UTC)
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def _texts(sections: tuple[SectionFact, ...], categories: set[str]) -> str | None:
-    texts = [item.text for item in sections if item.category in categories]
-    return "\n\n".join(texts) if texts else None
-
-
 def _model_package(graph: _Graph, facts: ReleaseFacts) -> Any:
     package = spdx.ai_AIPackage(
         spdxId=graph.identifier("model"),
@@ -173,23 +145,24 @@ def _model_package(graph: _Graph, facts: ReleaseFacts) -> Any:
             spdx.DictionaryEntry(key=f"{item.metric} ({item.subject})", value=item.value)
             for item in facts.metrics
         ]
-    training = _texts(facts.sections, _TRAINING_SECTIONS)
+    training = section_texts(facts.sections, _TRAINING_SECTIONS)
     if training:
         package.ai_informationAboutTraining = training
-    application = _texts(facts.sections, _USE_SECTIONS)
+    application = section_texts(facts.sections, _USE_SECTIONS)
     if application:
         package.ai_informationAboutApplication = application
-    limitation = _texts(facts.sections, _LIMITATION_SECTIONS)
+    limitation = section_texts(facts.sections, _LIMITATION_SECTIONS)
     if limitation:
         package.ai_limitation = limitation
     dataset_urls = {dataset.url for dataset in facts.datasets if dataset.url}
     references = [
-        spdx.ExternalRef(
-            externalRefType=getattr(spdx.ExternalRefType, _LINK_TYPES.get(kind, "other")),
-            locator=[url],
-            comment=kind,
-        )
+        _reference(_LINK_TYPES.get(kind, "other"), url, kind)
         for kind, url in facts.links
+        if url not in dataset_urls
+    ]
+    references += [  # cited by the training-data sections: never the model's own code
+        _reference("other", url, f"data source ({kind})")
+        for kind, url in facts.data_sources
         if url not in dataset_urls
     ]
     if references:
@@ -197,15 +170,20 @@ def _model_package(graph: _Graph, facts: ReleaseFacts) -> Any:
     return package
 
 
+def _reference(kind: str, url: str, comment: str) -> Any:
+    return spdx.ExternalRef(
+        externalRefType=getattr(spdx.ExternalRefType, kind), locator=[url], comment=comment
+    )
+
+
 def _license_target(graph: _Graph, facts: tuple[LicenseFact, ...], local: str) -> Any:
     """A license expression element for ``facts``, or NoAssertionLicense when there are none."""
     if not facts:
         return _NO_ASSERTION
-    terms = sorted({expression_term(fact.key) for fact in facts})
     expression = spdx.simplelicensing_LicenseExpression(
         spdxId=graph.identifier(local),
         creationInfo=graph.creation,
-        simplelicensing_licenseExpression=" AND ".join(terms),
+        simplelicensing_licenseExpression=license_expression(fact.key for fact in facts),
     )
     custom = [
         spdx.DictionaryEntry(key=expression_term(fact.key), value=fact.url)
@@ -249,6 +227,9 @@ def _files(graph: _Graph, model: Any, facts: ReleaseFacts) -> None:
             item.verifiedUsing = [
                 spdx.Hash(algorithm=spdx.HashAlgorithm.sha256, hashValue=fact.sha256)
             ]
+        comment = file_comment(fact)
+        if comment:
+            item.comment = comment
         files.append(graph.add(item))
     if files:
         graph.relate(model, "contains", files)
@@ -268,6 +249,10 @@ def _datasets(graph: _Graph, model: Any, facts: ReleaseFacts) -> None:
         )
         if dataset.url:
             package.software_downloadLocation = dataset.url
+        if dataset.links:
+            package.externalRef = [
+                _reference(_LINK_TYPES.get(kind, "other"), url, kind) for kind, url in dataset.links
+            ]
         _licenses(graph, package, (), ())
         for role in dataset.roles:
             by_relation.setdefault(_DATASET_ROLES.get(role, "other"), []).append(package)
@@ -298,13 +283,7 @@ def _base_models(graph: _Graph, model: Any, facts: ReleaseFacts) -> None:
 
 
 def _assessment(graph: _Graph, model: Any, bom_input: BomInput) -> None:
-    statements = []
-    if bom_input.mof_class:
-        statements.append(f"opengrade:mof-class={bom_input.mof_class}")
-    if bom_input.osaid_verdict:
-        statements.append(f"opengrade:osaid-verdict={bom_input.osaid_verdict}")
-    for code, severity, message in sorted(set(bom_input.findings)):
-        statements.append(f"opengrade:finding:{code}={severity}: {message}")
+    statements = [f"{name}={value}" for name, value in assessment_pairs(bom_input)]
     for index, statement in enumerate(statements):
         graph.add(
             spdx.Annotation(
