@@ -191,3 +191,18 @@ def test_hub_and_local_reads_of_a_corpus_release_agree(corpus_hub: FakeHub, corp
                 local.id,
                 text.path,
             )
+
+
+@pytest.mark.corpus
+def test_small_files_read_whole_carry_the_sha256_of_their_bytes(
+    corpus: Path, corpus_hub: FakeHub
+) -> None:
+    import hashlib
+
+    snapshot = HubSource("sentence-transformers/all-MiniLM-L6-v2").read()
+    card = snapshot.file("README.md")
+    assert card is not None and card.sha256 is not None
+    local = (
+        corpus / "models" / "sentence-transformers__all-MiniLM-L6-v2" / "README.md"
+    ).read_bytes()
+    assert card.sha256 == hashlib.sha256(local).hexdigest()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -165,6 +166,7 @@ class HubSource(Source):
         if not files:
             problems.append(Problem("empty-release", "the Hub repository lists no files"))
         texts = self._parallel(self._text, [item for item in files if _wants_text(item)], commit)
+        files = _with_text_digests(files, [read for read, _ in texts if read is not None])
         weights = [item for item in files if item.path.lower().endswith((".safetensors", ".gguf"))]
         if len(weights) > self.max_weight_headers:
             if self.max_weight_headers:
@@ -178,7 +180,7 @@ class HubSource(Source):
             source=SourceKind.HUB,
             location=f"{self.settings.endpoint}/{self.repo_id}/tree/{commit}",
             files=tuple(sorted(files, key=lambda item: item.path)),
-            texts=tuple(text for text, _ in texts if text is not None),
+            texts=tuple(read.text for read, _ in texts if read is not None),
             headers=tuple(header for header, _ in headers if header is not None),
             problems=tuple(_sorted(problems + [p for _, found in texts + headers for p in found])),
             revision=commit,
@@ -227,7 +229,7 @@ class HubSource(Source):
     def _url(self, path: str, commit: str) -> str:
         return str(hf_hub_url(self.repo_id, path, revision=commit, endpoint=self.settings.endpoint))
 
-    def _text(self, item: ReleaseFile, commit: str) -> tuple[TextFile | None, list[Problem]]:
+    def _text(self, item: ReleaseFile, commit: str) -> tuple[_TextRead | None, list[Problem]]:
         data, more = self._text_bytes(item, commit)
         bound = self.max_text_bytes
         decoded = decode(data, truncated=more)
@@ -241,7 +243,9 @@ class HubSource(Source):
         if decoded.guessed:
             message = "not valid UTF-8 and no byte-order mark; decoded as latin-1"
             problems.append(Problem("encoding-guessed", message, item.path))
-        return TextFile(item.path, decoded.text, decoded.truncated, decoded.encoding), problems
+        text = TextFile(item.path, decoded.text, decoded.truncated, decoded.encoding)
+        digest = None if more else hashlib.sha256(data).hexdigest()
+        return _TextRead(text, digest), problems
 
     def _text_bytes(self, item: ReleaseFile, commit: str) -> tuple[bytes, bool]:
         """The file's bytes up to the text bound, and whether the file is larger."""
@@ -387,3 +391,22 @@ def read_bases(
     chain = walk_bases(snapshot.id, read, max_depth)
     bases = tuple(link.snapshot for link in chain.links[1:])
     return bases, problems + tuple(problem.message for problem in chain.problems)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _TextRead:
+    """A small file read from the Hub, with the SHA-256 of its bytes when read whole."""
+
+    text: TextFile
+    sha256: str | None
+
+
+def _with_text_digests(files: list[ReleaseFile], reads: list[_TextRead]) -> list[ReleaseFile]:
+    """Give files read whole the SHA-256 of their bytes (the Hub lists hashes for LFS only)."""
+    digests = {read.text.path: read.sha256 for read in reads if read.sha256}
+    return [
+        dataclasses.replace(item, sha256=digests[item.path])
+        if item.sha256 is None and item.path in digests
+        else item
+        for item in files
+    ]
