@@ -34,3 +34,9 @@ def test_version_does_not_import_the_pipeline() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().endswith("False")
+
+
+def test_format_names_match_the_registry() -> None:
+    from opengrade.formats import FORMAT_NAMES, report_formats
+
+    assert tuple(report_formats()) == FORMAT_NAMES

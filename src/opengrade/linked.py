@@ -10,6 +10,7 @@ from dataclasses import replace
 from opengrade.evidence import artifacts, license_files
 from opengrade.licenses.conclude import conclude, is_open, is_policy
 from opengrade.model import (
+    ArtifactKind,
     Evidence,
     EvidenceKind,
     Provenance,
@@ -21,13 +22,13 @@ from opengrade.model.findings import InheritedLicense
 from opengrade.model.licensing import INHERITED_VIA, LicenseSource, LicenseUse, Licensing
 
 _CODE_KINDS = {
-    "architecture-code",
-    "training-code",
-    "evaluation-code",
-    "preprocessing-code",
-    "inference-code",
-    "code",
-    "notebook",
+    ArtifactKind.ARCHITECTURE_CODE,
+    ArtifactKind.TRAINING_CODE,
+    ArtifactKind.EVALUATION_CODE,
+    ArtifactKind.PREPROCESSING_CODE,
+    ArtifactKind.INFERENCE_CODE,
+    ArtifactKind.CODE,
+    ArtifactKind.NOTEBOOK,
 }
 
 

@@ -126,7 +126,7 @@ class Provenance:
             if self.end_line is not None and self.end_line != self.line:
                 where += f"-{self.end_line}"
         if self.field:
-            where += f" [{self.field}]"
+            where = f"{where} [{self.field}]" if where else f"[{self.field}]"
         return where or "(unknown)"
 
 
