@@ -10,6 +10,8 @@ from pathlib import Path
 from opengrade import __version__
 from opengrade.evidence import extract_evidence
 from opengrade.model import Evidence, Problem, ReleaseSnapshot, SourceKind
+from opengrade.model.findings import InheritedLicense
+from opengrade.model.licensing import Licensing
 from opengrade.model.report import Report
 from opengrade.sources.resolve import open_source
 
@@ -84,26 +86,12 @@ def assess_snapshot(
     reproducible: bool = False,
 ) -> Report:
     """Grade a release already read: evidence, licensing, MOF, OSAID, EU AI Act, findings."""
-    from opengrade.frameworks import eu_ai_act, lineage, mof, openwashing, osaid
+    from opengrade.frameworks import eu_ai_act, mof, openwashing, osaid
     from opengrade.frameworks.observations import observe
     from opengrade.licenses import catalog
-    from opengrade.licenses.conclude import conclude
-    from opengrade.linked import code_evidence, code_licensing, with_inherited
-    from opengrade.model.licensing import Licensing
 
-    evidence = extract_evidence(snapshot) + code_evidence(code)
-    licensing, identified = conclude(snapshot, evidence)
-    for repository in code:
-        linked, linked_identified = code_licensing(repository)
-        licensing = Licensing(licensing.uses + linked.uses, licensing.conflicts)
-        identified += linked_identified
-    evidence += identified
-    terms_for = catalog.terms
-    inherited = tuple(
-        lineage.inherited_terms(evidence, terms_for, base_licenses=_base_licenses(bases))
-    )
-    binding = lineage.binding_terms(inherited, snapshot.id)
-    licensing = with_inherited(licensing, binding, evidence)
+    evidence, licensing = _evidence_and_licensing(snapshot, code)
+    inherited, licensing = _lineage(snapshot, evidence, licensing, bases)
     if snapshot.manifest is not None:
         mof_result = mof.grade(mof.observations_from_manifest(snapshot.manifest))
     else:
@@ -111,7 +99,7 @@ def assess_snapshot(
     osaid_result = osaid.assess_osaid(
         evidence,
         licensing,
-        terms_for=terms_for,
+        terms_for=catalog.terms,
         release_id=snapshot.id,
         dataset_licenses={info.id: info.license for info in snapshot.datasets if info.license},
     )
@@ -119,12 +107,12 @@ def assess_snapshot(
         evidence,
         licensing,
         release_id=snapshot.id,
-        terms_for=terms_for,
+        terms_for=catalog.terms,
         inherited=inherited,
         osaid=osaid_result,
     )
     exemption = eu_ai_act.assess_exemption(
-        evidence, licensing, terms_for=terms_for, release_id=snapshot.id
+        evidence, licensing, terms_for=catalog.terms, release_id=snapshot.id
     )
     return Report(
         snapshot=snapshot,
@@ -144,6 +132,41 @@ def assess_snapshot(
         generated_at=None if reproducible else datetime.now(UTC),
         reproducible=reproducible,
     )
+
+
+def _evidence_and_licensing(
+    snapshot: ReleaseSnapshot, code: Sequence[ReleaseSnapshot]
+) -> tuple[tuple[Evidence, ...], Licensing]:
+    """Every piece of evidence (the release's and its linked code's), and the licenses concluded
+    from it, with the identified license texts added to the evidence."""
+    from opengrade.licenses.conclude import conclude
+    from opengrade.linked import code_evidence, code_licensing
+
+    evidence = extract_evidence(snapshot) + code_evidence(code)
+    licensing, identified = conclude(snapshot, evidence)
+    for repository in code:
+        linked, linked_identified = code_licensing(repository)
+        licensing = Licensing(licensing.uses + linked.uses, licensing.conflicts)
+        identified += linked_identified
+    return evidence + identified, licensing
+
+
+def _lineage(
+    snapshot: ReleaseSnapshot,
+    evidence: Sequence[Evidence],
+    licensing: Licensing,
+    bases: Sequence[ReleaseSnapshot],
+) -> tuple[tuple[InheritedLicense, ...], Licensing]:
+    """The terms each declared base passes on, and the licensing with the binding ones added."""
+    from opengrade.frameworks import lineage
+    from opengrade.licenses import catalog
+    from opengrade.linked import with_inherited
+
+    inherited = tuple(
+        lineage.inherited_terms(evidence, catalog.terms, base_licenses=_base_licenses(bases))
+    )
+    binding = lineage.binding_terms(inherited, snapshot.id)
+    return inherited, with_inherited(licensing, binding, evidence)
 
 
 def _base_licenses(bases: Sequence[ReleaseSnapshot]) -> dict[str, list[str]]:
