@@ -39,17 +39,48 @@ def assess(
     release_id: str | None = None,
     code_dirs: Sequence[Path] = (),
     base_dirs: Sequence[Path] = (),
+    fetch_code: bool = False,
     reproducible: bool = False,
 ) -> Report:
-    """Read ``target`` (plus linked code and base releases) and grade it."""
+    """Read ``target`` (plus linked code and base releases) and grade it. ``fetch_code``
+    clones the code repositories the card links (shallow, needs network)."""
     snapshot = read(target, revision=revision, release_id=release_id)
     snapshot, hub_bases = with_hub_bases(snapshot)
+    fetched: list[ReleaseSnapshot] = []
+    if fetch_code:
+        snapshot, fetched = fetch_linked_code(snapshot)
     return assess_snapshot(
         snapshot,
-        code=[read_code(path) for path in code_dirs],
+        code=[*fetched, *(read_code(path) for path in code_dirs)],
         bases=[*hub_bases, *(read_base(path) for path in base_dirs)],
         reproducible=reproducible,
     )
+
+
+def fetch_linked_code(
+    snapshot: ReleaseSnapshot, *, limit: int = 3
+) -> tuple[ReleaseSnapshot, list[ReleaseSnapshot]]:
+    """Clone (shallow) and read the release's own code repositories that its card links, at
+    most ``limit``; a repository that cannot be fetched becomes a problem of the release."""
+    import tempfile
+
+    from opengrade.errors import SourceError
+    from opengrade.frameworks.release_facts import own_code_links
+    from opengrade.sources.clone import clone_url, shallow_clone
+    from opengrade.sources.git import read_code_dir
+
+    links = own_code_links(extract_evidence(snapshot), snapshot.id)
+    urls = list(dict.fromkeys(url for item in links if (url := clone_url(item.value))))
+    code: list[ReleaseSnapshot] = []
+    problems: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="opengrade-code-") as work:
+        for index, url in enumerate(urls[:limit]):
+            try:
+                checkout = shallow_clone(url, Path(work) / str(index))
+                code.append(read_code_dir(checkout, url=url.removesuffix(".git")))
+            except SourceError as error:
+                problems.append(Problem("code-unreachable", str(error)))
+    return replace(snapshot, problems=snapshot.problems + tuple(problems)), code
 
 
 def with_hub_bases(

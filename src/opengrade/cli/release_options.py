@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from opengrade.model import ReleaseSnapshot
     from opengrade.model.report import Report
 
 
@@ -41,13 +42,26 @@ def add_linked_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="a local copy of a base model's release, to read inherited terms (repeatable)",
     )
+    parser.add_argument(
+        "--fetch-code",
+        action="store_true",
+        help="clone (shallow, read only) the code repositories the card links as its own; "
+        "needs network and git",
+    )
 
 
 def assess_from_arguments(args: argparse.Namespace) -> Report | int:
     """The report for the parsed arguments, or the exit code after a clear message."""
     from opengrade.cli import EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.errors import SourceError
-    from opengrade.pipeline import assess_snapshot, read, read_base, read_code, with_hub_bases
+    from opengrade.pipeline import (
+        assess_snapshot,
+        fetch_linked_code,
+        read,
+        read_base,
+        read_code,
+        with_hub_bases,
+    )
     from opengrade.sources.resolve import is_hub_id
 
     if args.revision and not is_hub_id(args.target):
@@ -76,9 +90,12 @@ def assess_from_arguments(args: argparse.Namespace) -> Report | int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
+    fetched: list[ReleaseSnapshot] = []
+    if args.fetch_code:
+        snapshot, fetched = fetch_linked_code(snapshot)
     return assess_snapshot(
         snapshot,
-        code=[item for option, item in linked if option == "--code"],
+        code=[*fetched, *(item for option, item in linked if option == "--code")],
         bases=[*hub_bases, *(item for option, item in linked if option == "--base")],
         reproducible=args.reproducible,
     )
