@@ -12,14 +12,15 @@ weight is published, not merely claimed; which files were actually read shows in
 ``headers``. LFS files carry the Hub's SHA-256.
 
 Errors are :class:`~opengrade.errors.SourceError` (the tree is drawn in
-:mod:`opengrade.sources.hub_http`); no partial snapshot is ever returned.
+:mod:`opengrade.sources.hub_errors`); no partial snapshot is ever returned. The HTTP layer is
+:mod:`opengrade.sources.hub_http`, range reads :mod:`~opengrade.sources.hub_range`, the cache
+:mod:`~opengrade.sources.hub_cache`, the listing and texts :mod:`~opengrade.sources.hub_listing`.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -33,36 +34,28 @@ from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
 from opengrade.errors import ReleaseNotFound, SourceError
 from opengrade.model import (
     DatasetInfo,
-    FileKind,
     Problem,
     ReleaseFile,
     ReleaseSnapshot,
     SourceKind,
-    TextFile,
     WeightHeader,
 )
-from opengrade.sources.files import upstream_files
-from opengrade.sources.hub_http import (
-    HEADER_PREFETCH,
+from opengrade.sources.hub_bases import read_base_chain, read_bases
+from opengrade.sources.hub_cache import cache_folder, read_cached, remember_revision, store_in_cache
+from opengrade.sources.hub_errors import (
     HubAccessError,
-    HubHttp,
     HubOfflineError,
     HubRateLimitError,
     HubResponseError,
     HubServerError,
-    HubSettings,
     HubTimeoutError,
-    RangeReader,
-    offline_mode,
-    remember_revision,
-    store_in_cache,
 )
+from opengrade.sources.hub_http import HubHttp
 from opengrade.sources.hub_links import (
     HUB_ID,
     BaseChain,
     BaseLink,
     base_model_ids,
-    card_base_models,
     card_text,
     dataset_ids,
     dataset_info,
@@ -70,10 +63,17 @@ from opengrade.sources.hub_links import (
     ref_names,
     walk_bases,
 )
+from opengrade.sources.hub_listing import (
+    TextRead,
+    listed_files,
+    sorted_problems,
+    text_read,
+    wants_text,
+    with_text_digests,
+)
+from opengrade.sources.hub_range import HEADER_PREFETCH, read_remote_header
+from opengrade.sources.hub_settings import HubSettings, offline_mode
 from opengrade.sources.interface import Source
-from opengrade.sources.local import TEXT_KINDS, TEXT_SUFFIXES, LocalDirSource
-from opengrade.sources.textread import decode
-from opengrade.sources.weights import HeaderError, read_gguf_header, read_safetensors_header
 
 __all__ = [
     "HEADER_PREFETCH",
@@ -157,16 +157,18 @@ class HubSource(Source):
         if not HUB_ID.match(self.repo_id):
             raise ReleaseNotFound(f"{self.repo_id!r} is not a Hub id: expected org/name.")
         if offline_mode(bool(constants.HF_HUB_OFFLINE)):
-            return self._read_cached(), ()
+            return read_cached(
+                self.settings, self.repo_id, self.revision, max_text_bytes=self.max_text_bytes
+            ), ()
         info = self._info()
         commit = info.get("sha")
         if not isinstance(commit, str) or not commit:
             raise HubResponseError(f"The Hub's answer for {self.repo_id} names no commit.")
-        files, problems = self._files(info.get("siblings"))
+        files, problems = listed_files(info.get("siblings"))
         if not files:
             problems.append(Problem("empty-release", "the Hub repository lists no files"))
-        texts = self._parallel(self._text, [item for item in files if _wants_text(item)], commit)
-        files = _with_text_digests(files, [read for read, _ in texts if read is not None])
+        texts = self._parallel(self._text, [item for item in files if wants_text(item)], commit)
+        files = with_text_digests(files, [read for read, _ in texts if read is not None])
         weights = [item for item in files if item.path.lower().endswith((".safetensors", ".gguf"))]
         if len(weights) > self.max_weight_headers:
             if self.max_weight_headers:
@@ -182,12 +184,16 @@ class HubSource(Source):
             files=tuple(sorted(files, key=lambda item: item.path)),
             texts=tuple(read.text for read, _ in texts if read is not None),
             headers=tuple(header for header, _ in headers if header is not None),
-            problems=tuple(_sorted(problems + [p for _, found in texts + headers for p in found])),
+            problems=tuple(
+                sorted_problems(problems + [p for _, found in texts + headers for p in found])
+            ),
             revision=commit,
             refs=self._refs(),
             gated=bool(info.get("gated")),
         )
-        remember_revision(self._cache_folder(), self.revision or "main", commit)
+        remember_revision(
+            cache_folder(self.settings.cache_dir, self.repo_id), self.revision or "main", commit
+        )
         named = dataset_ids(card_data, card_text(partial), limit=self.max_datasets)
         snapshot = dataclasses.replace(partial, datasets=self._datasets(named))
         return snapshot, base_model_ids(card_data)
@@ -201,14 +207,6 @@ class HubSource(Source):
         if not isinstance(info, dict) or not isinstance(info.get("siblings"), list):
             raise HubResponseError(f"The Hub's info for {self.repo_id} has no file list.")
         return info
-
-    def _files(self, siblings: object) -> tuple[list[ReleaseFile], list[Problem]]:
-        listed, malformed = upstream_files(siblings if isinstance(siblings, list) else [], set())
-        problems = []
-        if malformed:
-            message = f"{malformed} Hub file entries have no usable path; skipped"
-            problems.append(Problem("listing-invalid", message))
-        return [dataclasses.replace(item, present=True) for item in listed], problems
 
     def _refs(self) -> tuple[str, ...]:
         url = f"{self.settings.endpoint}/api/models/{self.repo_id}/refs"
@@ -229,23 +227,9 @@ class HubSource(Source):
     def _url(self, path: str, commit: str) -> str:
         return str(hf_hub_url(self.repo_id, path, revision=commit, endpoint=self.settings.endpoint))
 
-    def _text(self, item: ReleaseFile, commit: str) -> tuple[_TextRead | None, list[Problem]]:
+    def _text(self, item: ReleaseFile, commit: str) -> tuple[TextRead | None, list[Problem]]:
         data, more = self._text_bytes(item, commit)
-        bound = self.max_text_bytes
-        decoded = decode(data, truncated=more)
-        problems = []
-        if decoded.text is None:
-            message = "binary content where text was expected; not read"
-            return None, [Problem("binary-file", message, item.path)]
-        if more:
-            message = f"larger than the {bound:,}-byte text bound; only the beginning was read"
-            problems.append(Problem("too-large", message, item.path))
-        if decoded.guessed:
-            message = "not valid UTF-8 and no byte-order mark; decoded as latin-1"
-            problems.append(Problem("encoding-guessed", message, item.path))
-        text = TextFile(item.path, decoded.text, decoded.truncated, decoded.encoding)
-        digest = None if more else hashlib.sha256(data).hexdigest()
-        return _TextRead(text, digest), problems
+        return text_read(item, data, more, self.max_text_bytes)
 
     def _text_bytes(self, item: ReleaseFile, commit: str) -> tuple[bytes, bool]:
         """The file's bytes up to the text bound, and whether the file is larger."""
@@ -263,25 +247,18 @@ class HubSource(Source):
         else:  # a known size is checked exactly; an unknown one is read up to one past the bound
             data = self._http.get(url, item.path, limit=bound + 1, expected=item.size)
             if len(data) <= bound:
-                store_in_cache(self._cache_folder(), commit, item.path, item.sha256, data)
+                store_in_cache(
+                    cache_folder(self.settings.cache_dir, self.repo_id),
+                    commit,
+                    item.path,
+                    item.sha256,
+                    data,
+                )
         return data[:bound], len(data) > bound
 
     def _header(self, item: ReleaseFile, commit: str) -> tuple[WeightHeader | None, list[Problem]]:
-        if item.size is None:
-            return None, [Problem("header-unknown-size", "the Hub gave no size", item.path)]
-        reader = RangeReader(self._http, self._url(item.path, commit), item.path, item.size)
-        try:
-            if item.path.lower().endswith(".gguf"):
-                return read_gguf_header(
-                    reader, item.size, path=item.path, max_bytes=self.max_header_bytes
-                ), []
-            return read_safetensors_header(
-                reader, item.size, path=item.path, max_header_bytes=self.max_header_bytes
-            ), []
-        except HeaderError as error:
-            return None, [Problem(error.code, f"weights header: {error}", item.path)]
-        except SourceError as error:  # a header is one fact among many: a problem, not a failure
-            return None, [Problem("unreadable", f"weights header: {error}", item.path)]
+        url = self._url(item.path, commit)
+        return read_remote_header(self._http, url, item, self.max_header_bytes)
 
     # ---- datasets -----------------------------------------------------------------------
     def _datasets(self, ids: tuple[str, ...]) -> tuple[DatasetInfo, ...]:
@@ -299,36 +276,7 @@ class HubSource(Source):
             return DatasetInfo(dataset_id, found=False, problem=str(error))
         return dataset_info(dataset_id, payload)
 
-    # ---- cache and offline --------------------------------------------------------------
-    def _cache_folder(self) -> Path:
-        return Path(self.settings.cache_dir) / f"models--{self.repo_id.replace('/', '--')}"
-
-    def _read_cached(self) -> ReleaseSnapshot:
-        folder = self._cache_folder()
-        revision = self.revision or "main"
-        unsafe = any(part in {"", ".", ".."} for part in revision.split("/"))
-        ref = folder / "refs" / revision
-        commit = ref.read_text(encoding="utf-8").strip() if ref.is_file() else revision
-        snapshot_dir = folder / "snapshots" / commit
-        if unsafe or "/" in commit or not snapshot_dir.is_dir():
-            raise HubOfflineError(
-                f"HF_HUB_OFFLINE is set and {self.repo_id}@{revision} is not in the Hub cache at "
-                f"{self.settings.cache_dir}. Unset HF_HUB_OFFLINE, or download it first."
-            )
-        local = LocalDirSource(snapshot_dir, max_text_bytes=self.max_text_bytes).read()
-        note = Problem(
-            "hub-offline",
-            "read from the local Hub cache (HF_HUB_OFFLINE): only cached files are listed",
-        )
-        return dataclasses.replace(
-            local,
-            id=self.repo_id,
-            source=SourceKind.HUB,
-            location=f"{self.settings.endpoint}/{self.repo_id}/tree/{commit}",
-            problems=(*local.problems, note),
-            revision=commit,
-        )
-
+    # ---- other repositories -----------------------------------------------------------
     def for_repository(self, repo_id: str) -> HubSource:
         """A source with the same settings for another repository (at its main revision)."""
         other = copy.copy(self)
@@ -343,70 +291,3 @@ class HubSource(Source):
     def _read_any(self, repo_id: str) -> tuple[ReleaseSnapshot, tuple[str, ...]]:
         source = self if repo_id == self.repo_id else self.for_repository(repo_id)
         return source._read()
-
-
-def _wants_text(item: ReleaseFile) -> bool:
-    if item.kind is FileKind.WEIGHTS or item.path.startswith("."):
-        return False
-    return item.kind in TEXT_KINDS or item.path.lower().endswith(TEXT_SUFFIXES.get(item.kind, ()))
-
-
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda item: (item.path or "", item.code, item.message))
-
-
-def read_base_chain(repo_id: str, *, max_depth: int = 3, **options: Any) -> BaseChain:
-    """``repo_id`` and its bases across the Hub; ``options`` are :class:`HubSource`'s."""
-    return HubSource(repo_id, max_base_depth=max_depth, **options).read_base_chain()
-
-
-def read_bases(
-    snapshot: ReleaseSnapshot, *, max_depth: int = 3, **options: Any
-) -> tuple[tuple[ReleaseSnapshot, ...], tuple[str, ...]]:
-    """The bases a Hub release's card names (``base_model``), read from the Hub it came from.
-
-    Follows the bases' own ``base_model`` breadth first to ``max_depth``, each read once; the
-    release itself is not read again. Bases are read for their terms: files and texts, without
-    weights headers or datasets (``options``, :class:`HubSource`'s, can say otherwise). Returns
-    the base snapshots (``id`` the base's repository id) and problems as messages: a base that
-    cannot be read, a cycle, a base beyond the depth. Not a Hub snapshot: nothing to follow.
-    """
-    if snapshot.source is not SourceKind.HUB:
-        return (), ()
-    named, problems = card_base_models(snapshot)
-    if not named:
-        return (), problems
-    marker = f"/{snapshot.id}/tree/"
-    if marker in snapshot.location:
-        options.setdefault("endpoint", snapshot.location.rsplit(marker, 1)[0])
-    options.setdefault("max_weight_headers", 0)
-    options.setdefault("follow_datasets", False)
-    source = HubSource(snapshot.id, max_base_depth=max_depth, **options)
-
-    def read(repo_id: str) -> tuple[ReleaseSnapshot, tuple[str, ...]]:
-        if repo_id == snapshot.id:
-            return snapshot, named
-        return source.for_repository(repo_id)._read()
-
-    chain = walk_bases(snapshot.id, read, max_depth)
-    bases = tuple(link.snapshot for link in chain.links[1:])
-    return bases, problems + tuple(problem.message for problem in chain.problems)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class _TextRead:
-    """A small file read from the Hub, with the SHA-256 of its bytes when read whole."""
-
-    text: TextFile
-    sha256: str | None
-
-
-def _with_text_digests(files: list[ReleaseFile], reads: list[_TextRead]) -> list[ReleaseFile]:
-    """Give files read whole the SHA-256 of their bytes (the Hub lists hashes for LFS only)."""
-    digests = {read.text.path: read.sha256 for read in reads if read.sha256}
-    return [
-        dataclasses.replace(item, sha256=digests[item.path])
-        if item.sha256 is None and item.path in digests
-        else item
-        for item in files
-    ]

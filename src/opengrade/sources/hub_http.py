@@ -1,5 +1,4 @@
-"""The HTTP side of the Hub source: settings, bounded GETs with one retry policy, range reads,
-errors, and the Hub cache layout that downloads are kept in.
+"""The HTTP side of the Hub source: bounded GETs with one retry policy and status mapping.
 
 Every request has a timeout, a size bound, a deadline and the same bounded retries (429
 honouring ``Retry-After``, 5xx, timeouts, cut-short answers, with exponential backoff otherwise).
@@ -7,118 +6,40 @@ The deadline bounds the time one request spends on the network over all its atte
 that drips body bytes never trips the timeout), and a timeout is retried once at most. A range
 request needs a 206 starting where it asked (or a 200 when it asked from byte 0). The client
 session and auth headers come from :mod:`opengrade.sources.hub` (the only module that imports
-``huggingface_hub``); this module only speaks ``httpx2``, the client's HTTP library.
-
-    SourceError
-     ├── ReleaseNotFound     404, an unknown revision, or a private repository without access
-     ├── HubAccessError      401/403: gated, or the token has no access
-     ├── HubRateLimitError   429, still after the retries
-     ├── HubServerError      5xx or the Hub unreachable, still after the retries
-     ├── HubTimeoutError     no answer within the timeout (twice), or none complete by the deadline
-     ├── HubResponseError    a truncated or malformed answer, a range not honoured, or a listed
-     │                       file that is missing
-     └── HubOfflineError     HF_HUB_OFFLINE and nothing in the cache
+``huggingface_hub``); this module only speaks ``httpx2``, the client's HTTP library. Settings
+live in :mod:`opengrade.sources.hub_settings`, the errors (their tree drawn there) in
+:mod:`opengrade.sources.hub_errors`, range reads in :mod:`opengrade.sources.hub_range` and the
+cache in :mod:`opengrade.sources.hub_cache`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import re
-import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx2
 
 from opengrade.errors import ReleaseNotFound, SourceError
+from opengrade.sources.hub_errors import (
+    HubAccessError,
+    HubRateLimitError,
+    HubResponseError,
+    HubServerError,
+    HubTimeoutError,
+)
+from opengrade.sources.hub_settings import HubSettings
 
 logger = logging.getLogger(__name__)
 
-HEADER_PREFETCH = 64 * 1024
-"""Bytes fetched by the first range request of a weights header (a usual header fits)."""
 MAX_JSON_BYTES = 64 * 1024 * 1024
 TIMEOUT_ATTEMPTS = 2
 """Attempts a request gets when the Hub does not answer in time (whatever ``max_attempts``)."""
 _CONTENT_RANGE = re.compile(r"^bytes\s+(\d+)-(\d+)/(\d+|\*)$")
-
-
-class HubAccessError(SourceError):
-    """401/403: a gated or private repository the token in use cannot read."""
-
-
-class HubRateLimitError(SourceError):
-    """429 Too Many Requests, still after the bounded retries."""
-
-
-class HubServerError(SourceError):
-    """5xx from the Hub, or the Hub unreachable, still after the bounded retries."""
-
-
-class HubTimeoutError(SourceError):
-    """The Hub did not answer within the timeout, still after the bounded retries."""
-
-
-class HubResponseError(SourceError):
-    """A truncated or malformed answer (wrong length, invalid JSON, unexpected status)."""
-
-
-class HubOfflineError(SourceError):
-    """Offline mode (``HF_HUB_OFFLINE``) and the release is not in the local Hub cache."""
-
-
-@dataclass(frozen=True, slots=True)
-class HubSettings:
-    """Where the Hub is, who asks, where its cache lives, and the retry policy."""
-
-    endpoint: str
-    token: str | None
-    cache_dir: str
-    timeout: float
-    max_attempts: int
-    max_wait: float
-    backoff: float
-    deadline: float = 30.0
-
-    @classmethod
-    def from_environment(
-        cls,
-        endpoint: str | None,
-        token: str | None,
-        cache_dir: str | Path | None,
-        *,
-        defaults: tuple[str, str],
-        retries: tuple[int, float],
-        timeout: float,
-        deadline: float = 30.0,
-    ) -> HubSettings:
-        """Explicit values first, then the environment at call time (``HF_ENDPOINT``,
-        ``HF_TOKEN``, ``HF_HUB_CACHE``, ``HF_HOME``), then ``defaults`` (endpoint, cache)."""
-        environ = os.environ
-        hub_cache = environ.get("HF_HUB_CACHE") or (
-            str(Path(environ["HF_HOME"]) / "hub") if environ.get("HF_HOME") else None
-        )
-        return cls(
-            endpoint=(endpoint or environ.get("HF_ENDPOINT") or defaults[0]).rstrip("/"),
-            token=token or environ.get("HF_TOKEN") or None,
-            cache_dir=str(cache_dir or hub_cache or defaults[1]),
-            timeout=timeout,
-            max_attempts=max(1, retries[0]),
-            max_wait=30.0,
-            backoff=retries[1],
-            deadline=deadline,
-        )
-
-
-def offline_mode(default: bool) -> bool:
-    """``HF_HUB_OFFLINE`` as set now, else ``default`` (the client's value at import)."""
-    flag = os.environ.get("HF_HUB_OFFLINE", "").strip().lower()
-    return flag in {"1", "true", "yes", "on"} or default
 
 
 class _RetryError(Exception):
@@ -318,67 +239,3 @@ def retry_after(value: str | None, cap: float) -> float:
         return min(cap, max(0.0, float(value))) if value is not None else 1.0
     except ValueError:
         return 1.0
-
-
-class RangeReader:
-    """``read(offset, length)`` of one file over HTTP range requests, for the header readers.
-
-    The first request fetches 64 KiB (one round trip for a usual header); a file under 256 KiB
-    is read in exact pieces instead, so that no whole weights file is ever fetched.
-    """
-
-    def __init__(self, http: HubHttp, url: str, path: str, size: int) -> None:
-        self.http, self.url, self.path, self.size = http, url, path, size
-        self.prefix: bytes | None = None
-
-    def __call__(self, offset: int, length: int) -> bytes:
-        length = max(0, min(length, self.size - offset))
-        if self.prefix is None:
-            first = HEADER_PREFETCH if self.size > 4 * HEADER_PREFETCH else min(8, self.size)
-            self.prefix = self._fetch(0, first, f"the header of {self.path}")
-        if offset + length <= len(self.prefix):
-            return self.prefix[offset : offset + length]
-        return self._fetch(offset, length, f"bytes {offset:,}+{length:,} of {self.path}")
-
-    def _fetch(self, offset: int, length: int, what: str) -> bytes:
-        if length <= 0:
-            return b""
-        end = offset + length - 1
-        return self.http.get(
-            self.url, what, limit=length, expected=length, byte_range=(offset, end)
-        )
-
-
-def store_in_cache(folder: Path, commit: str, path: str, sha256: str | None, data: bytes) -> None:
-    """Keep a downloaded file in the Hub cache layout (``blobs/ETAG``, ``snapshots/COMMIT/PATH``).
-
-    The ETag is the LFS SHA-256, else the git blob id, computed from the bytes as git does. A
-    cache that cannot be written only costs a download next time.
-    """
-    etag = sha256 or hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-    blob = folder / "blobs" / etag
-    pointer = folder / "snapshots" / commit / path
-    try:
-        blob.parent.mkdir(parents=True, exist_ok=True)
-        pointer.parent.mkdir(parents=True, exist_ok=True)
-        partial = blob.with_name(f"{etag}.{os.getpid()}.{threading.get_ident()}.incomplete")
-        partial.write_bytes(data)
-        partial.replace(blob)
-        if not pointer.exists():
-            try:
-                pointer.symlink_to(os.path.relpath(blob, pointer.parent))
-            except OSError:
-                pointer.write_bytes(data)
-    except OSError as error:
-        logger.info("cannot cache %s: %s", path, error)
-
-
-def remember_revision(folder: Path, name: str, commit: str) -> None:
-    """Record which commit a branch or tag named (the cache's ``refs/NAME``), for offline use."""
-    if name == commit or "/" in name or name.startswith("."):
-        return
-    try:
-        (folder / "refs").mkdir(parents=True, exist_ok=True)
-        (folder / "refs" / name).write_text(commit, encoding="utf-8")
-    except OSError as error:
-        logger.info("cannot record %s as %s in the Hub cache: %s", name, commit, error)

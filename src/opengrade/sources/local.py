@@ -15,6 +15,8 @@ Conventions:
 - A root ``listing.json`` in the Hub API's ``siblings`` shape adds the upstream files that are not
   here as ``present=False``. A local ``a__b.json`` stands for the upstream ``a/b.json`` (the
   corpus flattens sub-folders that way), so it is not counted twice.
+
+The directory walk and its symlink policy are :mod:`opengrade.sources.local_walk`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from opengrade.errors import ReleaseNotFound, ReleaseUnreadable
@@ -37,6 +38,7 @@ from opengrade.model import (
 )
 from opengrade.sources.files import classify, upstream_files
 from opengrade.sources.interface import Source
+from opengrade.sources.local_walk import walk_release
 from opengrade.sources.textread import (
     LFS_POINTER_MAX_BYTES,
     decode,
@@ -47,8 +49,6 @@ from opengrade.sources.weights import HeaderError, read_gguf_header, read_safete
 
 logger = logging.getLogger(__name__)
 
-SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr"})
-SKIPPED_PATHS = frozenset({".cache/huggingface"})
 TEXT_KINDS = frozenset(
     {FileKind.CARD, FileKind.LICENSE, FileKind.NOTICE, FileKind.USE_POLICY, FileKind.LISTING}
 )
@@ -64,16 +64,6 @@ def hub_id_from_name(name: str) -> str:
     """``org__name`` → ``org/name``; any other directory name is returned unchanged."""
     organisation, separator, model = name.partition("__")
     return f"{organisation}/{model}" if separator and organisation and model else name
-
-
-@dataclass(slots=True)
-class _Walk:
-    """What walking the directory found: files (path → absolute path) and problems."""
-
-    files: dict[str, Path] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    skipped: int = 0
-    """Entries that are not regular files (FIFOs, sockets, devices): never opened."""
 
 
 class LocalDirSource(Source):
@@ -93,7 +83,7 @@ class LocalDirSource(Source):
     def read(self) -> ReleaseSnapshot:
         """Read the directory; ReleaseNotFound / ReleaseUnreadable when there is no release."""
         root = self._root()
-        walk = self._walk(root)
+        walk = walk_release(root)
         if not walk.files and not walk.problems:
             what = "holds no readable files" if walk.skipped else "is an empty directory"
             raise ReleaseUnreadable(
@@ -144,67 +134,6 @@ class LocalDirSource(Source):
                 f"{path} cannot be listed ({error.strerror}). Check its permissions."
             ) from None
         return path.resolve()
-
-    def _allowed_targets(self, root: Path) -> tuple[Path, ...]:
-        """Where symlinks may point: the root, and a Hub cache snapshot's ``blobs/`` folder."""
-        repository = root.parent.parent
-        in_cache = root.parent.name == "snapshots" and repository.name.startswith(
-            ("models--", "datasets--", "spaces--")
-        )
-        return (root, repository / "blobs") if in_cache else (root,)
-
-    def _walk(self, root: Path) -> _Walk:
-        walk = _Walk()
-        allowed = self._allowed_targets(root)
-        pending = [root]
-        while pending:
-            directory = pending.pop()
-            try:
-                entries = list(os.scandir(directory))
-            except OSError as error:
-                relative = directory.relative_to(root).as_posix()
-                walk.problems.append(
-                    Problem("unreadable", f"cannot list this folder: {error.strerror}", relative)
-                )
-                continue
-            for entry in entries:
-                self._visit(root, allowed, Path(entry.path), entry, walk, pending)
-        return walk
-
-    def _visit(
-        self,
-        root: Path,
-        allowed: tuple[Path, ...],
-        path: Path,
-        entry: os.DirEntry[str],
-        walk: _Walk,
-        pending: list[Path],
-    ) -> None:
-        relative = path.relative_to(root).as_posix()
-        if entry.is_symlink():
-            try:
-                target = path.resolve()
-            except (OSError, RuntimeError):  # a symlink loop
-                walk.problems.append(Problem("unreadable", "symlink loop", relative))
-                return
-            if not any(target.is_relative_to(base) for base in allowed):
-                message = f"symlink to {target} points outside the release; not read"
-                walk.problems.append(Problem("symlink-outside", message, relative))
-                return
-            if target.is_dir():
-                logger.debug("not following the directory symlink %s", relative)
-                return
-            if not target.exists():
-                walk.problems.append(Problem("unreadable", "broken symlink", relative))
-                return
-        if entry.is_dir(follow_symlinks=False):
-            if entry.name not in SKIPPED_DIRECTORIES and relative not in SKIPPED_PATHS:
-                pending.append(path)
-        elif entry.is_file():
-            walk.files[relative] = path
-        else:
-            walk.skipped += 1
-            logger.debug("skipping %s: not a regular file (never opened)", relative)
 
     def _read_file(
         self, relative: str, absolute: Path, problems: list[Problem]
