@@ -11,7 +11,7 @@ import pytest
 from opengrade.frameworks.openwashing_rules import load_openwashing_rules
 from opengrade.licenses import catalog
 from opengrade.model import Scope
-from opengrade.model.license import LicenseCategory
+from opengrade.model.license import LicenseCategory, is_policy_key
 from opengrade.model.report import Report
 from opengrade.pipeline import assess
 
@@ -36,7 +36,7 @@ def _weights_categories(report: Report) -> set[LicenseCategory]:
     found = set()
     for use in report.licensing.concluded(Scope.WEIGHTS):
         terms = catalog.terms(use.key) if use.key else None
-        if terms is not None and not use.key.endswith("use-policy"):  # type: ignore[union-attr]
+        if terms is not None and not is_policy_key(terms.key):
             found.add(terms.category)
     return found
 

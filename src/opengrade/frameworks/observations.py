@@ -108,21 +108,9 @@ def _licensed(
 
 def _judged(keys: Sequence[str], content_type: str) -> tuple[str, bool | None, bool | None]:
     """The keys joined with AND, whether all are open at all, whether all suit the content."""
-    opens = [_open_at_all(key) for key in keys]
+    opens = [catalog.open_in_any_sense(key) for key in keys]
     fits = [catalog.is_open_for(key, content_type) for key in keys]
     return " AND ".join(keys), _all(opens), _all(fits)
-
-
-def _open_at_all(key: str) -> bool | None:
-    """Open in any MOF sense: OSI-approved or OSD-conformant terms."""
-    terms = catalog.terms(key)
-    if terms is None:
-        return None
-    if terms.osi_approved or terms.osd_conformant:
-        return True
-    if terms.osi_approved is None and terms.osd_conformant is None:
-        return None
-    return False
 
 
 def _all(values: Sequence[bool | None]) -> bool | None:

@@ -97,7 +97,8 @@ def _one_per_key(uses: Iterable[LicenseUse]) -> list[LicenseUse]:
 
 
 def _open_for(use: LicenseUse, what: str, terms_for: TermsLookup) -> bool | None:
-    """Open for weights: OSD-conformant (as concluded). Open for code: OSI-approved."""
+    """Open for weights: OSD-conformant (as concluded). Open for code: OSI-approved, whatever
+    scope the license was declared for (``terms_for`` may know keys the catalogue does not)."""
     if what != "code" or use.key is None:
         return use.open
     terms = terms_for(use.key)

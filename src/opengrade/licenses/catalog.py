@@ -126,3 +126,29 @@ def is_open_for(key: str, content_type: str) -> bool | None:
     if found.osd_conformant is None and found.osi_approved is None:
         return None
     return False
+
+
+def open_for_scope(key: str, scope: str) -> bool | None:
+    """Whether ``key`` is open for a part of a release: OSI-approved for ``code``; an open data
+    or content license for ``data`` and ``docs``; OSD-conformant for ``weights`` and
+    ``release``. None when the key or the answer is unknown."""
+    found = terms(key)
+    if found is None:
+        return None
+    if scope == "code":
+        return found.osi_approved
+    if scope in ("data", "docs"):
+        return is_open_for(key, "data" if scope == "data" else "document")
+    return found.osd_conformant
+
+
+def open_in_any_sense(key: str) -> bool | None:
+    """Open as MOF counts it before type-appropriateness: OSI-approved or OSD-conformant."""
+    found = terms(key)
+    if found is None:
+        return None
+    if found.osi_approved or found.osd_conformant:
+        return True
+    if found.osi_approved is None and found.osd_conformant is None:
+        return None
+    return False

@@ -11,7 +11,7 @@ from opengrade.licenses.identify import identify_text
 from opengrade.licenses.statements import find_license_statements
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
 from opengrade.model.evidence import DetailValue
-from opengrade.model.license import LicenseMatch
+from opengrade.model.license import LicenseMatch, is_policy_key
 from opengrade.model.licensing import (
     SUBORDINATE_VIAS,
     LicenseConflict,
@@ -24,23 +24,12 @@ from opengrade.model.licensing import (
 _METADATA_VIA = {"license", "license_name", "license_link", "gguf", "manifest"}
 
 
-def is_policy(key: str) -> bool:
-    """True for acceptable-use or prohibited-use policies, which accompany a license."""
-    return key.endswith("use-policy")
+is_policy = is_policy_key  # the name the frameworks use
 
 
 def is_open(key: str, scope: Scope) -> bool | None:
     """Whether ``key`` is open for what ``scope`` covers; None when its terms are unknown."""
-    terms = catalog.terms(key)
-    if terms is None:
-        return None
-    if scope is Scope.CODE:
-        return terms.osi_approved
-    if scope is Scope.DATA:
-        return catalog.is_open_for(key, "data")
-    if scope is Scope.DOCS:
-        return catalog.is_open_for(key, "document")
-    return terms.osd_conformant
+    return catalog.open_for_scope(key, str(scope))
 
 
 def conclude(

@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+def is_policy_key(key: str) -> bool:
+    """True for an acceptable-use or prohibited-use policy, which accompanies a license
+    (``llama3.1-acceptable-use-policy``, ``gemma-prohibited-use-policy``) rather than being one."""
+    return key.endswith("use-policy")
+
+
 class LicenseCategory(StrEnum):
     """The broad family a license belongs to, by what it lets a recipient do."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from opengrade.model.evidence import Provenance, Scope
+from opengrade.model.license import is_policy_key
 
 NOTICE_VIA = "notice"
 NESTED_VIA = "nested"
@@ -16,7 +17,7 @@ INHERITED_VIA = "inherited"
 
 
 def _is_policy_use(use: LicenseUse) -> bool:
-    return bool(use.key and use.key.endswith("use-policy"))
+    return bool(use.key and is_policy_key(use.key))
 
 
 class LicenseSource(StrEnum):
