@@ -139,4 +139,4 @@ class Evidence:
     value: str
     provenance: Provenance
     status: Status = Status.DECLARED
-    details: Mapping[str, DetailValue] = field(default_factory=dict)
+    details: Mapping[str, DetailValue] = field(default_factory=dict, hash=False)

@@ -68,7 +68,7 @@ class WeightHeader:
     parameters: int | None
     dtypes: tuple[str, ...] = ()
     tensor_count: int | None = None
-    metadata: Mapping[str, str] = field(default_factory=dict)
+    metadata: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
