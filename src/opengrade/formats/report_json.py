@@ -3,6 +3,7 @@ lists in a stable order, no time stamp in reproducible mode."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -31,17 +32,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "verdict": str(report.osaid.verdict),
             "version": report.osaid.version,
             "requirements": [_rule(item) for item in report.osaid.requirements],
-            "datasets": [
-                {
-                    "name": item.name,
-                    "availability": str(item.availability),
-                    "where": item.where,
-                    "license": item.license,
-                    "reason": item.reason,
-                    "evidence": list(item.evidence),
-                }
-                for item in report.osaid.datasets
-            ],
+            "datasets": [_plain(item) for item in report.osaid.datasets],
         },
         "eu_ai_act": {
             "status": str(report.eu_ai_act.status),
@@ -60,28 +51,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
             for item in report.licensing.conflicts
         ],
-        "findings": [
-            {
-                "code": item.code,
-                "severity": str(item.severity),
-                "message": item.message,
-                "evidence": list(item.evidence),
-            }
-            for item in report.findings
-        ],
-        "lineage": [
-            {
-                "base": item.base,
-                "relation": item.relation,
-                "license": item.license,
-                "relicensing_allowed": item.relicensing_allowed,
-                "clause": item.clause,
-                "source": str(item.source),
-                "reference": item.reference,
-                "evidence": list(item.evidence),
-            }
-            for item in report.lineage
-        ],
+        "findings": [_plain(item) for item in report.findings],
+        "lineage": [_plain(item) for item in report.lineage],
         "evidence": [evidence_to_dict(item) for item in report.evidence],
     }
     if report.generated_at is not None:
@@ -89,6 +60,14 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     if report.reproducible:
         del data["release"]["location"]  # where it was read from is not part of the release
     return data
+
+
+def _plain(value: Any) -> dict[str, Any]:
+    """A flat result dataclass as JSON-ready data: enums as their values, tuples as lists."""
+    return {
+        key: list(item) if isinstance(item, tuple) else item
+        for key, item in dataclasses.asdict(value).items()
+    }
 
 
 def _mof(report: Report) -> dict[str, Any]:
