@@ -7,6 +7,7 @@ first use. ``terms(key)`` finds an entry by key, case-insensitively, or by one o
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,7 @@ def _terms(key: str, entry: Mapping[str, Any]) -> LicenseTerms:
         mof_types=mof_types,
         sources=sources,
         aliases=tuple(str(alias) for alias in entry.get("aliases", ())),
+        urls=tuple(str(url) for url in entry.get("urls", ())),
         **texts,  # type: ignore[arg-type]
         **flags,  # type: ignore[arg-type]
     )
@@ -152,3 +154,12 @@ def open_in_any_sense(key: str) -> bool | None:
     if found.osi_approved is None and found.osd_conformant is None:
         return None
     return False
+
+
+@functools.cache
+def url_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Where each license's text is published (host and path patterns, no scheme or "www."),
+    from the catalogue's ``urls``: a ``license_link`` to one of them names that license."""
+    return tuple(
+        (re.compile(pattern), found.key) for found in all_terms() for pattern in found.urls
+    )

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from opengrade.licenses import expression
+from opengrade.licenses import catalog, expression
 from opengrade.licenses.catalog import terms
 from opengrade.licenses.names import key_for_name
 from opengrade.licenses.statements import Statement, find_license_statements
@@ -62,44 +62,6 @@ OTHER_TERMS = "other"
 """The key standing for terms a declaration states that opengrade cannot resolve."""
 _QUOTES = "'\"“”‘’` "
 
-# Well-known addresses of license texts (host and path, without scheme or "www.").
-_URLS: tuple[tuple[str, str], ...] = (
-    (r"apache\.org/licenses/license-2\.0", "Apache-2.0"),
-    (r"opensource\.org/licenses?/mit", "MIT"),
-    (r"opensource\.org/licenses?/apache-2\.0", "Apache-2.0"),
-    (r"opensource\.org/licenses?/bsd-3-clause", "BSD-3-Clause"),
-    (r"gnu\.org/licenses/gpl-3\.0", "GPL-3.0-only"),
-    (r"gnu\.org/licenses/agpl-3\.0", "AGPL-3.0-only"),
-    (r"gnu\.org/licenses/lgpl-3\.0", "LGPL-3.0-only"),
-    (r"creativecommons\.org/publicdomain/zero/1\.0", "CC0-1.0"),
-    (r"ai\.google\.dev/gemma/terms", "gemma"),
-    (r"ai\.google\.dev/gemma/prohibited_use_policy", "gemma-prohibited-use-policy"),
-    (
-        r"developers\.google\.com/health-ai-developer-foundations/terms",
-        "health-ai-developer-foundations",
-    ),
-    (r"nvidia-open-model-license", "nvidia-open-model-license"),
-    (r"llama\.meta\.com/llama-downloads|ai\.meta\.com/llama/license", "llama2"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama3/license", "llama3"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama3/use-policy", "llama3-acceptable-use-policy"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama3_1/license", "llama3.1"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama3_1/use-policy", "llama3.1-acceptable-use-policy"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama3_2/license", "llama3.2"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama3_2/use-policy", "llama3.2-acceptable-use-policy"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama3_3/license", "llama3.3"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama3_3/use-policy", "llama3.3-acceptable-use-policy"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama4/license", "llama4"),
-    (r"(?:llama\.meta\.com|llama\.com)/llama4/use-policy", "llama4-acceptable-use-policy"),
-    (r"arxiv\.org/licenses/nonexclusive-distrib/1\.0", "arxiv-nonexclusive-distrib-1.0"),
-    (r"huggingface\.co/spaces/compvis/stable-diffusion-license", "creativeml-openrail-m"),
-    (r"huggingface\.co/spaces/bigcode/bigcode-model-license-agreement", "bigcode-openrail-m"),
-    (r"bigscience\.huggingface\.co/blog/the-bigscience-rail-license", "bigscience-bloom-rail-1.0"),
-    (r"github\.com/qwenlm/qwen/blob/main/tongyi(?:%20| )qianwen(?:%20| )license", "tongyi-qianwen"),
-    (
-        r"github\.com/qwenlm/qwen/blob/main/tongyi(?:%20| )qianwen(?:%20| )research",
-        "tongyi-qianwen-research",
-    ),
-)
 _CC_URL = re.compile(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/([0-9.]+)")
 _REPO_FILE = re.compile(
     r"(?:huggingface\.co|github\.com)/[^/]+/[^/]+/(?:blob|resolve|raw)/[^/]+/(.+)$"
@@ -269,8 +231,8 @@ def resolve_link(raw: str) -> Resolution:
     value = raw.strip().strip(_QUOTES).strip()
     address = re.sub(r"^(?:https?://)?(?:www\.)?", "", value.lower()).split("#")[0]
     address = address.split("?")[0].rstrip("/")
-    for pattern, key in _URLS:
-        if re.search(pattern, address):
+    for pattern, key in catalog.url_patterns():
+        if pattern.search(address):
             return _resolved(raw, [key], f"the link is the published text of {key}")
     found = _CC_URL.search(address)
     if found:

@@ -107,4 +107,5 @@ class LicenseTerms:
     sources: Mapping[str, str] = field(default_factory=dict)
     hub_tag: str | None = None
     aliases: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
     notes: str | None = None
