@@ -148,7 +148,6 @@ def test_published_text_addresses_are_catalogue_facts() -> None:
     from opengrade.licenses.catalog import terms, url_patterns
 
     patterns = url_patterns()
-    assert len(patterns) >= 30
     keys = {key for _pattern, key in patterns}
     assert {"Apache-2.0", "gemma", "llama3.1", "llama3.1-acceptable-use-policy"} <= keys
     assert all(terms(key) is not None for key in keys)
