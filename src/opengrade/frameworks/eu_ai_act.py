@@ -164,14 +164,12 @@ def _usage_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
 
 @_PREDICATES.register("eu-not-monetised")
 def _not_monetised(subject: _Subject, params: Mapping[str, object]) -> Verdict:
-    words = [word for word in str(params.get("price_words", "")).split(",") if word]
     for use in trusted_uses(subject.licensing, Scope.WEIGHTS):
         terms = subject.terms_for(use.key) if use.key else None
-        clause = (terms.osd_breaking_clause or "") if terms is not None else ""
-        if any(word in clause.lower() for word in words):
+        if terms is not None and terms.charges_for_use:
             return Verdict(
                 Outcome.NOT_MET,
-                f"the weights' license {use.key} charges for use ({clause})",
+                f"the weights' license {use.key} charges for use ({terms.charges_for_use})",
                 (str(use.provenance),),
             )
     return Verdict(

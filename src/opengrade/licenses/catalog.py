@@ -25,6 +25,7 @@ _OPTIONAL_TEXT = (
     "attribution",
     "naming_requirement",
     "osd_breaking_clause",
+    "charges_for_use",
     "hub_tag",
     "notes",
 )

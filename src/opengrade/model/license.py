@@ -103,6 +103,7 @@ class LicenseTerms:
     share_alike: bool | None = None
     osd_conformant: bool | None = None
     osd_breaking_clause: str | None = None
+    charges_for_use: str | None = None
     mof_types: frozenset[str] = frozenset()
     sources: Mapping[str, str] = field(default_factory=dict)
     hub_tag: str | None = None
