@@ -165,9 +165,11 @@ def _terms_json(found: LicenseTerms) -> dict[str, Any]:
         "share_alike": found.share_alike,
         "osd_conformant": found.osd_conformant,
         "osd_breaking_clause": found.osd_breaking_clause,
+        "charges_for_use": found.charges_for_use,
         "mof_types": sorted(found.mof_types),
         "hub_tag": found.hub_tag,
         "aliases": list(found.aliases),
+        "urls": list(found.urls),
         "notes": found.notes,
         "sources": dict(sorted(found.sources.items())),
     }
