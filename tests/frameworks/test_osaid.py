@@ -6,6 +6,7 @@ source, extractors, license conclusion and license catalogue.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,15 @@ from corpus_releases import declared, evidence_item, release_inputs
 from opengrade.frameworks.osaid import assess_osaid, load_osaid_rules
 from opengrade.frameworks.release_facts import is_own_repository, license_verdict, trusted_uses
 from opengrade.licenses import catalog
-from opengrade.model import ArtifactKind, Evidence, EvidenceKind, LinkKind, Provenance, Scope
+from opengrade.model import (
+    ArtifactKind,
+    Evidence,
+    EvidenceKind,
+    LinkKind,
+    Provenance,
+    Scope,
+    Status,
+)
 from opengrade.model.assessment import Outcome, RuleResult
 from opengrade.model.findings import DataAvailability, OsaidResult, OsaidVerdict
 from opengrade.model.licensing import Licensing
@@ -138,8 +147,11 @@ def test_an_empty_release_meets_nothing() -> None:
 
 def _complete_release() -> tuple[Evidence, ...]:
     artifact = EvidenceKind.ARTIFACT
+    weights = evidence_item(
+        artifact, ArtifactKind.WEIGHTS, "model.safetensors", "model.safetensors"
+    )
     return (
-        evidence_item(artifact, ArtifactKind.WEIGHTS, "model.safetensors", "model.safetensors"),
+        dataclasses.replace(weights, status=Status.VERIFIED),  # a file seen in the release
         evidence_item(artifact, ArtifactKind.TRAINING_CODE, "train.py", "train.py"),
         evidence_item(artifact, ArtifactKind.PREPROCESSING_CODE, "prepare.py", "prepare.py"),
         evidence_item(artifact, ArtifactKind.ARCHITECTURE_CODE, "modeling_x.py", "modeling_x.py"),

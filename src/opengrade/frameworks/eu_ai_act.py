@@ -24,7 +24,7 @@ from opengrade.frameworks.release_facts import (
     weights_evidence,
 )
 from opengrade.model.assessment import Outcome
-from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope
+from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope, Status
 from opengrade.model.findings import ExemptionResult, ExemptionStatus
 from opengrade.model.licensing import Licensing
 
@@ -117,6 +117,10 @@ def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
             )
         return Verdict(Outcome.NOT_MET, "no weights in the release, and none linked")
     evidence = (str(weights[0].provenance),)
+    if not any(item.status is Status.VERIFIED for item in weights):
+        return Verdict(
+            Outcome.UNKNOWN, f"weights only declared ({weights[0].value}), not read", evidence
+        )
     gates = of_kind(subject.evidence, EvidenceKind.GATING)
     if gates:
         return Verdict(

@@ -27,7 +27,7 @@ from opengrade.frameworks.release_facts import (
 )
 from opengrade.frameworks.training_data import DatasetRules, classify_datasets
 from opengrade.model.assessment import Outcome, RuleResult
-from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope
+from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope, Status
 from opengrade.model.findings import (
     DataAvailability,
     DatasetClassification,
@@ -141,9 +141,17 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     weights = weights_evidence(subject.evidence)
     uses = trusted_uses(subject.licensing, Scope.WEIGHTS)
     terms = license_verdict(uses, "weights", subject.terms_for)
-    if weights:
-        found = Verdict(Outcome.MET, f"weights: {weights[0].value}", (str(weights[0].provenance),))
+    seen = [item for item in weights if item.status is Status.VERIFIED]
+    if seen:
+        found = Verdict(Outcome.MET, f"weights: {seen[0].value}", (str(seen[0].provenance),))
         return combine([found, terms])
+    if weights:  # named by an upstream listing, an LFS pointer or a manifest: not seen
+        listed = Verdict(
+            Outcome.UNKNOWN,
+            f"weights only declared ({weights[0].value}), not read",
+            (str(weights[0].provenance),),
+        )
+        return combine([listed, terms])
     links = own_model_links(subject.evidence, subject.release_id)
     if links:
         where = ", ".join(item.value for item in links[:2])
