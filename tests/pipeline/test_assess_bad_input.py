@@ -77,3 +77,12 @@ def test_broken_front_matter_still_grades(tmp_path: Path) -> None:
     problems = {item.subject for item in report.evidence if item.kind == "problem"}
     assert "yaml-invalid" in problems
     assert [use.key for use in report.licensing.uses] == ["MIT"]
+
+
+@pytest.mark.corpus
+def test_a_mot_listing_is_self_reported_so_osaid_is_unverified(corpus: Path) -> None:
+    report = assess(str(corpus / "mot" / "models" / "Amber.yml"))
+    assert report.mof.class_ == "I"  # MOT's own reading of the listing
+    assert report.osaid.verdict == "unverified"
+    reasons = " ".join(r.reason for r in report.osaid.requirements)
+    assert "declared in the manifest" in reasons and "not verified" in reasons

@@ -16,6 +16,8 @@ from opengrade.errors import FrameworkError
 from opengrade.frameworks.engine import PredicateRegistry, RuleSet, Verdict, parse_rules
 from opengrade.frameworks.release_facts import (
     TermsLookup,
+    declared_component,
+    evidence_label,
     license_verdict,
     of_kind,
     own_model_links,
@@ -119,7 +121,9 @@ def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     evidence = (str(weights[0].provenance),)
     if not any(item.status is Status.VERIFIED for item in weights):
         return Verdict(
-            Outcome.UNKNOWN, f"weights only declared ({weights[0].value}), not read", evidence
+            Outcome.UNKNOWN,
+            f"weights only declared ({evidence_label(weights[0])}), not read",
+            evidence,
         )
     gates = of_kind(subject.evidence, EvidenceKind.GATING)
     if gates:
@@ -140,7 +144,10 @@ def _architecture_public(subject: _Subject, params: Mapping[str, object]) -> Ver
         if item.subject in _ARCHITECTURE_ARTIFACTS or described:
             candidates.append((not described, item.value, described, item))
     if not candidates:
-        return Verdict(Outcome.NOT_MET, "no configuration or model code describes the architecture")
+        manifest = declared_component(subject.evidence, "Model architecture")
+        return manifest or Verdict(
+            Outcome.NOT_MET, "no configuration or model code describes the architecture"
+        )
     _, path, described, item = min(candidates, key=lambda candidate: candidate[:2])
     what = f"{path} ({described})" if described else path
     return Verdict(Outcome.MET, f"architecture published: {what}", (str(item.provenance),))
@@ -151,7 +158,10 @@ def _usage_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     wanted = {name.strip() for name in str(params.get("sections", "")).split(",") if name}
     cards = of_kind(subject.evidence, EvidenceKind.CARD)
     if not cards:
-        return Verdict(Outcome.NOT_MET, "no model card: no usage information is published")
+        manifest = declared_component(subject.evidence, "Model card")
+        return manifest or Verdict(
+            Outcome.NOT_MET, "no model card: no usage information is published"
+        )
     for item in of_kind(subject.evidence, EvidenceKind.CARD_SECTION):
         if item.subject in wanted:
             return Verdict(

@@ -17,6 +17,8 @@ from opengrade.frameworks.engine import PredicateRegistry, RuleSet, Verdict, par
 from opengrade.frameworks.release_facts import (
     TermsLookup,
     combine,
+    declared_component,
+    evidence_label,
     license_verdict,
     of_kind,
     own_code_links,
@@ -42,6 +44,12 @@ _CODE_PARTS: tuple[tuple[str, frozenset[str]], ...] = (
     ("data-processing", frozenset({ArtifactKind.PREPROCESSING_CODE})),
     ("inference", frozenset({ArtifactKind.INFERENCE_CODE, ArtifactKind.ARCHITECTURE_CODE})),
 )
+# The MOF components a MOT manifest declares for each part (self-reported, never verified).
+_CODE_COMPONENTS = {
+    "training": ("Training code",),
+    "data-processing": ("Data preprocessing code",),
+    "inference": ("Inference code", "Model architecture"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +156,7 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     if weights:  # named by an upstream listing, an LFS pointer or a manifest: not seen
         listed = Verdict(
             Outcome.UNKNOWN,
-            f"weights only declared ({weights[0].value}), not read",
+            f"weights only declared ({evidence_label(weights[0])}), not read",
             (str(weights[0].provenance),),
         )
         return combine([listed, terms])
@@ -197,6 +205,12 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
                 reason += " (pass a checkout with --code)"
                 links_named = True
             parts.append(Verdict(Outcome.UNKNOWN, f"{part} code: {reason}", _places(links)))
+        elif (
+            manifest := declared_component(subject.evidence, *_CODE_COMPONENTS[part])
+        ) is not None:
+            parts.append(
+                Verdict(manifest.outcome, f"{part} code: {manifest.reason}", manifest.evidence)
+            )
         else:
             parts.append(Verdict(Outcome.NOT_MET, f"{part} code: neither included nor linked"))
     return combine(parts)
@@ -242,6 +256,9 @@ def _data_information(subject: _Subject, params: Mapping[str, object]) -> Verdic
     datasets = subject.datasets
     dataset_evidence = tuple(item for dataset in datasets for item in dataset.evidence)
     if not datasets and size < minimum:
+        manifest = declared_component(subject.evidence, "Datasets", "Data card")
+        if manifest is not None:
+            return manifest
         described = f"a {size}-character training-data section" if sections else "no section"
         return Verdict(
             Outcome.NOT_MET,

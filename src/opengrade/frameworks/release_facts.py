@@ -190,3 +190,22 @@ def own_model_links(evidence: Iterable[Evidence], release_id: str) -> list[Evide
         and wanted
         and item.value.removeprefix("hf:").strip("/").lower() == wanted
     ]
+
+
+def declared_component(evidence: Iterable[Evidence], *names: str) -> Verdict | None:
+    """UNKNOWN when a manifest (a MOT YAML) declares one of the MOF components ``names``:
+    self-reported, with its license, but not verified; None when none is declared."""
+    for item in of_kind(evidence, EvidenceKind.COMPONENT):
+        if item.subject in names:
+            license_text = f"under {item.value}" if item.value else "without a license of its own"
+            return Verdict(
+                Outcome.UNKNOWN,
+                f"{item.subject} declared in the manifest {license_text}, not verified",
+                (str(item.provenance),),
+            )
+    return None
+
+
+def evidence_label(item: Evidence) -> str:
+    """What to call an item in a reason: a manifest component by its name, else its value."""
+    return item.subject if item.kind is EvidenceKind.COMPONENT else item.value
