@@ -22,16 +22,28 @@ th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:t
 th{background:#f4f4f4}.verdicts{display:flex;gap:1rem;flex-wrap:wrap}
 .verdict{border:1px solid #ccc;border-radius:6px;padding:.6rem 1rem}
 .high{color:#a40000;font-weight:600}.medium{color:#a05a00;font-weight:600}.low{color:#555}
-.open{color:#176b2c}.not-open,.missing,.unlicensed{color:#a40000}.unknown{color:#666}
+.open,.met{color:#176b2c}.not-open,.missing,.unlicensed,.not_met{color:#a40000}
+.unknown{color:#8a6d00}
 footer{margin-top:2rem;color:#666;font-size:.85rem}
 """
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """An HTML table; cells are escaped here."""
+def _table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], *, status_column: int | None = None
+) -> str:
+    """An HTML table; cells are escaped here. The status column's cells carry their status as
+    a CSS class, so open, missing and unknown read at a glance."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        "<tr>"
+        + "".join(
+            f'<td class="{escape(cell)}">{escape(cell)}</td>'
+            if index == status_column
+            else f"<td>{escape(cell)}</td>"
+            for index, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -81,10 +93,12 @@ class HtmlFormat(Format):
                 (str(c.mof_class), c.name, str(c.status), _text(c.license), c.reason)
                 for c in sorted(report.mof.components, key=lambda c: (str(c.mof_class), c.name))
             ],
+            status_column=2,
         )
         osaid = _table(
             ("requirement", "status", "why"),
             [(r.rule, str(r.outcome), r.reason) for r in report.osaid.requirements],
+            status_column=1,
         )
         gaps = "".join(
             f"<li><b>{escape(g.component)}</b>: {escape(g.action)}</li>" for g in report.mof.gaps
