@@ -12,7 +12,7 @@ license with its policy appended and dual-licensed files, (3) the close relative
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,15 +27,7 @@ from test_perturbations import RELATIVES  # noqa: E402
 from opengrade.licenses.identify import identify_text  # noqa: E402
 
 TEXTS = CORPUS / "licenses" / "texts"
-EDITS: dict[str, Callable[[str], str]] = {
-    "rewrapped": perturb.rewrap,
-    "markdown": perturb.markdown,
-    "case": perturb.change_case,
-    "copyright-header": perturb.copyright_header,
-    "appendix-filled": perturb.fill_placeholders,
-    "truncated-tail": perturb.truncate_tail,
-    "spacing": lambda text: perturb.jitter_spaces(text, seed=7),
-}
+EDITS = perturb.EDITS
 POLICIES = [
     (f"llama{v}", f"llama{v}-acceptable-use-policy") for v in ("2", "3.1", "3.2", "3.3", "4")
 ]

@@ -149,29 +149,15 @@ def test_code_dir_must_exist(
     assert "not a directory" in capsys.readouterr().err
 
 
+@pytest.mark.corpus
 def test_linked_code_dir_makes_training_code_verified(
-    minilm_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    corpus: Path, minilm_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = tmp_path / "trainer"
     code.mkdir()
     (code / "train.py").write_text("def main() -> None:\n    pass\n")
-    (code / "LICENSE").write_text(
-        "MIT License\n\nCopyright (c) 2026 Example\n\n"
-        "Permission is hereby granted, free of charge, to any person obtaining a copy of this "
-        'software and associated documentation files (the "Software"), to deal in the Software '
-        "without restriction, including without limitation the rights to use, copy, modify, merge, "
-        "publish, distribute, sublicense, and/or sell copies of the Software, and to permit "
-        "persons "
-        "to whom the Software is furnished to do so, subject to the following conditions:\n\n"
-        "The above copyright notice and this permission notice shall be included in all copies or "
-        "substantial portions of the Software.\n\n"
-        'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, '
-        "INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR "
-        "PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE "
-        "FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR "
-        "OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER "
-        "DEALINGS IN THE SOFTWARE.\n"
-    )
+    mit = (corpus / "licenses" / "texts" / "MIT.txt").read_text()
+    (code / "LICENSE").write_text("Copyright (c) 2026 Example\n\n" + mit)
     report = _json(capsys, str(minilm_release), "--code", str(code))
     mof = report["mof"]
     assert isinstance(mof, dict)

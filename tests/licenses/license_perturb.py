@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import textwrap
+from collections.abc import Callable
 
 
 def rewrap(text: str, width: int = 60) -> str:
@@ -64,3 +65,15 @@ def jitter_spaces(text: str, seed: int) -> str:
         chooser.choice(["  ", "\n", " "]) if char == " " and chooser.random() < 0.1 else char
         for char in text
     )
+
+
+EDITS: dict[str, Callable[[str], str]] = {
+    "rewrapped": rewrap,
+    "markdown": markdown,
+    "case": change_case,
+    "copyright-header": copyright_header,
+    "appendix-filled": fill_placeholders,
+    "truncated-tail": truncate_tail,
+    "spacing": lambda text: jitter_spaces(text, seed=7),
+}
+"""The edits repositories make to license texts, by name (tests and the calibration bench)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import license_perturb as perturb
@@ -13,15 +12,7 @@ from license_corpus import expected_key, names
 
 from opengrade.licenses.identify import identify_text
 
-EDITS: dict[str, Callable[[str], str]] = {
-    "rewrapped": perturb.rewrap,
-    "markdown": perturb.markdown,
-    "case": perturb.change_case,
-    "copyright-header": perturb.copyright_header,
-    "appendix-filled": perturb.fill_placeholders,
-    "truncated-tail": perturb.truncate_tail,
-    "spacing": lambda text: perturb.jitter_spaces(text, seed=7),
-}
+EDITS = perturb.EDITS
 
 # Families whose members share most of their words: the anchors must tell them apart.
 RELATIVES = [
