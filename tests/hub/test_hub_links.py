@@ -8,7 +8,6 @@ import pytest
 
 from opengrade.sources.hub_links import (
     base_model_ids,
-    code_repositories,
     dataset_ids,
     looks_like_hub_id,
 )
@@ -28,17 +27,6 @@ def test_base_model_ids_accept_string_list_and_urls() -> None:
     listed = {"base_model": ["org/a", "https://huggingface.co/org/b/", "org/a", "bad"]}
     assert base_model_ids(listed) == ("org/a", "org/b")
     assert base_model_ids({"base_model": None}) == ()
-
-
-def test_code_repositories_from_card_text() -> None:
-    text = (
-        "Code: https://github.com/allenai/OLMo and https://github.com/allenai/OLMo.git, "
-        "https://gitlab.com/group/project/-/tree/main, https://github.com/sponsors/someone"
-    )
-    assert code_repositories(text) == (
-        "https://github.com/allenai/OLMo",
-        "https://gitlab.com/group/project",
-    )
 
 
 def test_looks_like_hub_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,6 +23,7 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
         ("https://github.com/a/b/blob/main/train.py", "https://github.com/a/b.git"),
         ("https://gitlab.com/group/repo.git", "https://gitlab.com/group/repo.git"),
         ("https://example.com/a/b", None),
+        ("https://github.com/sponsors/someone", None),
         ("ssh://github.com/a/b", None),
     ],
 )

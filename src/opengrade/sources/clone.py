@@ -19,6 +19,8 @@ _REPOSITORY = re.compile(
     rf"^https?://(?:www\.)?({_CODE_HOSTS})/([\w.-]+)/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$",
     re.IGNORECASE,
 )
+# Pages of a code host that look like owner/name but are not repositories.
+_NOT_OWNERS = frozenset({"orgs", "sponsors", "topics", "features", "settings", "about"})
 CLONE_TIMEOUT_SECONDS = 120.0
 
 
@@ -32,7 +34,9 @@ def clone_url(link: str) -> str | None:
     if match is None:
         return None
     host, owner, name = match.groups()
-    return f"https://{host.lower()}/{owner}/{name}.git"
+    if owner.lower() in _NOT_OWNERS:
+        return None
+    return f"https://{host.lower()}/{owner}/{name.rstrip('.')}.git"
 
 
 def shallow_clone(url: str, into: Path, *, timeout: float = CLONE_TIMEOUT_SECONDS) -> Path:

@@ -26,11 +26,6 @@ _DATASET_ID = re.compile(r"^(?:[A-Za-z0-9][\w.-]{0,95}/)?[A-Za-z0-9][\w.-]{0,95}
 _DATASET_LINK = re.compile(
     r"huggingface\.co/datasets/([A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?)"
 )
-_CODE_LINK = re.compile(
-    r"https?://(?:www\.)?(github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/"
-    r"([A-Za-z0-9][\w.-]*)/([A-Za-z0-9][\w.-]*)"
-)
-_NOT_REPOSITORIES = frozenset({"orgs", "sponsors", "topics", "features", "settings", "about"})
 
 
 def looks_like_hub_id(target: str) -> bool:
@@ -112,17 +107,6 @@ def card_base_models(snapshot: ReleaseSnapshot) -> tuple[tuple[str, ...], tuple[
         )
         return base_model_ids(front_matter.fields), broken
     return (), ()
-
-
-def code_repositories(card_text: str | None, *, limit: int = 16) -> tuple[str, ...]:
-    """Code repository URLs (GitHub, GitLab, Codeberg, Bitbucket) the card text links to."""
-    found = []
-    for match in _CODE_LINK.finditer(card_text or ""):
-        host, owner, name = match.groups()
-        if owner.lower() in _NOT_REPOSITORIES:
-            continue
-        found.append(f"https://{host}/{owner}/{name.removesuffix('.git').rstrip('.')}")
-    return _unique(found)[:limit]
 
 
 def ref_names(payload: object) -> tuple[str, ...]:
