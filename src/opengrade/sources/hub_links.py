@@ -1,4 +1,4 @@
-"""What a Hub release names beyond itself: datasets, base models, code repositories.
+"""What a Hub release names beyond itself: datasets and base models.
 
 Pure functions over the card metadata (the Hub's parse, ``cardData``, or the card's own front
 matter), the card's text and the Hub's JSON answers (refs, dataset info), and the base-model
