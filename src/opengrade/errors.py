@@ -10,8 +10,9 @@ impossible"; missing or unreadable *evidence* is a value (a problem or an ``unkn
      │    └── ManifestError      a MOT YAML that cannot be loaded or breaks MOT's schema
      ├── LicenseError            the license index or catalogue cannot be loaded
      ├── FrameworkError          a rules file is broken
-     └── FormatError             a report or BOM cannot be written
-          └── ValidationError    a BOM fails its official schema (nothing was written)
+     ├── FormatError             a report or BOM cannot be written
+     │    └── ValidationError    a BOM fails its official schema (nothing was written)
+     └── PolicyError             a policy file is unreadable or breaks the policy schema
 """
 
 from __future__ import annotations
@@ -55,6 +56,14 @@ class FormatError(OpengradeError):
 
 class ValidationError(FormatError):
     """A document failed validation against its official schema; nothing was written."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class PolicyError(OpengradeError):
+    """A policy file that cannot be read or breaks the policy schema (``field`` names where)."""
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
