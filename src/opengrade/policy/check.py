@@ -34,11 +34,23 @@ def release_check(
         target=target,
         release=snapshot.id,
         revision=snapshot.revision,
+        source=str(snapshot.source),
         location=snapshot.location,
         terms=terms_fingerprint(report),
         results=evaluate(policy, report),
         code_uses=uses,
+        manifest=_manifest(report),
     )
+
+
+def _manifest(report: Report) -> str:
+    """The release's model card (``README.md`` at its root), else its first license file."""
+    paths = [item.path for item in report.snapshot.texts]
+    for path in paths:
+        if path.lower() == "readme.md":
+            return path
+    licenses = sorted(path for path in paths if "/" not in path and "licen" in path.lower())
+    return licenses[0] if licenses else ""
 
 
 def check_reports(
@@ -72,9 +84,7 @@ def check_targets(
             reports.append((target, grade(target)))
         except SourceError as error:
             unreadable.append(UnreadableTarget(target, str(error)))
-    return check_reports(
-        policy, reports, today=today, code_uses=code_uses, unreadable=unreadable
-    )
+    return check_reports(policy, reports, today=today, code_uses=code_uses, unreadable=unreadable)
 
 
 def uses_by_release(code_uses: Sequence[CodeUse]) -> Mapping[str, tuple[CodeUse, ...]]:

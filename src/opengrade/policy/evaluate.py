@@ -117,9 +117,8 @@ def _mof(rule: MofRule, report: Report) -> RuleResult:
     cited = decided or failing
     names = ", ".join(f"{item.name} ({item.status})" for item in cited)
     progress = report.mof.progress.get(rule.minimum_class, 0)
-    message = (
-        f"MOF Class {rule.minimum_class} required, {progress}% of it met"
-        + (f"; not open: {names}" if cited else "")
+    message = f"MOF Class {rule.minimum_class} required, {progress}% of it met" + (
+        f"; not open: {names}" if cited else ""
     )
     evidence = tuple(dict.fromkeys(e for item in cited for e in citations(item.evidence)))
     return RuleResult(rule.id, outcome, RuleSeverity.INFO, message, evidence, str(reached or ""))

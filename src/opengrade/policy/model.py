@@ -176,15 +176,22 @@ class CodeUse:
 @dataclass(frozen=True, slots=True)
 class ReleaseCheck:
     """One release checked: the target as given, what was graded, the fingerprint of its
-    concluded terms, every rule's result, and where code uses it (when discovery knows)."""
+    concluded terms, every rule's result, and where code uses it (when discovery knows).
+
+    ``source`` is the snapshot's source kind (``local``, ``hub``, ``mot``, ``git``);
+    ``location`` where it was read (a directory, a YAML file, a Hub URL); ``manifest`` the
+    release's own description inside it (its model card), "" when there is none.
+    """
 
     target: str
     release: str
     revision: str | None
+    source: str
     location: str
     terms: str
     results: tuple[RuleResult, ...]
     code_uses: tuple[CodeUse, ...] = ()
+    manifest: str = ""
 
     @property
     def verdict(self) -> Verdict:

@@ -1,5 +1,6 @@
-"""The policy schema (``data/policy.schema.json``, also published as ``docs/policy.schema.json``)
-and validation against it: the only module of ``policy/`` that imports jsonschema."""
+"""Schemas and validation against them, the only module of ``policy/`` that imports jsonschema:
+the policy schema (``data/policy.schema.json``, published as ``docs/policy.schema.json``) and the
+bundled official SARIF 2.1.0 schema every SARIF log is checked against before it is written."""
 
 from __future__ import annotations
 
@@ -56,3 +57,24 @@ def validated(document: Mapping[str, Any]) -> Mapping[str, Any]:
         raise PolicyError(f"{field}: {error.message}", field=field)
     result: Mapping[str, Any] = plain
     return result
+
+
+SARIF_SCHEMA_PATH = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
+
+
+@functools.cache
+def sarif_schema() -> Mapping[str, Any]:
+    """The bundled official SARIF 2.1.0 schema (parsed once)."""
+    document: Mapping[str, Any] = json.loads(SARIF_SCHEMA_PATH.read_text(encoding="utf-8"))
+    return document
+
+
+def sarif_problem(log: Mapping[str, Any]) -> str | None:
+    """Why ``log`` breaks the SARIF 2.1.0 schema (the first error, with its field), or None."""
+    import jsonschema
+
+    validator = jsonschema.Draft4Validator(sarif_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(log))
+    if error is None:
+        return None
+    return f"{_where(error.absolute_path)}: {error.message}"

@@ -72,7 +72,9 @@ def terms_fingerprint(report: Report) -> str:
     scope (an unidentified license counts as ``?``). It changes when a release's terms change,
     and only then; a waiver records it to stop applying once they do."""
     document = {
-        str(item.scope): sorted({entry.key.lower() if entry.key else "?" for entry in item.licenses})
+        str(item.scope): sorted(
+            {entry.key.lower() if entry.key else "?" for entry in item.licenses}
+        )
         for item in all_scope_terms(report)
     }
     canonical = json.dumps(document, sort_keys=True, separators=(",", ":"))
