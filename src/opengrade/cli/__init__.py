@@ -29,7 +29,13 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every command registered."""
-    from opengrade.cli import assess_command, bom_command, inspect_command, license_command
+    from opengrade.cli import (
+        assess_command,
+        bom_command,
+        check_command,
+        inspect_command,
+        license_command,
+    )
 
     parser: argparse.ArgumentParser = _Parser(
         prog="opengrade",
@@ -39,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (assess_command, bom_command, inspect_command, license_command):
         command.register(commands)
+    check_command.register(commands)
     return parser
 
 

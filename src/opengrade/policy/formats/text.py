@@ -32,8 +32,8 @@ def render_text(run: CheckRun, base: Path) -> str:
         for waiver_use in run.waivers:
             waiver = waiver_use.waiver
             lines.append(
-                f"  [{waiver.index}] {waiver.release} {waiver.rule}: {waiver_use.status} ({waiver_use.reason});"
-                f" approved by {waiver.approver}: {waiver.reason}"
+                f"  [{waiver.index}] {waiver.release} {waiver.rule}: {waiver_use.status} "
+                f"({waiver_use.reason}); approved by {waiver.approver}: {waiver.reason}"
             )
     for item in run.unreadable:
         lines.append("")
