@@ -23,7 +23,10 @@ class Location:
 
 
 def relative(path: Path, base: Path) -> str:
-    """``path`` relative to ``base`` when inside it, else absolute; POSIX either way."""
+    """``path`` relative to ``base`` when inside it, else absolute; POSIX either way. A path
+    that is already relative is taken as relative to ``base``."""
+    if not path.is_absolute():
+        return path.as_posix()
     resolved = path.resolve()
     try:
         return resolved.relative_to(base.resolve()).as_posix()
