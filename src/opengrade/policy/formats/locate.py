@@ -1,5 +1,6 @@
 """Where a policy result points in the checked repository: the code line where discovery found
-the model when known, else the evidence file inside a local release, else its model card, else
+the model when known, else the first evidence file present in a local release, else its model
+card, else
 the policy file itself (a Hub release has no file in the repository). Paths are POSIX and
 relative to ``base`` (the repository root, normally the working directory)."""
 
@@ -46,6 +47,11 @@ def _in_release(check: ReleaseCheck, path: str, base: Path) -> str:
     return relative(Path(check.location) / path, base)
 
 
+def _on_disk(check: ReleaseCheck, path: str) -> bool:
+    """Whether an evidence file is in the release as read (not only listed upstream)."""
+    return check.source == "mot" or (Path(check.location) / path).is_file()
+
+
 def locate(run: CheckRun, check: ReleaseCheck, result: RuleResult, base: Path) -> Location:
     """The primary location of ``result``."""
     if check.code_uses:
@@ -53,7 +59,7 @@ def locate(run: CheckRun, check: ReleaseCheck, result: RuleResult, base: Path) -
         return Location(relative(Path(first.path), base), first.line)
     if check.source in LOCAL_SOURCES or check.source == "mot":
         for item in result.evidence:
-            if item.path and not item.url:
+            if item.path and not item.url and _on_disk(check, item.path):
                 return Location(_in_release(check, item.path, base), item.line, item.end_line)
         if check.manifest or check.source == "mot":
             return Location(_in_release(check, check.manifest, base))
