@@ -120,6 +120,7 @@ def assess_snapshot(
     from opengrade.frameworks import eu_ai_act, mof, openwashing, osaid
     from opengrade.frameworks.observations import observe
     from opengrade.licenses import catalog
+    from opengrade.licenses.conclusion import conclude_scopes
 
     evidence, licensing = _evidence_and_licensing(snapshot, code)
     inherited, licensing = _lineage(snapshot, evidence, licensing, bases)
@@ -162,6 +163,7 @@ def assess_snapshot(
         },
         generated_at=None if reproducible else datetime.now(UTC),
         reproducible=reproducible,
+        concluded=conclude_scopes(licensing, evidence),
     )
 
 
