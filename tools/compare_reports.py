@@ -32,12 +32,12 @@ def targets(corpus: Path) -> dict[str, Path]:
 
 def render(out: Path, corpus: Path) -> int:
     """Write one JSON report per target into ``out``."""
-    from opengrade import assess
+    from opengrade import LinkedInputs, assess
     from opengrade.formats.report_json import JsonFormat
 
     out.mkdir(parents=True, exist_ok=True)
     for name, path in targets(corpus).items():
-        report = assess(str(path), reproducible=True)
+        report = assess(str(path), linked=LinkedInputs(reproducible=True))
         (out / f"{name}.json").write_text(JsonFormat().render(report), encoding="utf-8")
     return 0
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from opengrade import LinkedInputs, assess
 from opengrade.licenses.conclusion import conclude_scope
 from opengrade.model import Provenance, Scope
 from opengrade.model.licensing import INHERITED_VIA, LicenseSource, LicenseUse, Licensing
-from opengrade.pipeline import assess
 
 _TABLE = Path(__file__).with_name("concluded_weights.tsv")
 _OPEN = {"true": True, "false": False, "null": None}
@@ -37,7 +37,7 @@ def _rows() -> list[object]:
 def test_weights_conclusion_matches_the_reader(
     corpus: Path, folder: str, expected: tuple[tuple[str, ...], bool | None]
 ) -> None:
-    report = assess(str(corpus / "models" / folder), reproducible=True)
+    report = assess(str(corpus / "models" / folder), linked=LinkedInputs(reproducible=True))
     weights = report.concluded_for(Scope.WEIGHTS)
     assert weights is not None
     assert (weights.keys, weights.open) == expected
