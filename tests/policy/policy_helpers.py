@@ -26,11 +26,16 @@ OPEN = frozenset({"permissive", "copyleft", "open-data", "open-content"})
 
 
 def weights_categories(report: Report) -> list[str | None]:
-    """The catalogue category of every license concluded for the weights (None: unknown)."""
-    found = []
-    for use in report.licensing.concluded(Scope.WEIGHTS):
-        entry = terms(use.key) if use.key else None
+    """The catalogue category of every license key concluded for the weights, plus None when
+    the weights' openness is unknown (an unidentified license, or none at all)."""
+    concluded = report.concluded_for(Scope.WEIGHTS)
+    assert concluded is not None  # the weights are always concluded
+    found: list[str | None] = []
+    for key in concluded.keys:
+        entry = terms(key)
         found.append(str(entry.category) if entry is not None else None)
+    if concluded.open is None:
+        found.append(None)
     return found
 
 

@@ -126,13 +126,14 @@ def test_a_waiver_for_another_revision_or_release_or_rule_hides_nothing(release:
 @pytest.mark.corpus
 def test_the_fingerprint_is_the_same_for_the_same_terms(corpus: Path) -> None:
     """Releases under the same concluded keys share a fingerprint; different keys differ."""
-    by_terms: dict[tuple[tuple[str, tuple[str, ...]], ...], set[str]] = {}
+    by_terms: dict[tuple[tuple[str, tuple[str, ...], bool], ...], set[str]] = {}
     for folder in corpus_folders():
         report = assess(str(corpus / "models" / folder))
 
         shape = tuple(
-            (str(item.scope), tuple(sorted({(e.key or "?").lower() for e in item.licenses})))
+            (str(item.scope), tuple(sorted({e.key.lower() for e in item.keys})), item.unidentified)
             for item in all_scope_terms(report)
+            if item.present
         )
         by_terms.setdefault(shape, set()).add(terms_fingerprint(report))
     assert all(len(prints) == 1 for prints in by_terms.values())

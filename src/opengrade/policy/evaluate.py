@@ -7,7 +7,6 @@ rule's ``severity`` and ``unknown`` settings; waivers are applied afterwards (``
 
 from __future__ import annotations
 
-from opengrade.model import Scope
 from opengrade.model.assessment import ComponentStatus, MofClass
 from opengrade.model.findings import OsaidVerdict, Severity
 from opengrade.model.report import Report
@@ -23,7 +22,7 @@ from opengrade.policy.model import (
     RuleResult,
     RuleSeverity,
 )
-from opengrade.policy.terms import ConcludedLicense, scope_terms
+from opengrade.policy.terms import ConcludedKey, scope_terms
 
 MOF_ORDER = (MofClass.III, MofClass.II, MofClass.I)
 SEVERITY_ORDER = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)
@@ -58,21 +57,18 @@ def _evaluate_rule(rule: Rule, report: Report) -> list[RuleResult]:
     return _findings(rule, report)
 
 
-def _describe(item: ConcludedLicense) -> str:
+def _describe(item: ConcludedKey) -> str:
     return f"{item.key} ({item.category or 'not in the catalogue'})"
 
 
-def _license_problem(rule: LicenseRule, item: ConcludedLicense) -> tuple[Outcome, str] | None:
-    """Why one concluded license breaks the rule (or cannot be judged), or None if it is fine."""
-    if item.key is None:
-        return Outcome.UNKNOWN, "an unidentified license"
+def _license_problem(rule: LicenseRule, item: ConcludedKey) -> tuple[Outcome, str] | None:
+    """Why one concluded key breaks the rule (or cannot be judged), or None if it is fine."""
     key = item.key.lower()
     if key in rule.deny_keys:
         return Outcome.VIOLATED, f"{_describe(item)} is a denied license"
     if item.category in rule.deny_categories:
         return Outcome.VIOLATED, f"{_describe(item)} is in a denied category"
-    allowed = key in rule.allow_keys or item.category in rule.allow_categories
-    if allowed:
+    if key in rule.allow_keys or item.category in rule.allow_categories:
         return None
     if item.category is None and (rule.deny_categories or rule.allow_categories):
         return Outcome.UNKNOWN, f"{item.key} is not in the catalogue, so its category is unknown"
@@ -83,21 +79,24 @@ def _license_problem(rule: LicenseRule, item: ConcludedLicense) -> tuple[Outcome
 
 def _license(rule: LicenseRule, report: Report) -> RuleResult:
     terms = scope_terms(report, rule.scope)
-    if not terms.licenses:
-        where = "the release" if rule.scope is Scope.RELEASE else f"the {rule.scope}"
-        message = f"no license was concluded for {where}"
-        return RuleResult(rule.id, Outcome.UNKNOWN, RuleSeverity.INFO, message)
-    problems = [(item, found) for item in terms.licenses if (found := _license_problem(rule, item))]
+    if not terms.present:
+        message = f"{rule.scope}: the release has none (no such files, no license naming them)"
+        return RuleResult(rule.id, Outcome.PASS, RuleSeverity.INFO, message)
+    if not terms.keys and not terms.unidentified:
+        message = f"{rule.scope}: no license was concluded"
+        return RuleResult(rule.id, Outcome.UNKNOWN, RuleSeverity.INFO, message, terms.evidence)
+    problems = [found for item in terms.keys if (found := _license_problem(rule, item))]
+    if terms.unidentified:
+        problems.append((Outcome.UNKNOWN, "a license whose terms could not be identified"))
     for outcome in (Outcome.VIOLATED, Outcome.UNKNOWN):
-        chosen = [(item, found) for item, found in problems if found[0] is outcome]
-        if chosen:
-            message = f"{rule.scope}: " + "; ".join(dict.fromkeys(text for _, (_, text) in chosen))
-            evidence = tuple(dict.fromkeys(item.provenance for item, _ in chosen))
-            subject = ",".join(sorted({item.key or "?" for item, _ in chosen}))
-            return RuleResult(rule.id, outcome, RuleSeverity.INFO, message, evidence, subject)
-    keys = ", ".join(_describe(item) for item in terms.licenses)
-    evidence = tuple(dict.fromkeys(item.provenance for item in terms.licenses))
-    return RuleResult(rule.id, Outcome.PASS, RuleSeverity.INFO, f"{rule.scope}: {keys}", evidence)
+        texts = [text for found, text in problems if found is outcome]
+        if texts:
+            message = f"{rule.scope}: " + "; ".join(dict.fromkeys(texts))
+            subject = terms.expression or "unidentified"
+            return RuleResult(rule.id, outcome, RuleSeverity.INFO, message, terms.evidence, subject)
+    keys = ", ".join(_describe(item) for item in terms.keys)
+    message = f"{rule.scope}: {keys}"
+    return RuleResult(rule.id, Outcome.PASS, RuleSeverity.INFO, message, terms.evidence)
 
 
 def _mof(rule: MofRule, report: Report) -> RuleResult:
@@ -118,7 +117,7 @@ def _mof(rule: MofRule, report: Report) -> RuleResult:
     names = ", ".join(f"{item.name} ({item.status})" for item in cited)
     progress = report.mof.progress.get(rule.minimum_class, 0)
     message = f"MOF Class {rule.minimum_class} required, {progress}% of it met" + (
-        f"; not open: {names}" if cited else ""
+        f"; short of it: {names}" if cited else ""
     )
     evidence = tuple(dict.fromkeys(e for item in cited for e in citations(item.evidence)))
     return RuleResult(rule.id, outcome, RuleSeverity.INFO, message, evidence, str(reached or ""))

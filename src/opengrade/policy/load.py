@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from opengrade.errors import PolicyError
-from opengrade.model import Scope
 from opengrade.model.assessment import MofClass
 from opengrade.model.findings import Severity
 from opengrade.policy.model import (
@@ -24,6 +23,7 @@ from opengrade.policy.model import (
     Waiver,
 )
 from opengrade.policy.schema import validated
+from opengrade.policy.terms import POLICY_SCOPES
 
 POLICY_FILE = "opengrade.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -89,7 +89,7 @@ def _lowered(values: Any) -> frozenset[str]:
 
 def _rules(plain: Mapping[str, Any]) -> tuple[Rule, ...]:
     rules: list[Rule] = []
-    for scope in Scope:
+    for scope in POLICY_SCOPES:
         table = plain.get("licenses", {}).get(str(scope))
         if table is not None:
             rules.append(
