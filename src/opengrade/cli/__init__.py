@@ -29,7 +29,15 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every command registered."""
-    from opengrade.cli import assess_command, bom_command, inspect_command, license_command
+    from opengrade.cli import (
+        assess_command,
+        bom_command,
+        history_command,
+        inspect_command,
+        inventory_command,
+        license_command,
+        scan_command,
+    )
 
     parser: argparse.ArgumentParser = _Parser(
         prog="opengrade",
@@ -38,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"opengrade {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (assess_command, bom_command, inspect_command, license_command):
+        command.register(commands)
+    for command in (scan_command, inventory_command, history_command):
         command.register(commands)
     return parser
 

@@ -15,6 +15,15 @@ SCOPES = ("weights", "code", "data", "docs", "release")
 SEVERITIES = ("high", "medium", "low")
 
 
+def release_key_of(source: str, release_id: str, location: str | None) -> str:
+    """The store's name for a release: ``source:id``, plus ``@location`` for a local folder or
+    a MOT YAML (two copies of one release in different places are two releases)."""
+    key = f"{source}:{release_id}"
+    if source != "hub" and location:
+        key += f"@{location}"
+    return key
+
+
 @dataclass(frozen=True, slots=True)
 class ConcludedTerms:
     """The concluded license of one scope: its expression, keys and openness (None: unknown),

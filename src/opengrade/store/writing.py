@@ -13,19 +13,15 @@ from sqlalchemy import Connection, Table, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from opengrade.store import schema
-from opengrade.store.records import AddResult, GradeSummary
+from opengrade.store.records import AddResult, GradeSummary, release_key_of
 from opengrade.store.summary import summary_to_json
 
 COMPRESSION_LEVEL = 6
 
 
 def release_key(summary: GradeSummary) -> str:
-    """The store's name for a release: ``source:id``, plus ``@location`` for a local folder or
-    a MOT YAML (two copies of one release in different places are two releases)."""
-    key = f"{summary.source}:{summary.release_id}"
-    if summary.source != "hub" and summary.location:
-        key += f"@{summary.location}"
-    return key
+    """The store's name for the release a summary describes."""
+    return release_key_of(summary.source, summary.release_id, summary.location)
 
 
 def report_fingerprint(data: dict[str, Any]) -> str:
