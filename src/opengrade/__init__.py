@@ -2,9 +2,11 @@
 
 The library API (names load on first use, so ``opengrade --version`` stays fast)::
 
-    from opengrade import assess
-    report = assess("path/to/release")      # or a MOT YAML, or a Hub id "org/name"
-    report.mof.class_, report.osaid.verdict, report.findings
+    from opengrade import LinkedInputs, assess, load_report
+    report = assess("path/to/release")      # or a MOT YAML, a Hub id "org/name", or a Source
+    report = assess("org/name", linked=LinkedInputs(revision="v1.0", reproducible=True))
+    report.concluded, report.mof.class_, report.osaid.verdict, report.findings
+    same = load_report(path_to_a_json_report)
 """
 
 from __future__ import annotations
@@ -15,14 +17,24 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from opengrade.errors import OpengradeError, SourceError
+    from opengrade.errors import InputError, LinkedInputError, OpengradeError, SourceError
+    from opengrade.model.inputs import LinkedInputs
+    from opengrade.model.progress import Observer, ProgressEvent, Stage
     from opengrade.model.report import Report
     from opengrade.pipeline import assess, assess_snapshot, inspect
+    from opengrade.sources.interface import Source
 
 __all__ = [
+    "InputError",
+    "LinkedInputError",
+    "LinkedInputs",
+    "Observer",
     "OpengradeError",
+    "ProgressEvent",
     "Report",
+    "Source",
     "SourceError",
+    "Stage",
     "__version__",
     "assess",
     "assess_snapshot",
@@ -30,6 +42,13 @@ __all__ = [
 ]
 
 _LAZY = {
+    "InputError": "opengrade.errors",
+    "LinkedInputError": "opengrade.errors",
+    "LinkedInputs": "opengrade.model.inputs",
+    "Observer": "opengrade.model.progress",
+    "ProgressEvent": "opengrade.model.progress",
+    "Source": "opengrade.sources.interface",
+    "Stage": "opengrade.model.progress",
     "OpengradeError": "opengrade.errors",
     "SourceError": "opengrade.errors",
     "Report": "opengrade.model.report",

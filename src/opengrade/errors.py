@@ -8,6 +8,8 @@ impossible"; missing or unreadable *evidence* is a value (a problem or an ``unkn
      │    ├── ReleaseNotFound    the path or id does not exist
      │    ├── ReleaseUnreadable  it exists but holds no readable release (empty dir, not a dir)
      │    └── ManifestError      a MOT YAML that cannot be loaded or breaks MOT's schema
+     ├── InputError              an option given to the assessment cannot be used
+     │    └── LinkedInputError   a linked input (--code, --base) cannot be read
      ├── LicenseError            the license index or catalogue cannot be loaded
      ├── FrameworkError          a rules file is broken
      ├── StoreError              the inventory store cannot be used (nothing was written)
@@ -43,6 +45,24 @@ class ManifestError(SourceError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class InputError(OpengradeError):
+    """An option of the assessment cannot be used (e.g. a revision for a local path).
+    ``option`` names it as the command line spells it."""
+
+    def __init__(self, message: str, *, option: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+class LinkedInputError(InputError):
+    """A linked input (a code checkout, a base release) cannot be read: ``option`` and
+    ``path`` say which."""
+
+    def __init__(self, message: str, *, option: str, path: str) -> None:
+        super().__init__(message, option=option)
+        self.path = path
 
 
 class LicenseError(OpengradeError):

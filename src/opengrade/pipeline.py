@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from opengrade import __version__
+from opengrade.errors import InputError, LinkedInputError, SourceError
 from opengrade.evidence import extract_evidence
 from opengrade.model import Evidence, Problem, ReleaseSnapshot, SourceKind
 from opengrade.model.findings import InheritedLicense
+from opengrade.model.inputs import LinkedInputs
 from opengrade.model.licensing import Licensing
+from opengrade.model.progress import Observer, ProgressEvent, SilentObserver, Stage
 from opengrade.model.report import Report
-from opengrade.sources.resolve import open_source
+from opengrade.sources.interface import Source
+from opengrade.sources.resolve import is_hub_id, open_source
+
+NO_LINKED_INPUTS = LinkedInputs()
+"""The default: nothing linked, a time-stamped report."""
 
 
 def read(
     target: str, *, revision: str | None = None, release_id: str | None = None
 ) -> ReleaseSnapshot:
     """Read ``target``; ``release_id`` (``org/name``) names a local copy whose folder does not."""
-    snapshot = open_source(target, revision=revision).read()
-    return replace(snapshot, id=release_id) if release_id else snapshot
+    return _with_id(open_source(target, revision=revision).read(), release_id)
 
 
 def inspect(
@@ -33,28 +39,72 @@ def inspect(
 
 
 def assess(
-    target: str,
+    source_or_target: Source | str,
     *,
-    revision: str | None = None,
-    release_id: str | None = None,
-    code_dirs: Sequence[Path] = (),
-    base_dirs: Sequence[Path] = (),
-    fetch_code: bool = False,
-    reproducible: bool = False,
+    linked: LinkedInputs = NO_LINKED_INPUTS,
+    observer: Observer | None = None,
 ) -> Report:
-    """Read ``target`` (plus linked code and base releases) and grade it. ``fetch_code``
-    clones the code repositories the card links (shallow, needs network)."""
-    snapshot = read(target, revision=revision, release_id=release_id)
+    """Read a release (a :class:`Source`, or a target: a directory, a MOT YAML, a Hub id) with
+    its linked inputs, and grade it. Progress goes to ``observer``; the library prints nothing.
+
+    Raises :class:`~opengrade.errors.SourceError` when the release cannot be read,
+    :class:`~opengrade.errors.InputError` when an option does not apply to it, and
+    :class:`~opengrade.errors.LinkedInputError` (naming the option and path) when a linked code
+    or base release cannot be read."""
+    watcher = observer or SilentObserver()
+    name = (
+        source_or_target if isinstance(source_or_target, str) else type(source_or_target).__name__
+    )
+    watcher.notify(ProgressEvent(Stage.READ, name))
+    snapshot = _read_source(source_or_target, linked)
     snapshot, hub_bases = with_hub_bases(snapshot)
-    fetched: list[ReleaseSnapshot] = []
-    if fetch_code:
+    code = [_read_linked("--code", path, read_code) for path in linked.code_dirs]
+    bases = [_read_linked("--base", path, read_base) for path in linked.base_dirs]
+    if linked.fetch_code:
         snapshot, fetched = fetch_linked_code(snapshot)
+        code = [*fetched, *code]
     return assess_snapshot(
         snapshot,
-        code=[*fetched, *(read_code(path) for path in code_dirs)],
-        bases=[*hub_bases, *(read_base(path) for path in base_dirs)],
-        reproducible=reproducible,
+        code=code,
+        bases=[*hub_bases, *bases],
+        reproducible=linked.reproducible,
+        observer=watcher,
     )
+
+
+def _read_source(source_or_target: Source | str, linked: LinkedInputs) -> ReleaseSnapshot:
+    """The snapshot of the target, its id replaced by ``linked.release_id`` when given."""
+    if isinstance(source_or_target, Source):
+        if linked.revision:
+            raise InputError(
+                "a revision applies to a Hub id given as text; give the revision to the "
+                "source itself (HubSource(id, revision=...)).",
+                option="--revision",
+            )
+        return _with_id(source_or_target.read(), linked.release_id)
+    if linked.revision and not is_hub_id(source_or_target):
+        raise InputError(
+            f"--revision applies to Hub ids only; {source_or_target} is a local path. "
+            "Check out the revision you want and pass its directory.",
+            option="--revision",
+        )
+    return read(source_or_target, revision=linked.revision, release_id=linked.release_id)
+
+
+def _with_id(snapshot: ReleaseSnapshot, release_id: str | None) -> ReleaseSnapshot:
+    return replace(snapshot, id=release_id) if release_id else snapshot
+
+
+def _read_linked(
+    option: str, path: Path, reader: Callable[[Path], ReleaseSnapshot]
+) -> ReleaseSnapshot:
+    """A linked release, or a :class:`LinkedInputError` naming ``option`` and ``path``."""
+    try:
+        return reader(path)
+    except SourceError as error:
+        raise LinkedInputError(
+            f"{option} {path} is not a readable release: {error}", option=option, path=str(path)
+        ) from error
 
 
 def fetch_linked_code(
@@ -64,7 +114,6 @@ def fetch_linked_code(
     most ``limit``; a repository that cannot be fetched becomes a problem of the release."""
     import tempfile
 
-    from opengrade.errors import SourceError
     from opengrade.frameworks.release_facts import own_code_links
     from opengrade.sources.clone import clone_url, shallow_clone
     from opengrade.sources.git import read_code_dir
@@ -115,14 +164,18 @@ def assess_snapshot(
     code: Sequence[ReleaseSnapshot] = (),
     bases: Sequence[ReleaseSnapshot] = (),
     reproducible: bool = False,
+    observer: Observer | None = None,
 ) -> Report:
     """Grade a release already read: evidence, licensing, MOF, OSAID, EU AI Act, findings."""
     from opengrade.frameworks import eu_ai_act, mof, openwashing, osaid
     from opengrade.frameworks.observations import observe
     from opengrade.licenses import catalog
+    from opengrade.licenses.conclusion import conclude_scopes
 
-    evidence, licensing = _evidence_and_licensing(snapshot, code)
+    watcher = observer or SilentObserver()
+    evidence, licensing = _evidence_and_licensing(snapshot, code, watcher)
     inherited, licensing = _lineage(snapshot, evidence, licensing, bases)
+    watcher.notify(ProgressEvent(Stage.FRAMEWORKS, snapshot.id))
     if snapshot.manifest is not None:
         mof_result = mof.grade(mof.observations_from_manifest(snapshot.manifest))
     else:
@@ -162,18 +215,21 @@ def assess_snapshot(
         },
         generated_at=None if reproducible else datetime.now(UTC),
         reproducible=reproducible,
+        concluded=conclude_scopes(licensing, evidence),
     )
 
 
 def _evidence_and_licensing(
-    snapshot: ReleaseSnapshot, code: Sequence[ReleaseSnapshot]
+    snapshot: ReleaseSnapshot, code: Sequence[ReleaseSnapshot], observer: Observer
 ) -> tuple[tuple[Evidence, ...], Licensing]:
     """Every piece of evidence (the release's and its linked code's), and the licenses concluded
     from it, with the identified license texts added to the evidence."""
     from opengrade.licenses.conclude import conclude
     from opengrade.linked import code_evidence, code_licensing
 
+    observer.notify(ProgressEvent(Stage.EVIDENCE, snapshot.id))
     evidence = extract_evidence(snapshot) + code_evidence(code)
+    observer.notify(ProgressEvent(Stage.LICENSES, snapshot.id))
     licensing, identified = conclude(snapshot, evidence)
     for repository in code:
         linked, linked_identified = code_licensing(repository)

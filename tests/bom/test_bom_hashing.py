@@ -94,3 +94,21 @@ def test_cache_directory_follows_the_environment(
 def test_a_missing_file_raises(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         hash_files([tmp_path / "absent.bin"])
+
+
+def test_hashing_progress_reaches_an_assessment_observer(tmp_path: Path) -> None:
+    from opengrade.bom.hashing import hashing_events, sha256_file
+    from opengrade.model.progress import ProgressEvent, Stage
+
+    events: list[ProgressEvent] = []
+
+    class Recorder:
+        def notify(self, event: ProgressEvent) -> None:
+            events.append(event)
+
+    weights = tmp_path / "model.bin"
+    weights.write_bytes(b"\0" * 3000)
+    sha256_file(weights, observer=hashing_events(Recorder(), "org/model"))
+    assert events and {event.stage for event in events} == {Stage.HASHING}
+    assert (events[-1].path, events[-1].done, events[-1].total) == (str(weights), 3000, 3000)
+    assert events[-1].release == "org/model"

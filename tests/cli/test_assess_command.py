@@ -27,7 +27,7 @@ def test_minilm_json_follows_the_contract(
     minilm_release: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report = _json(capsys, str(minilm_release))
-    assert report["schema_version"] == "1.0"
+    assert report["schema_version"] == "1.1"
     mof = report["mof"]
     assert isinstance(mof, dict)
     assert set(mof["progress"]) == {"I", "II", "III"}

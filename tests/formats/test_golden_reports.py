@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from opengrade import LinkedInputs, assess
 from opengrade.formats.markdown import MarkdownFormat
-from opengrade.pipeline import assess
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 RELEASES = [
@@ -42,12 +42,11 @@ def _check(name: str, text: str) -> None:
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", RELEASES)
 def test_corpus_release_matches_its_golden_report(name: str, corpus: Path) -> None:
-    report = assess(str(corpus / "models" / name), reproducible=True)
+    report = assess(str(corpus / "models" / name), linked=LinkedInputs(reproducible=True))
     _check(name, MarkdownFormat().render(report))
 
 
 def test_minilm_matches_its_golden_report(minilm_release: Path) -> None:
-    report = assess(
-        str(minilm_release), release_id="sentence-transformers/all-MiniLM-L6-v2", reproducible=True
-    )
+    linked = LinkedInputs(release_id="sentence-transformers/all-MiniLM-L6-v2", reproducible=True)
+    report = assess(str(minilm_release), linked=linked)
     _check("minilm-pypi", MarkdownFormat().render(report))

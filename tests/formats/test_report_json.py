@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from opengrade import LinkedInputs, assess
 from opengrade.formats.report_json import JsonFormat
-from opengrade.pipeline import assess
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text()
@@ -51,7 +51,9 @@ def test_reproducible_report_does_not_depend_on_where_the_release_sits(
     copy = tmp_path / "elsewhere"
     shutil.copytree(minilm_release, copy)
     outputs = [
-        JsonFormat().render(assess(str(path), release_id="org/minilm", reproducible=True))
+        JsonFormat().render(
+            assess(str(path), linked=LinkedInputs(release_id="org/minilm", reproducible=True))
+        )
         for path in (minilm_release, copy)
     ]
     assert outputs[0] == outputs[1]

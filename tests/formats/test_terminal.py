@@ -38,4 +38,5 @@ def test_folder_name_with_brackets_survives(tmp_path: Path) -> None:
     text = TerminalFormat().render(assess(str(release)))
     assert text.startswith("evil[red]x (local)")
     lines = text.splitlines()
-    assert lines[1].startswith("MOF: ") and lines[2].startswith("OSAID 1.0: ")
+    assert lines[1] == "Weights: MIT — open (README.md:2 [license])"
+    assert lines[2].startswith("MOF: ") and lines[3].startswith("OSAID 1.0: ")

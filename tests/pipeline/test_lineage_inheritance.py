@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from opengrade import LinkedInputs, assess
 from opengrade.model.findings import LineageSource
-from opengrade.pipeline import assess
 
 DERIVED_CARD = """---
 license: apache-2.0
@@ -30,7 +30,7 @@ def _derivative(tmp_path: Path) -> Path:
 @pytest.mark.corpus
 def test_base_release_read_with_base_dir(corpus: Path, tmp_path: Path) -> None:
     base = corpus / "models" / "meta-llama__Llama-3.1-8B"
-    report = assess(str(_derivative(tmp_path)), base_dirs=[base])
+    report = assess(str(_derivative(tmp_path)), linked=LinkedInputs(base_dirs=(base,)))
     inherited = [item for item in report.lineage if item.license == "llama3.1"]
     assert inherited and inherited[0].source is LineageSource.BASE_RELEASE
     assert any(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from opengrade import LinkedInputs, assess
 from opengrade.model import Scope
-from opengrade.pipeline import assess
 from opengrade.sources import clone
 from opengrade.sources.clone import CloneError, clone_url, shallow_clone
 
@@ -63,7 +63,7 @@ def test_fetched_code_counts_for_the_code_components(
         "Training code: [github.com/acme/Trainer-1B](https://github.com/acme/Trainer-1B)\n"
     )
     monkeypatch.setattr(clone, "clone_url", lambda link: f"file://{repository}")
-    report = assess(str(release), fetch_code=True)
+    report = assess(str(release), linked=LinkedInputs(fetch_code=True))
     training = next(c for c in report.mof.components if c.name == "Training code")
     assert (training.status, training.license) == ("open", "MIT")
     assert any(use.scope is Scope.CODE and use.key == "MIT" for use in report.licensing.uses)
@@ -78,7 +78,7 @@ def test_an_unreachable_repository_is_a_problem_not_an_error(
     release.mkdir()
     (release / "README.md").write_text("# Trainer-1B\n\nCode: https://github.com/acme/Trainer-1B\n")
     monkeypatch.setattr(clone, "clone_url", lambda link: f"file://{tmp_path}/missing")
-    report = assess(str(release), fetch_code=True)
+    report = assess(str(release), linked=LinkedInputs(fetch_code=True))
     assert [p.code for p in report.snapshot.problems] == ["code-unreachable"]
     training = next(c for c in report.mof.components if c.name == "Training code")
     assert training.status == "unknown"  # still only linked: declared, never verified

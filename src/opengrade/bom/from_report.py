@@ -25,13 +25,8 @@ def bom_input(report: Report, file_hashes: Mapping[str, str]) -> BomInput:
             if use.source is LicenseSource.DECLARED and use.key and not is_policy(use.key)
         }
     )
-    concluded = sorted(
-        {
-            use.key
-            for use in report.licensing.concluded(Scope.WEIGHTS)
-            if use.key and not is_policy(use.key)
-        }
-    )
+    weights = report.concluded_for(Scope.WEIGHTS)
+    concluded = list(weights.keys) if weights else []
     return BomInput(
         snapshot=report.snapshot,
         evidence=report.evidence,

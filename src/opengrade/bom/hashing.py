@@ -20,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from opengrade.model.progress import Observer, ProgressEvent, Stage
+
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1024 * 1024
@@ -43,6 +45,24 @@ class HashProgress:
 
 HashObserver = Callable[[HashProgress], None]
 """Receives progress events. Called from worker threads: it must be thread-safe and quick."""
+
+
+def hashing_events(observer: Observer, release: str) -> HashObserver:
+    """Hashing progress as :class:`ProgressEvent` (stage ``hashing``) for an assessment
+    observer."""
+
+    def notify(event: HashProgress) -> None:
+        observer.notify(
+            ProgressEvent(
+                Stage.HASHING,
+                release,
+                path=str(event.path),
+                done=event.bytes_done,
+                total=event.bytes_total,
+            )
+        )
+
+    return notify
 
 
 def default_cache_dir() -> Path:

@@ -102,11 +102,13 @@ def _hashes(report: Report) -> dict[str, str]:
 
     from opengrade.bom import HashCache, release_hashes
     from opengrade.bom.context import hashable_files
+    from opengrade.bom.hashing import hashing_events
     from opengrade.cli.progress import hashing_progress
 
     snapshot = report.snapshot
     total = sum(path.stat().st_size for path in hashable_files(snapshot).values())
-    with hashing_progress(total) as observer:
+    with hashing_progress(total) as bar:
+        observer = hashing_events(bar, snapshot.id) if bar else None
         try:
             cache = HashCache()
         except (OSError, sqlite3.Error):

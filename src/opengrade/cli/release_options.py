@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from opengrade.model import ReleaseSnapshot
     from opengrade.model.report import Report
 
 
@@ -51,51 +50,26 @@ def add_linked_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def assess_from_arguments(args: argparse.Namespace) -> Report | int:
-    """The report for the parsed arguments, or the exit code after a clear message."""
+    """The report for the parsed arguments (through :func:`opengrade.assess`), or the exit
+    code after a clear message."""
+    from opengrade import assess
     from opengrade.cli import EXIT_UNREADABLE, EXIT_USAGE
-    from opengrade.errors import SourceError
-    from opengrade.pipeline import (
-        assess_snapshot,
-        fetch_linked_code,
-        read,
-        read_base,
-        read_code,
-        with_hub_bases,
-    )
-    from opengrade.sources.resolve import is_hub_id
+    from opengrade.errors import InputError, SourceError
+    from opengrade.model.inputs import LinkedInputs
 
-    if args.revision and not is_hub_id(args.target):
-        print(
-            f"opengrade: --revision applies to Hub ids only; {args.target} is a local path. "
-            "Check out the revision you want and pass its directory.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    linked = LinkedInputs(
+        code_dirs=tuple(args.code),
+        base_dirs=tuple(args.base),
+        fetch_code=bool(args.fetch_code),
+        revision=args.revision,
+        release_id=args.release_id,
+        reproducible=bool(args.reproducible),
+    )
     try:
-        snapshot = read(args.target, revision=args.revision, release_id=args.release_id)
-        snapshot, hub_bases = with_hub_bases(snapshot)
+        return assess(args.target, linked=linked)
+    except InputError as error:
+        print(f"opengrade: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except SourceError as error:
         print(f"opengrade: cannot read {args.target}: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    linked = []
-    for option, directory, reader in (
-        *(("--code", path, read_code) for path in args.code),
-        *(("--base", path, read_base) for path in args.base),
-    ):
-        try:
-            linked.append((option, reader(directory)))
-        except SourceError as error:
-            print(
-                f"opengrade: {option} {directory} is not a readable release: {error}",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-    fetched: list[ReleaseSnapshot] = []
-    if args.fetch_code:
-        snapshot, fetched = fetch_linked_code(snapshot)
-    return assess_snapshot(
-        snapshot,
-        code=[*fetched, *(item for option, item in linked if option == "--code")],
-        bases=[*hub_bases, *(item for option, item in linked if option == "--base")],
-        reproducible=args.reproducible,
-    )

@@ -7,6 +7,7 @@ from html import escape
 
 from opengrade.formats.interface import Format
 from opengrade.formats.wording import (
+    concluded_lines,
     license_source,
     mof_headline,
     progress_line,
@@ -68,6 +69,7 @@ class HtmlFormat(Format):
             f'</div><div class="verdict"><b>Open-washing findings</b><br>{len(report.findings)}'
             "</div>"
         )
+        concluded = "".join(f"<p><b>{escape(line)}</b></p>" for line in concluded_lines(report))
         findings = "".join(
             f'<li><span class="{escape(str(item.severity))}">{escape(str(item.severity))}</span> '
             f"<code>{escape(item.code)}</code>: {escape(item.message)} "
@@ -107,7 +109,8 @@ class HtmlFormat(Format):
         return (
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>opengrade: {title}</title><style>{_STYLE}</style></head><body>"
-            f'<h1>Openness report: {title}</h1><div class="verdicts">{verdicts}</div>'
+            f"<h1>Openness report: {title}</h1>{concluded}"
+            f'<div class="verdicts">{verdicts}</div>'
             + (f"<h2>Findings</h2><ul>{findings}</ul>" if findings else "")
             + f"<h2>Licenses</h2>{licenses}<h2>MOF components</h2>{components}"
             f"<h2>OSAID 1.0</h2>{osaid}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from opengrade.formats.interface import Format
 from opengrade.formats.wording import (
+    concluded_lines,
     license_source,
     mof_headline,
     progress_line,
@@ -25,6 +26,8 @@ class MarkdownFormat(Format):
     def render(self, report: Report) -> str:
         lines = [
             f"# Openness report: {release_title(report)}",
+            "",
+            *(f"**{line}**  " for line in concluded_lines(report)),
             "",
             f"- **MOF**: {mof_headline(report)} ({progress_line(report)})",
             f"- **OSAID 1.0**: {report.osaid.verdict}",

@@ -10,7 +10,7 @@ from typing import Any
 from opengrade.formats.interface import Format
 from opengrade.formats.inventory import evidence_to_dict
 from opengrade.model.assessment import MofClass, RuleResult
-from opengrade.model.licensing import LicenseUse
+from opengrade.model.licensing import ConcludedLicense, LicenseUse
 from opengrade.model.report import Report
 
 
@@ -27,6 +27,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "location": snapshot.location,
             "revision": snapshot.revision,
         },
+        "concluded": {str(item.scope): _concluded(item) for item in report.concluded},
         "mof": _mof(report),
         "osaid": {
             "verdict": str(report.osaid.verdict),
@@ -60,6 +61,15 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     if report.reproducible:
         del data["release"]["location"]  # where it was read from is not part of the release
     return data
+
+
+def _concluded(item: ConcludedLicense) -> dict[str, Any]:
+    return {
+        "expression": item.expression,
+        "keys": list(item.keys),
+        "open": item.open,
+        "evidence": list(item.evidence),
+    }
 
 
 def _plain(value: Any) -> dict[str, Any]:

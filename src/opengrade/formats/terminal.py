@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from opengrade.formats.interface import Format
 from opengrade.formats.wording import (
+    concluded_lines,
     license_source,
     mof_headline,
     progress_line,
@@ -76,6 +77,8 @@ class TerminalFormat(Format):
         from rich.markup import escape
 
         console.print(f"[bold]{escape(release_title(report))}[/bold]")
+        for line in concluded_lines(report):
+            console.print(escape(line))
         console.print(
             f"MOF: [bold]{escape(mof_headline(report))}[/bold]  ({progress_line(report)})"
         )

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from opengrade.model.assessment import MofClass
-from opengrade.model.licensing import INHERITED_VIA, SUBORDINATE_VIAS, LicenseUse
+from opengrade.model.licensing import (
+    INHERITED_VIA,
+    SUBORDINATE_VIAS,
+    ConcludedLicense,
+    LicenseUse,
+)
 from opengrade.model.report import Report
 
 CLASS_NAMES = {
@@ -40,3 +45,19 @@ def license_source(use: LicenseUse) -> str:
     if use.via in SUBORDINATE_VIAS or use.via == INHERITED_VIA:
         return f"{use.source} ({use.via})"
     return str(use.source)
+
+
+_OPEN_WORDS = {True: "open", False: "not open", None: "openness unknown"}
+
+
+def concluded_line(item: ConcludedLicense) -> str:
+    """``Weights: llama3.1 — not open (LICENSE:1-48)``: the licenses concluded for a scope,
+    whether they are open, and where the first of them was read."""
+    keys = " AND ".join(item.keys) if item.keys else "no license known"
+    where = f" ({item.evidence[0]})" if item.evidence else ""
+    return f"{str(item.scope).capitalize()}: {keys} — {_OPEN_WORDS[item.open]}{where}"
+
+
+def concluded_lines(report: Report) -> list[str]:
+    """One :func:`concluded_line` per scope the report concludes, the weights first."""
+    return [concluded_line(item) for item in report.concluded]

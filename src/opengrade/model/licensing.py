@@ -106,3 +106,22 @@ class Licensing:
         if not values or None in values:
             return None
         return True
+
+
+@dataclass(frozen=True, slots=True)
+class ConcludedLicense:
+    """The answer for one scope: which licenses govern it and whether they are open.
+
+    ``keys`` are the catalogue keys of the concluded licenses (acceptable-use policies left out:
+    they are obligations of the license they accompany; terms inherited from a base model are
+    included with the weights). ``expression`` is the keys as one SPDX expression
+    (``LicenseRef-<key>`` for keys that are not SPDX ids), None when nothing is known.
+    ``open`` is None when no license speaks for the scope or one of them is unknown.
+    ``evidence`` holds the provenance of each concluded license.
+    """
+
+    scope: Scope
+    expression: str | None
+    keys: tuple[str, ...]
+    open: bool | None
+    evidence: tuple[str, ...]

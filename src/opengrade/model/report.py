@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from opengrade.model.assessment import MofResult
-from opengrade.model.evidence import Evidence
+from opengrade.model.evidence import Evidence, Scope
 from opengrade.model.findings import ExemptionResult, Finding, InheritedLicense, OsaidResult
-from opengrade.model.licensing import Licensing
+from opengrade.model.licensing import ConcludedLicense, Licensing
 from opengrade.model.release import ReleaseSnapshot
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +20,7 @@ class Report:
     """An assessed release: licensing, MOF, OSAID, EU AI Act pre-check, findings, lineage.
 
     ``frameworks`` maps each framework's name to the version of the rules applied.
+    ``concluded`` holds the licenses concluded per scope (the weights first, always).
     ``reproducible``: no time stamp and nothing that depends on where the release was read
     from (its location), so the same release gives the same bytes anywhere.
     """
@@ -37,3 +38,8 @@ class Report:
     generated_at: datetime | None = None
     reproducible: bool = False
     schema_version: str = REPORT_SCHEMA_VERSION
+    concluded: tuple[ConcludedLicense, ...] = ()
+
+    def concluded_for(self, scope: Scope) -> ConcludedLicense | None:
+        """The conclusion for ``scope``, or None when the report has none for it."""
+        return next((item for item in self.concluded if item.scope is scope), None)
