@@ -82,8 +82,14 @@ def _read(target: str) -> ReleaseSnapshot:
 
 
 def _grade(snapshot: ReleaseSnapshot) -> Report:
-    """The pipeline's grading of a snapshot already read (the same steps as ``assess``)."""
-    from opengrade.pipeline import assess_snapshot, with_hub_bases
+    """Grade a snapshot already read through the one seam, ``assess(source)``."""
+    from opengrade.pipeline import assess
+    from opengrade.sources.interface import Source
 
-    snapshot, bases = with_hub_bases(snapshot)
-    return assess_snapshot(snapshot, bases=bases)
+    class SnapshotSource(Source):
+        """The snapshot the scan already read (to learn its revision), handed to ``assess``."""
+
+        def read(self) -> ReleaseSnapshot:
+            return snapshot
+
+    return assess(SnapshotSource())
