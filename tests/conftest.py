@@ -20,6 +20,7 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         patch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
         patch.setenv("HF_HUB_OFFLINE", "0")
         patch.setenv("OPENGRADE_CACHE_DIR", str(tmp_path_factory.mktemp("opengrade-cache")))
+        patch.setenv("OPENGRADE_STORE", str(tmp_path_factory.mktemp("store") / "inventory.db"))
         yield
 
 

@@ -12,6 +12,10 @@ impossible"; missing or unreadable *evidence* is a value (a problem or an ``unkn
      │    └── LinkedInputError   a linked input (--code, --base) cannot be read
      ├── LicenseError            the license index or catalogue cannot be loaded
      ├── FrameworkError          a rules file is broken
+     ├── StoreError              the inventory store cannot be used (nothing was written)
+     │    ├── StoreUnreachable   the database server cannot be reached, or the URL is wrong
+     │    ├── StoreCorrupt       the file is not an opengrade store, or is damaged
+     │    └── StoreTooNew        a newer opengrade made this store (its schema is newer)
      ├── FormatError             a report or BOM cannot be written
      │    └── ValidationError    a BOM fails its official schema (nothing was written)
      └── PolicyError             a policy file is unreadable or breaks the policy schema
@@ -68,6 +72,22 @@ class LicenseError(OpengradeError):
 
 class FrameworkError(OpengradeError):
     """A framework's rules file is broken."""
+
+
+class StoreError(OpengradeError):
+    """The inventory store could not be opened, read or written; nothing was lost."""
+
+
+class StoreUnreachable(StoreError):
+    """The store's URL is wrong, or its database server cannot be reached."""
+
+
+class StoreCorrupt(StoreError):
+    """The store is not an opengrade store, or its file is damaged."""
+
+
+class StoreTooNew(StoreError):
+    """The store was written by a newer opengrade: its schema version is newer than ours."""
 
 
 class FormatError(OpengradeError):

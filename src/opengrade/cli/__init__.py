@@ -33,8 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
         assess_command,
         bom_command,
         check_command,
+        history_command,
         inspect_command,
+        inventory_command,
         license_command,
+        scan_command,
     )
 
     parser: argparse.ArgumentParser = _Parser(
@@ -44,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"opengrade {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (assess_command, bom_command, inspect_command, license_command):
+        command.register(commands)
+    for command in (scan_command, inventory_command, history_command):
         command.register(commands)
     check_command.register(commands)
     return parser

@@ -1,0 +1,234 @@
+"""Render what the store holds: the inventory (text, JSON, CSV), a release's history, diffs,
+changes and the auditor export. Renders store values; computes no verdict."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from opengrade.store.records import SCOPES, AuditRow, Change, FindingSummary, Grade, GradeDiff
+
+PORTFOLIO_SCHEMA_VERSION = "1"
+
+
+def grade_to_dict(grade: Grade) -> dict[str, Any]:
+    """One stored grade as JSON-ready data."""
+    summary = grade.summary
+    return {
+        "release": grade.release_id,
+        "key": grade.release_key,
+        "source": grade.source,
+        "revision": grade.revision,
+        "graded_at": grade.graded_at.isoformat(timespec="seconds"),
+        "tool_version": grade.tool_version,
+        "mof": {"class": summary.mof_class, "progress": dict(summary.mof_progress)},
+        "osaid": summary.osaid_verdict,
+        "eu_ai_act": summary.eu_status,
+        "concluded": {
+            item.scope: {"expression": item.expression, "open": item.open}
+            for item in summary.concluded
+        },
+        "findings": summary.finding_counts(),
+        "finding_codes": sorted({item.code for item in summary.findings}),
+    }
+
+
+def _document(kind: str, items: list[Any]) -> str:
+    body = {"schema_version": PORTFOLIO_SCHEMA_VERSION, "kind": kind, kind: items}
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+
+
+def inventory_json(grades: Sequence[Grade]) -> str:
+    return _document("releases", [grade_to_dict(item) for item in grades])
+
+
+def _openness(value: bool | None) -> str:
+    return {True: "open", False: "not open"}[value] if value is not None else "unknown"
+
+
+def _weights(grade: Grade) -> str:
+    terms = grade.summary.terms("weights")
+    if terms is None:
+        return "unknown"
+    return f"{terms.expression or 'unknown'} ({_openness(terms.open)})"
+
+
+def inventory_text(grades: Sequence[Grade]) -> str:
+    """One line per release: id, MOF class, OSAID, EU, weights license, findings."""
+    if not grades:
+        return "The store holds no grade yet. Add some with 'opengrade scan TARGET...'.\n"
+    lines = []
+    for grade in grades:
+        counts = grade.summary.finding_counts()
+        lines.append(
+            f"{grade.release_id}  [{grade.source}]  MOF {grade.summary.mof_class or 'none'}  "
+            f"OSAID {grade.summary.osaid_verdict}  EU {grade.summary.eu_status}  "
+            f"weights {_weights(grade)}  findings {counts['high']}H/{counts['medium']}M/"
+            f"{counts['low']}L  rev {_short(grade.revision)}"
+        )
+    lines.append(f"{len(grades)} releases")
+    return "\n".join(lines) + "\n"
+
+
+CSV_COLUMNS = (
+    "release",
+    "key",
+    "source",
+    "revision",
+    "graded_at",
+    "tool_version",
+    "mof_class",
+    "mof_progress_I",
+    "mof_progress_II",
+    "mof_progress_III",
+    "osaid",
+    "eu_ai_act",
+    *(f"{scope}_{part}" for scope in SCOPES for part in ("license", "open")),
+    "findings_high",
+    "findings_medium",
+    "findings_low",
+    "finding_codes",
+)
+POLICY_COLUMNS = ("policy_result", "waiver", "approver", "reason", "expires")
+
+
+def _csv_row(grade: Grade) -> dict[str, object]:
+    data = grade_to_dict(grade)
+    row: dict[str, object] = {
+        key: data[key]
+        for key in ("release", "key", "source", "revision", "graded_at", "tool_version")
+    }
+    row["mof_class"] = data["mof"]["class"] or "none"
+    for level in ("I", "II", "III"):
+        row[f"mof_progress_{level}"] = data["mof"]["progress"].get(level, "")
+    row["osaid"], row["eu_ai_act"] = data["osaid"], data["eu_ai_act"]
+    for scope in SCOPES:
+        terms = grade.summary.terms(scope)
+        row[f"{scope}_license"] = (terms.expression if terms else None) or "unknown"
+        row[f"{scope}_open"] = _openness(terms.open if terms else None)
+    for level, count in data["findings"].items():
+        row[f"findings_{level}"] = count
+    row["finding_codes"] = " ".join(data["finding_codes"])
+    return row
+
+
+def _csv(rows: list[dict[str, object]], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def inventory_csv(grades: Sequence[Grade]) -> str:
+    return _csv([_csv_row(item) for item in grades], CSV_COLUMNS)
+
+
+def _policy(row: AuditRow) -> dict[str, str]:
+    policy = row.policy
+    return {
+        "policy_result": policy.result,
+        "waiver": policy.waiver,
+        "approver": policy.approver,
+        "reason": policy.reason,
+        "expires": policy.expires,
+    }
+
+
+def audit_csv(rows: Sequence[AuditRow]) -> str:
+    """The auditor export as CSV: each release's latest grade, then its policy columns."""
+    return _csv(
+        [{**_csv_row(row.grade), **_policy(row)} for row in rows], CSV_COLUMNS + POLICY_COLUMNS
+    )
+
+
+def audit_json(rows: Sequence[AuditRow]) -> str:
+    return _document(
+        "audit", [{**grade_to_dict(row.grade), "policy": _policy(row)} for row in rows]
+    )
+
+
+def history_text(grades: Sequence[Grade]) -> str:
+    lines = [f"{grades[0].release_key}: {len(grades)} revision(s)"] if grades else []
+    for grade in grades:
+        lines.append(
+            f"  #{grade.grade_id}  {grade.graded_at.isoformat(timespec='seconds')}  "
+            f"rev {_short(grade.revision)}  tool {grade.tool_version}  "
+            f"MOF {grade.summary.mof_class or 'none'}  OSAID {grade.summary.osaid_verdict}  "
+            f"weights {_weights(grade)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def history_json(grades: Sequence[Grade]) -> str:
+    return _document("history", [grade_to_dict(item) for item in grades])
+
+
+def diff_to_dict(diff: GradeDiff) -> dict[str, Any]:
+    return {
+        "release": diff.after.release_id,
+        "key": diff.release_key,
+        "from": {"revision": diff.before.revision, "graded_at": _time(diff.before)},
+        "to": {"revision": diff.after.revision, "graded_at": _time(diff.after)},
+        "changes": [_change(item) for item in diff.changes],
+        "findings_added": [_finding(item) for item in diff.findings_added],
+        "findings_resolved": [_finding(item) for item in diff.findings_resolved],
+    }
+
+
+def diff_json(diffs: Sequence[GradeDiff], *, kind: str = "diffs") -> str:
+    return _document(kind, [diff_to_dict(item) for item in diffs])
+
+
+def diff_text(diffs: Sequence[GradeDiff], *, empty: str = "No change.") -> str:
+    if not diffs:
+        return empty + "\n"
+    lines: list[str] = []
+    for diff in diffs:
+        lines.append(
+            f"{diff.release_key}: rev {_short(diff.before.revision)} -> "
+            f"{_short(diff.after.revision)} ({_time(diff.after)})"
+        )
+        if not diff.changed:
+            lines.append("  no change")
+        for change in diff.changes:
+            lines.append(f"  {change.aspect}: {change.before} -> {change.after}")
+            evidence = change.evidence_after or change.evidence_before
+            if evidence:
+                lines.append(f"    evidence: {', '.join(evidence)}")
+        for finding in diff.findings_added:
+            lines.append(f"  + finding {finding.code} ({finding.severity}): {finding.message}")
+        for finding in diff.findings_resolved:
+            lines.append(f"  - finding {finding.code} ({finding.severity}) resolved")
+    return "\n".join(lines) + "\n"
+
+
+def _change(change: Change) -> dict[str, Any]:
+    return {
+        "aspect": change.aspect,
+        "before": change.before,
+        "after": change.after,
+        "evidence_before": list(change.evidence_before),
+        "evidence_after": list(change.evidence_after),
+    }
+
+
+def _finding(finding: FindingSummary) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+        "evidence": list(finding.evidence),
+    }
+
+
+def _time(grade: Grade) -> str:
+    return grade.graded_at.isoformat(timespec="seconds")
+
+
+def _short(revision: str) -> str:
+    kind, _, value = revision.rpartition(":")
+    return f"{kind}:{value[:12]}" if kind else value[:12]
