@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from opengrade.model.report import Report
     from opengrade.policy.check import Grader
     from opengrade.policy.model import CodeUse, Policy
+    from opengrade.store import Store
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,7 +42,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="opengrade.toml, or a pyproject.toml with [tool.opengrade] (default: look for "
         "either in the working directory)",
     )
-    parser.add_argument("--store", metavar="URL", help="read and record grades in this store")
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="record each grade in this inventory store (a path, sqlite:///PATH or "
+        "postgresql://...), and locate results at the model uses it recorded",
+    )
+    parser.add_argument(
+        "--discover",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="find where code under DIR uses each model (static analysis, never run), to "
+        "locate results at those lines (repeatable)",
+    )
     parser.add_argument("--format", choices=CHECK_FORMAT_NAMES, default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument(
@@ -77,23 +93,54 @@ def _policy(args: argparse.Namespace) -> Policy | int:
         return EXIT_USAGE
 
 
-def grader(store: str | None) -> Grader:
-    """How targets are graded: the one seam where the store plugs in. Without a store module
-    in this build, targets are graded directly (and the store is not written)."""
+def grader(store: Store | None) -> Grader:
+    """How targets are graded: the one seam where the store plugs in. With a store, each
+    target is graded and its report recorded there (re-grading the same content with the
+    same tool version adds nothing); without, graded directly."""
     from opengrade.policy.check import grade_directly
 
+    if store is None:
+        return grade_directly
+
+    def grade_and_record(target: str) -> Report:
+        from opengrade.formats.report_json import JsonFormat
+        from opengrade.scan.revision import content_revision
+
+        report = grade_directly(target)
+        store.add_report(JsonFormat().render(report), revision=content_revision(report.snapshot))
+        return report
+
+    return grade_and_record
+
+
+def code_uses(store: Store | None, directories: list[Path]) -> tuple[CodeUse, ...]:
+    """Where code uses each release: discovered now in ``--discover`` directories, and the
+    uses the store recorded from earlier scans. Paths are relative to their code base root."""
+    from opengrade.policy.model import CodeUse
+    from opengrade.scan.discovery import discover
+
+    found = [use for directory in directories for use in discover(directory)]
     if store is not None:
-        print(
-            f"opengrade: the store ({store}) is not available in this build; grading the "
-            "targets directly.",
-            file=sys.stderr,
-        )
-    return grade_directly
+        found.extend(store.uses())
+    uses = {
+        CodeUse(use.model_id, str(Path(use.root) / use.path) if use.root else use.path, use.line)
+        for use in found
+    }
+    return tuple(sorted(uses, key=lambda use: (use.release, use.path, use.line)))
 
 
-def code_uses(store: str | None) -> tuple[CodeUse, ...]:
-    """Where code uses each release (from the store's discovery records); none without one."""
-    return ()
+def _open_store(url: str | None) -> Store | int | None:
+    from opengrade.cli import EXIT_USAGE
+    from opengrade.errors import StoreError
+    from opengrade.store import open_store
+
+    if url is None:
+        return None
+    try:
+        return open_store(url)
+    except StoreError as error:
+        print(f"opengrade: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,13 +154,28 @@ def run(args: argparse.Namespace) -> int:
     policy = _policy(args)
     if isinstance(policy, int):
         return policy
-    result = check_targets(
-        policy,
-        args.targets,
-        grade=grader(args.store),
-        today=args.today,
-        code_uses=code_uses(args.store),
-    )
+    for directory in args.discover:
+        if not directory.is_dir():
+            print(
+                f"opengrade: --discover {directory} is not a directory; pass the root of the "
+                "code base to search for model uses.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    store = _open_store(args.store)
+    if isinstance(store, int):
+        return store
+    try:
+        result = check_targets(
+            policy,
+            args.targets,
+            grade=grader(store),
+            today=args.today,
+            code_uses=code_uses(store, args.discover),
+        )
+    finally:
+        if store is not None:
+            store.close()
     for item in result.unreadable:
         print(f"opengrade: cannot read {item.target}: {item.reason}", file=sys.stderr)
     base = Path.cwd()

@@ -12,6 +12,7 @@ from opengrade.policy.evaluate import evaluate
 from opengrade.policy.model import CheckRun, CodeUse, Policy, ReleaseCheck, UnreadableTarget
 from opengrade.policy.terms import terms_fingerprint
 from opengrade.policy.waivers import apply_waivers
+from opengrade.scan.revision import content_revision
 
 Grader = Callable[[str], Report]
 
@@ -27,13 +28,14 @@ def grade_directly(target: str) -> Report:
 def release_check(
     policy: Policy, target: str, report: Report, code_uses: Sequence[CodeUse] = ()
 ) -> ReleaseCheck:
-    """One graded release checked against every rule of ``policy`` (waivers not yet applied)."""
+    """One graded release checked against every rule of ``policy`` (waivers not yet applied).
+    Its revision is the one the store records: the Hub commit, else a hash of the files read."""
     snapshot = report.snapshot
     uses = tuple(use for use in code_uses if use.release.lower() == snapshot.id.lower())
     return ReleaseCheck(
         target=target,
         release=snapshot.id,
-        revision=snapshot.revision,
+        revision=content_revision(snapshot),
         source=str(snapshot.source),
         location=snapshot.location,
         terms=terms_fingerprint(report),
