@@ -12,8 +12,9 @@ impossible"; missing or unreadable *evidence* is a value (a problem or an ``unkn
      │    └── LinkedInputError   a linked input (--code, --base) cannot be read
      ├── LicenseError            the license index or catalogue cannot be loaded
      ├── FrameworkError          a rules file is broken
-     └── FormatError             a report or BOM cannot be written
-          └── ValidationError    a BOM fails its official schema (nothing was written)
+     ├── FormatError             a report or BOM cannot be written
+     │    └── ValidationError    a BOM fails its official schema (nothing was written)
+     └── ReportError             a stored JSON report cannot be read back
 """
 
 from __future__ import annotations
@@ -79,3 +80,8 @@ class ValidationError(FormatError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class ReportError(OpengradeError):
+    """A stored JSON report cannot be read back (not JSON, another major schema version, or
+    a required key missing)."""
