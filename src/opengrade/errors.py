@@ -18,6 +18,7 @@ impossible"; missing or unreadable *evidence* is a value (a problem or an ``unkn
      │    └── StoreTooNew        a newer opengrade made this store (its schema is newer)
      ├── FormatError             a report or BOM cannot be written
      │    └── ValidationError    a BOM fails its official schema (nothing was written)
+     ├── ReportError             a stored JSON report cannot be read back
      └── PolicyError             a policy file is unreadable or breaks the policy schema
 """
 
@@ -100,6 +101,11 @@ class ValidationError(FormatError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class ReportError(OpengradeError):
+    """A stored JSON report cannot be read back (not JSON, another major schema version, or
+    a required key missing)."""
 
 
 class PolicyError(OpengradeError):
