@@ -191,3 +191,65 @@ def test_store_records_once_and_discovery_locates_results(restricted: Path, tmp_
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"].endswith("service/load.py")
     assert location["region"]["startLine"] == 3
+
+
+@pytest.mark.corpus
+def test_checking_the_store_reads_back_the_same_verdicts(
+    restricted: Path, open_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = f"sqlite:///{tmp_path / 'inventory.db'}"
+    targets = [str(restricted), str(open_release)]
+    common = ["--policy", str(EXAMPLE_POLICY), "--format", "json"]
+    assert _check(*targets, *common, "--store", store) == 1
+    direct = json.loads(capsys.readouterr().out)["releases"]
+    assert _check(*common, "--store", store) == 1
+    stored = json.loads(capsys.readouterr().out)["releases"]
+    assert sorted(
+        (r["release"], r["verdict"], r["terms"], r["revision"]) for r in direct
+    ) == sorted((r["release"], r["verdict"], r["terms"], r["revision"]) for r in stored)
+    assert _check("--policy", str(EXAMPLE_POLICY)) == 2
+    assert "or pass --store URL" in capsys.readouterr().err
+
+
+@pytest.mark.corpus
+def test_the_auditor_export_gets_the_policy_result_and_waiver(
+    restricted: Path, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from opengrade.formats.report_json import JsonFormat
+    from opengrade.formats.report_reader import load_report
+    from opengrade.policy.audit import audit_columns
+    from opengrade.policy.model import Waiver
+    from opengrade.policy.terms import terms_fingerprint
+    from opengrade.scan.revision import content_revision
+    from opengrade.model.report import Report
+    from opengrade.store import Grade, open_store
+
+    report = assess(str(restricted))
+    waiver = Waiver(
+        release=report.snapshot.id,
+        rule="licenses.weights",
+        reason="research evaluation",
+        approver="legal@example.org",
+        expires=date(2027, 3, 31),
+        terms=terms_fingerprint(report),
+        index=0,
+        revision=content_revision(report.snapshot),
+    )
+    policy = replace(load_policy(EXAMPLE_POLICY), waivers=(waiver,))
+    with open_store(str(tmp_path / "inventory.db")) as store:
+        store.add_report(JsonFormat().render(report), revision=waiver.revision)
+
+        def report_of(grade: Grade) -> Report:
+            return load_report(store.report_text(grade))
+
+        hook = audit_columns(policy, report_of, today=date(2027, 3, 31))
+        (row,) = store.audit_rows(policy=hook)
+        assert row.policy.result != "fail"
+        assert (row.policy.waiver, row.policy.approver) == ("licenses.weights", "legal@example.org")
+        assert row.policy.expires == "2027-03-31"
+        late = audit_columns(policy, report_of, today=date(2027, 4, 1))
+        (row,) = store.audit_rows(policy=late)
+        assert row.policy.result == "fail" and row.policy.waiver == ""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from opengrade.model.report import Report
     from opengrade.policy.check import Grader
-    from opengrade.policy.model import CodeUse, Policy
+    from opengrade.policy.model import CodeUse, Policy, UnreadableTarget
     from opengrade.store import Store
 
 
@@ -33,7 +33,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "expiry date. Exit 0 pass, 1 violations, 2 usage or bad policy, 3 unreadable release.",
     )
     parser.add_argument(
-        "targets", nargs="+", metavar="TARGET", help="directory, MOT YAML or Hub id"
+        "targets",
+        nargs="*",
+        metavar="TARGET",
+        help="directory, MOT YAML or Hub id; none with --store: every release in the store",
     )
     parser.add_argument(
         "--policy",
@@ -129,6 +132,28 @@ def code_uses(store: Store | None, directories: list[Path]) -> tuple[CodeUse, ..
     return tuple(sorted(uses, key=lambda use: (use.release, use.path, use.line)))
 
 
+def stored_reports(
+    store: Store,
+) -> tuple[list[tuple[str, Report]], dict[str, str], list[UnreadableTarget]]:
+    """The latest stored grade of every release read back as a report (its target is its
+    release id), the revision of each, and the stored reports that cannot be read back."""
+    from opengrade.errors import ReportError
+    from opengrade.formats.report_reader import load_report
+    from opengrade.policy.model import UnreadableTarget
+
+    reports: list[tuple[str, Report]] = []
+    revisions: dict[str, str] = {}
+    unreadable: list[UnreadableTarget] = []
+    for grade in store.latest():
+        try:
+            reports.append((grade.release_id, load_report(store.report_text(grade))))
+        except ReportError as error:
+            unreadable.append(UnreadableTarget(grade.release_id, f"stored report: {error}"))
+            continue
+        revisions[grade.release_id] = grade.revision
+    return reports, revisions, unreadable
+
+
 def _open_store(url: str | None) -> Store | int | None:
     from opengrade.cli import EXIT_USAGE
     from opengrade.errors import StoreError
@@ -148,9 +173,16 @@ def run(args: argparse.Namespace) -> int:
     from opengrade.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.cli.output import write_output
     from opengrade.errors import FormatError
-    from opengrade.policy.check import check_targets
+    from opengrade.policy.check import check_reports, check_targets
     from opengrade.policy.formats import check_formats
 
+    if not args.targets and args.store is None:
+        print(
+            "opengrade: name the releases to check (directories, MOT YAMLs, Hub ids), or pass "
+            "--store URL to check every release in an inventory store.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     policy = _policy(args)
     if isinstance(policy, int):
         return policy
@@ -166,13 +198,21 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(store, int):
         return store
     try:
-        result = check_targets(
-            policy,
-            args.targets,
-            grade=grader(store),
-            today=args.today,
-            code_uses=code_uses(store, args.discover),
-        )
+        uses = code_uses(store, args.discover)
+        if args.targets or store is None:
+            result = check_targets(
+                policy, args.targets, grade=grader(store), today=args.today, code_uses=uses
+            )
+        else:
+            reports, revisions, unreadable = stored_reports(store)
+            result = check_reports(
+                policy,
+                reports,
+                today=args.today,
+                code_uses=uses,
+                unreadable=unreadable,
+                revisions=revisions,
+            )
     finally:
         if store is not None:
             store.close()

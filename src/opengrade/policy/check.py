@@ -26,16 +26,21 @@ def grade_directly(target: str) -> Report:
 
 
 def release_check(
-    policy: Policy, target: str, report: Report, code_uses: Sequence[CodeUse] = ()
+    policy: Policy,
+    target: str,
+    report: Report,
+    code_uses: Sequence[CodeUse] = (),
+    revision: str | None = None,
 ) -> ReleaseCheck:
     """One graded release checked against every rule of ``policy`` (waivers not yet applied).
-    Its revision is the one the store records: the Hub commit, else a hash of the files read."""
+    Its revision is the one the store records: the Hub commit, else a hash of the files read
+    (``revision`` gives it for a report read back from the store)."""
     snapshot = report.snapshot
     uses = tuple(use for use in code_uses if use.release.lower() == snapshot.id.lower())
     return ReleaseCheck(
         target=target,
         release=snapshot.id,
-        revision=content_revision(snapshot),
+        revision=revision or content_revision(snapshot),
         source=str(snapshot.source),
         location=snapshot.location,
         terms=terms_fingerprint(report),
@@ -62,10 +67,16 @@ def check_reports(
     today: date | None = None,
     code_uses: Sequence[CodeUse] = (),
     unreadable: Sequence[UnreadableTarget] = (),
+    revisions: Mapping[str, str] | None = None,
 ) -> CheckRun:
-    """Check already graded releases (``(target, report)`` pairs)."""
+    """Check already graded releases (``(target, report)`` pairs); ``revisions`` gives the
+    revision of a target whose report was read back from the store."""
     day = today or datetime.now(UTC).date()
-    checks = tuple(release_check(policy, target, report, code_uses) for target, report in reports)
+    known = revisions or {}
+    checks = tuple(
+        release_check(policy, target, report, code_uses, known.get(target))
+        for target, report in reports
+    )
     checks, waivers = apply_waivers(policy, checks, day)
     return CheckRun(policy, checks, waivers, tuple(unreadable), day)
 
