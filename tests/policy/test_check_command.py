@@ -220,11 +220,11 @@ def test_the_auditor_export_gets_the_policy_result_and_waiver(
 
     from opengrade.formats.report_json import JsonFormat
     from opengrade.formats.report_reader import load_report
+    from opengrade.model.report import Report
     from opengrade.policy.audit import audit_columns
     from opengrade.policy.model import Waiver
     from opengrade.policy.terms import terms_fingerprint
     from opengrade.scan.revision import content_revision
-    from opengrade.model.report import Report
     from opengrade.store import Grade, open_store
 
     report = assess(str(restricted))
