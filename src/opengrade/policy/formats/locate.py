@@ -25,8 +25,9 @@ class Location:
 
 def relative(path: Path, base: Path) -> str:
     """``path`` relative to ``base`` when inside it, else absolute; POSIX either way. A path
-    that is already relative is taken as relative to ``base``."""
-    if not path.is_absolute():
+    that is already relative (and does not climb out with ``..``) is taken as relative to
+    ``base``."""
+    if not path.is_absolute() and ".." not in path.parts:
         return path.as_posix()
     resolved = path.resolve()
     try:
