@@ -253,3 +253,14 @@ def test_the_auditor_export_gets_the_policy_result_and_waiver(
         late = audit_columns(policy, report_of, today=date(2027, 4, 1))
         (row,) = store.audit_rows(policy=late)
         assert row.policy.result == "fail" and row.policy.waiver == ""
+
+
+@pytest.mark.corpus
+def test_a_mot_listing_is_checked_and_located_at_its_yaml(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = sorted((corpus / "mot" / "models").glob("*.yml"))[0]
+    assert _check(str(listing), "--policy", str(EXAMPLE_POLICY), "--format", "json") in (0, 1)
+    (release,) = json.loads(capsys.readouterr().out)["releases"]
+    paths = {result["location"]["path"] for result in release["results"]}
+    assert paths == {listing.resolve().as_posix()}
