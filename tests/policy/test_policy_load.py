@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 from policy_helpers import EXAMPLE_POLICY, REPO
 
@@ -50,8 +51,9 @@ def test_the_example_policy_loads_into_typed_rules() -> None:
     assert "restricted-weights-claimed-open" in findings.codes
 
 
-def test_the_published_schema_is_the_packaged_one() -> None:
+def test_the_published_schema_is_the_packaged_one_and_a_valid_schema() -> None:
     assert (REPO / "docs" / "policy.schema.json").read_bytes() == SCHEMA_PATH.read_bytes()
+    jsonschema.Draft202012Validator.check_schema(policy_schema())
 
 
 def test_the_schema_knows_every_catalogue_category_and_rule_id() -> None:
