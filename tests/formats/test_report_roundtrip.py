@@ -92,3 +92,13 @@ def test_a_missing_file_is_a_report_error(tmp_path: Path) -> None:
 )
 def test_provenance_text_parses_back(where: Provenance) -> None:
     assert provenance(str(where)) == where
+
+
+def test_mot_yaml_of_a_loaded_report_asks_for_a_new_assessment(minilm_release: Path) -> None:
+    """The JSON does not carry the MOF framework's date, which MOT YAML needs."""
+    from opengrade.errors import FormatError
+    from opengrade.formats.mot import MotFormat
+
+    loaded = load_report(render_json(assess(str(minilm_release))))
+    with pytest.raises(FormatError, match="assess the release again"):
+        MotFormat().render(loaded)
