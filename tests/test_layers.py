@@ -28,9 +28,12 @@ LAYERS = {
     "bom": 3,
     "linked": 4,
     "pipeline": 5,
-    "cli": 6,
-    "__main__": 7,
-    "__init__": 7,
+    "store": 6,
+    "scan": 7,
+    "policy": 8,
+    "cli": 9,
+    "__main__": 10,
+    "__init__": 10,
 }
 
 

@@ -72,7 +72,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _policy(args: argparse.Namespace) -> Policy | int:
-    from opengrade.cli import EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_USAGE
     from opengrade.errors import PolicyError
     from opengrade.policy.load import find_policy, load_policy
 
@@ -155,7 +155,7 @@ def stored_reports(
 
 
 def _open_store(url: str | None) -> Store | int | None:
-    from opengrade.cli import EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_USAGE
     from opengrade.errors import StoreError
     from opengrade.store import open_store
 
@@ -170,7 +170,7 @@ def _open_store(url: str | None) -> Store | int | None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every target; write the result; exit by the worst outcome."""
-    from opengrade.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.cli.output import write_output
     from opengrade.errors import FormatError
     from opengrade.policy.check import check_reports, check_targets
