@@ -29,7 +29,13 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every command registered."""
-    from opengrade.cli import assess_command, bom_command, inspect_command, license_command
+    from opengrade.cli import (
+        assess_command,
+        bom_command,
+        inspect_command,
+        license_command,
+        validate_command,
+    )
 
     parser: argparse.ArgumentParser = _Parser(
         prog="opengrade",
@@ -37,7 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"opengrade {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (assess_command, bom_command, inspect_command, license_command):
+    for command in (
+        assess_command,
+        bom_command,
+        inspect_command,
+        license_command,
+        validate_command,
+    ):
         command.register(commands)
     return parser
 

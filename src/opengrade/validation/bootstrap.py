@@ -97,7 +97,9 @@ def statistics(
 
 def _divide(numerator: Any, denominator: Any, empty: float) -> Any:
     with numpy.errstate(divide="ignore", invalid="ignore"):
-        return numpy.where(denominator > 0, numerator / numpy.where(denominator > 0, denominator, 1), empty)
+        return numpy.where(
+            denominator > 0, numerator / numpy.where(denominator > 0, denominator, 1), empty
+        )
 
 
 def _label_statistics(counts: dict[str, Any]) -> dict[str, Any]:

@@ -47,14 +47,14 @@ def read_frame(path: Path) -> Any:
     """The data file as a DataFrame (CSV, or Parquet by its suffix)."""
     if not path.is_file():
         raise InputUnreadable(f"no such data file: {path}; check the path")
+    parquet = path.suffix.lower() in (".parquet", ".pq")
     try:
-        if path.suffix.lower() in (".parquet", ".pq"):
+        if parquet:
             return pandas.read_parquet(path)
         return pandas.read_csv(path, low_memory=False)
     except (OSError, ValueError, pandas.errors.ParserError) as error:
-        raise InputUnreadable(
-            f"cannot read {path.name} as {'Parquet' if path.suffix.lower() in ('.parquet', '.pq') else 'CSV'}: {error}"
-        ) from error
+        kind = "Parquet" if parquet else "CSV"
+        raise InputUnreadable(f"cannot read {path.name} as {kind}: {error}") from error
 
 
 def labelled_data(
@@ -79,7 +79,8 @@ def labelled_data(
     values = sorted({_text(item) for item in column})
     if positive not in values:
         raise DataMismatch(
-            f"--positive {positive!r} is not a value of {label!r} (values: {', '.join(values[:10])})"
+            f"--positive {positive!r} is not a value of {label!r} "
+            f"(values: {', '.join(values[:10])})"
         )
     if len(values) != 2:
         raise DataMismatch(

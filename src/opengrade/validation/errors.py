@@ -1,12 +1,12 @@
 """The errors of a validation run, each mapped to one exit code by the CLI.
 
-    OpengradeError
-     └── ValidationRunError       a validation could not be done
-          ├── ModelRefused        a format that can carry code, or an unsafe ONNX/skops model (5)
-          ├── ModelRunFailed      the model crashed or hit a memory, CPU or time limit (6)
-          ├── InputUnreadable     no such model or data file, or one that cannot be parsed (3)
-          └── DataMismatch        the data does not fit the options: a missing column, a label
-                                  with a third value, an empty sensitive column (3)
+OpengradeError
+ └── ValidationRunError       a validation could not be done
+      ├── ModelRefused        a format that can carry code, or an unsafe ONNX/skops model (5)
+      ├── ModelRunFailed      the model crashed or hit a memory, CPU or time limit (6)
+      ├── InputUnreadable     no such model or data file, or one that cannot be parsed (3)
+      └── DataMismatch        the data does not fit the options: a missing column, a label
+                              with a third value, an empty sensitive column (3)
 """
 
 from __future__ import annotations

@@ -33,7 +33,10 @@ class ModelFile:
 
 
 _RUNNABLE = {".onnx": ModelFormat.ONNX, ".skops": ModelFormat.SKOPS}
-_EXPORT = "export it to ONNX (skl2onnx, torch.onnx, tf2onnx) or, for a scikit-learn linear model, to skops"
+_EXPORT = (
+    "export it to ONNX (skl2onnx, torch.onnx, tf2onnx) or, for a scikit-learn linear model, "
+    "to skops"
+)
 _REFUSED_SUFFIXES = {
     ".pkl": "a pickle file",
     ".pickle": "a pickle file",
@@ -92,9 +95,7 @@ def _from_folder(folder: Path) -> ModelFile:
         return _from_file(runnable[0], folder)
     if len(runnable) > 1:
         names = ", ".join(item.relative_to(folder).as_posix() for item in runnable)
-        raise InputUnreadable(
-            f"{folder} holds several models ({names}); name the one to validate"
-        )
+        raise InputUnreadable(f"{folder} holds several models ({names}); name the one to validate")
     refused = [item for item in files if item.suffix.lower() in _REFUSED_SUFFIXES]
     if refused:
         _from_file(refused[0], folder)  # raises ModelRefused naming the format

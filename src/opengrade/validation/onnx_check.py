@@ -43,12 +43,16 @@ def check_onnx(path: Path, folder: Path) -> OnnxFacts:
     from google.protobuf.message import DecodeError
 
     if path.stat().st_size > MAX_MODEL_BYTES:
-        raise InputUnreadable(f"{path.name} is larger than 2 GiB; store its weights as external data")
+        raise InputUnreadable(
+            f"{path.name} is larger than 2 GiB; store its weights as external data"
+        )
     try:
         model = onnx.load(str(path), load_external_data=False)
     except (DecodeError, OSError, ValueError) as error:
         raise InputUnreadable(f"{path.name} is not a readable ONNX model ({error})") from error
-    opsets = tuple(sorted(f"{item.domain or 'ai.onnx'}:{item.version}" for item in model.opset_import))
+    opsets = tuple(
+        sorted(f"{item.domain or 'ai.onnx'}:{item.version}" for item in model.opset_import)
+    )
     custom = sorted({item.domain for item in model.opset_import} - STANDARD_DOMAINS)
     custom += sorted({node.domain for node in _nodes(model.graph)} - STANDARD_DOMAINS - set(custom))
     if custom:
@@ -127,9 +131,7 @@ def _slot(value: Any) -> TensorSlot:
     tensor = value.type.tensor_type
     kind = onnx.helper.tensor_dtype_to_np_dtype(tensor.elem_type).name if tensor.elem_type else ""
     kind = "str" if kind == "object" else kind
-    shape = tuple(
-        dim.dim_value if dim.HasField("dim_value") else None for dim in tensor.shape.dim
-    )
+    shape = tuple(dim.dim_value if dim.HasField("dim_value") else None for dim in tensor.shape.dim)
     return TensorSlot(name=value.name, kind=kind, shape=shape)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy
 
 from opengrade import __version__
-from opengrade.validation.bootstrap import Intervals, Partition, resample_weights, statistics
+from opengrade.validation.bootstrap import Partition, resample_weights, statistics
 from opengrade.validation.data import (
     LabelledData,
     SensitiveAttribute,
@@ -52,11 +52,12 @@ class ValidationOptions:
     conditions: tuple[Condition, ...] = ()
     bins: dict[str, tuple[float, ...]] = field(default_factory=dict)
     features: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
     seed: int = 0
     resamples: int = 1000
     confidence_level: float = 0.95
     small_group_size: int = 30
-    limits: RunLimits = RunLimits()
+    limits: RunLimits = field(default_factory=RunLimits)
     reproducible: bool = False
 
 
@@ -85,7 +86,16 @@ def validate(options: ValidationOptions) -> ValidationReport:
     predicted, threshold = _decisions(predictions, data, options.threshold)
     scores = predictions.scores
     weights = resample_weights(len(data.truth), options.resamples, options.seed)
-    overall = _partition("overall", ("all",), numpy.full(len(data.truth), "all"), data, predicted, scores, weights, options)
+    overall = _partition(
+        "overall",
+        ("all",),
+        numpy.full(len(data.truth), "all"),
+        data,
+        predicted,
+        scores,
+        weights,
+        options,
+    )
     partitions = [
         _attribute_result(item, data, predicted, scores, weights, options)
         for item in _partitions(data.attributes)
@@ -138,7 +148,10 @@ def _check_model(model: ModelFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _classes(data: LabelledData) -> tuple[str, ...]:
     """The two label values in the order a classifier sorts them (numeric when numeric)."""
     values = sorted(data.frame[data.label].unique())
-    return tuple(str(int(item)) if isinstance(item, float) and item.is_integer() else str(item) for item in values)
+    return tuple(
+        str(int(item)) if isinstance(item, float) and item.is_integer() else str(item)
+        for item in values
+    )
 
 
 def _features(data: LabelledData, chosen: tuple[str, ...]) -> dict[str, Any]:
@@ -172,9 +185,23 @@ def _partitions(attributes: tuple[SensitiveAttribute, ...]) -> list[SensitiveAtt
 
 
 def _attribute_result(
-    attribute: SensitiveAttribute, data: LabelledData, predicted: Any, scores: Any, weights: Any, options: ValidationOptions
+    attribute: SensitiveAttribute,
+    data: LabelledData,
+    predicted: Any,
+    scores: Any,
+    weights: Any,
+    options: ValidationOptions,
 ) -> PartitionResult:
-    result = _partition(attribute.name, attribute.groups, attribute.row_groups, data, predicted, scores, weights, options)
+    result = _partition(
+        attribute.name,
+        attribute.groups,
+        attribute.row_groups,
+        data,
+        predicted,
+        scores,
+        weights,
+        options,
+    )
     return PartitionResult(result.attribute, result.groups, result.fairness, attribute.edges)
 
 
@@ -193,19 +220,31 @@ def _partition(
     codes = numpy.array([present[item] for item in row_groups])
     samples = statistics(weights, data.truth, predicted, scores, Partition(codes, len(present)))
     level = options.confidence_level
+    shown = [name for name in point.values if not options.metrics or name in options.metrics]
     results = []
     for group in groups:
         mask = row_groups == group
         size = int(mask.sum())
         index = present.get(group)
-        metrics = () if index is None else tuple(
-            _estimate(name, point.values[name][index], samples.group_interval(name, index, level))
-            for name in point.values
+        metrics = (
+            ()
+            if index is None
+            else tuple(
+                _estimate(
+                    name, point.values[name][index], samples.group_interval(name, index, level)
+                )
+                for name in shown
+            )
         )
-        results.append(GroupResult(group, size, int(data.truth[mask].sum()), size < options.small_group_size, metrics))
+        results.append(
+            GroupResult(
+                group, size, int(data.truth[mask].sum()), size < options.small_group_size, metrics
+            )
+        )
     fairness = tuple(
         _estimate(metric, value, samples.fairness_interval(metric, level))
         for metric, value in point.fairness.items()
+        if not options.metrics or metric in options.metrics
     )
     return PartitionResult(name, tuple(results), fairness)
 

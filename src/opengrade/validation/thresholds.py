@@ -49,9 +49,7 @@ def check(
     condition: Condition, overall: tuple[Estimate, ...], partitions: tuple[PartitionResult, ...]
 ) -> tuple[ThresholdCheck, ...]:
     """The checks ``condition`` makes on the results (one per value it applies to)."""
-    chosen = [
-        item for item in partitions if condition.attribute in (None, item.attribute)
-    ]
+    chosen = [item for item in partitions if condition.attribute in (None, item.attribute)]
     if condition.metric in FAIRNESS_METRICS:
         pairs = [(item.attribute, _value(item.fairness, condition.metric)) for item in chosen]
     elif condition.attribute is None:
