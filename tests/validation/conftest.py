@@ -13,9 +13,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fixture_models import german_credit, write_release, write_skops  # noqa: E402
+from fixture_models import german_credit, write_release, write_skops
 
-from opengrade.cli import main  # noqa: E402
+from opengrade.cli import main
 
 _NEEDED = ("onnxruntime", "onnx", "fairlearn", "sklearn", "skops", "pandas", "skl2onnx")
 

@@ -29,7 +29,9 @@ def _onnx_scores(model: Path, frame: pandas.DataFrame) -> numpy.ndarray:
             feeds[slot.name] = column.astype(str).astype(object)
         else:
             feeds[slot.name] = column.astype("float64" if "double" in slot.type else "float32")
-    outputs = dict(zip([o.name for o in session.get_outputs()], session.run(None, feeds)))
+    outputs = dict(
+        zip([o.name for o in session.get_outputs()], session.run(None, feeds), strict=True)
+    )
     return numpy.asarray(outputs["probabilities"][:, 1], dtype=float)
 
 

@@ -8,13 +8,14 @@ import pickle
 from pathlib import Path
 
 import pytest
-from conftest import CliRunner
 from onnx_builders import (
     custom_domain_model,
     external_weights_model,
     memory_hungry_model,
     tiny_model,
 )
+
+from conftest import CliRunner
 
 REFUSED, RUN_FAILED, UNREADABLE, USAGE = 5, 6, 3, 2
 
