@@ -31,6 +31,7 @@ def test_usage_names_every_command() -> None:
         "bom",
         "inspect",
         "license",
+        "validate",
     }
     for command in commands:
         assert f"opengrade {command} " in readme, command
