@@ -78,5 +78,7 @@ def test_validation_libraries_load_only_when_validate_runs() -> None:
         "heavy = {'numpy', 'pandas', 'onnx', 'onnxruntime', 'sklearn', 'fairlearn', 'skops'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -62,7 +62,9 @@ def test_markdown_and_html_show_every_group(
     assert code == 0
     assert "## By sex × age" in markdown and "| sex=female & age=[19, 27) | 125 |" in markdown
     output = tmp_path / "report.html"
-    assert run_cli(*_arguments(release_folder, credit_data, "--format", "html", "-o", output))[0] == 0
+    assert (
+        run_cli(*_arguments(release_folder, credit_data, "--format", "html", "-o", output))[0] == 0
+    )
     html = output.read_text(encoding="utf-8")
     assert html.count("<svg") == 3 * 3 and "<script" not in html
     assert "selection_rate by age" in html
@@ -89,7 +91,11 @@ def test_cyclonedx_bom_carries_the_results(
     )
     assert any(m["slice"].startswith("sex: female (n=310)") for m in metrics)
     assessments = card["considerations"]["fairnessAssessments"]
-    assert {item["groupAtRisk"].split(":")[0] for item in assessments} == {"sex", "age", "sex × age"}
+    assert {item["groupAtRisk"].split(":")[0] for item in assessments} == {
+        "sex",
+        "age",
+        "sex × age",
+    }
     data = next(item for item in document["components"] if item["type"] == "data")
     assert data["hashes"] == [{"alg": "SHA-256", "content": report["data"]["sha256"]}]
     assert {"ref": data["bom-ref"]} in card["modelParameters"]["datasets"]
@@ -115,9 +121,10 @@ def test_spdx_bom_carries_the_results_and_passes_shacl(
     thresholds = {entry["key"]: entry["value"] for entry in model["ai_metricDecisionThreshold"]}
     assert thresholds == {"decision_threshold": "0.5", "demographic_parity_ratio": "0.5"}
     dataset = next(node for node in graph if node["type"] == "dataset_DatasetPackage")
-    assert dataset["verifiedUsing"][0]["hashValue"] == hashlib.sha256(
-        credit_data.read_bytes()
-    ).hexdigest()
+    assert (
+        dataset["verifiedUsing"][0]["hashValue"]
+        == hashlib.sha256(credit_data.read_bytes()).hexdigest()
+    )
     tested = [node for node in graph if node.get("relationshipType") == "testedOn"]
     assert [(node["from"], node["to"]) for node in tested] == [
         (model["spdxId"], [dataset["spdxId"]])

@@ -1,10 +1,12 @@
 """The child process that runs a model: limits first, then the model, answers as plain arrays.
 
 Run as ``python -I -m opengrade.validation.child REQUEST.json`` by :mod:`.runner`. It sets its
-own memory (RLIMIT_AS) and CPU-time (RLIMIT_CPU) limits before importing any runtime, loads the
-model (ONNX through onnxruntime with only the CPU provider and no custom-op library; skops with
-the checked types as the only trusted ones), predicts, and writes the predicted labels and
-positive-class scores to an ``.npz`` file (no pickle). Its last stdout line is a JSON status.
+own memory (RLIMIT_AS) and CPU-time (RLIMIT_CPU) limits before importing any runtime, checks an
+ONNX model's protobuf (:mod:`.onnx_check`: the untrusted bytes are parsed under the limits too)
+before any session exists, loads the model (ONNX through onnxruntime with only the CPU provider
+and no custom-op library; skops with the checked types as the only trusted ones), predicts,
+and writes the predicted labels and positive-class scores to an ``.npz`` file (no pickle). Its
+last stdout line is a JSON status.
 """
 
 from __future__ import annotations
@@ -25,9 +27,15 @@ def main(argv: list[str]) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = int(request["cpu_seconds"])
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    from opengrade.validation.errors import InputUnreadable, ModelRefused
+
     try:
         labels, scores = _predict(request)
         _write(Path(request["output"]), labels, scores)
+    except ModelRefused as error:
+        return _status("refused", str(error))
+    except InputUnreadable as error:
+        return _status("unreadable", str(error))
     except MemoryError:
         return _status("memory", "the model ran out of memory (the memory limit)")
     except Exception as error:
@@ -58,6 +66,10 @@ def _predict(request: dict[str, Any]) -> tuple[Any, Any]:
 
 def _predict_onnx(request: dict[str, Any], columns: dict[str, Any]) -> tuple[Any, Any]:
     import numpy
+
+    from opengrade.validation.onnx_check import check_onnx
+
+    facts = check_onnx(Path(request["model"]), Path(request["folder"]))  # before any session
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
@@ -79,7 +91,7 @@ def _predict_onnx(request: dict[str, Any], columns: dict[str, Any]) -> tuple[Any
             raise KeyError(f"the model's input {slot.name!r} is not a column of the data")
     names = [item.name for item in session.get_outputs()]
     results = dict(zip(names, session.run(names, feeds), strict=True))
-    return _read_outputs(results, request, numpy)
+    return _read_outputs(results, request["positive"], facts.class_labels or request["classes"])
 
 
 def _as_input(values: Any, slot: Any, numpy: Any) -> Any:
@@ -92,8 +104,11 @@ def _as_input(values: Any, slot: Any, numpy: Any) -> Any:
     return values.astype(numpy.float32)
 
 
-def _read_outputs(results: dict[str, Any], request: dict[str, Any], numpy: Any) -> tuple[Any, Any]:
-    positive = request["positive"]
+def _read_outputs(
+    results: dict[str, Any], positive: str, classes: list[str] | tuple[str, ...]
+) -> tuple[Any, Any]:
+    import numpy
+
     labels = scores = None
     for value in results.values():
         if isinstance(value, list) and value and isinstance(value[0], dict):
@@ -104,7 +119,6 @@ def _read_outputs(results: dict[str, Any], request: dict[str, Any], numpy: Any) 
         elif isinstance(value, numpy.ndarray) and value.ndim == 1 and labels is None:
             labels = value.astype(str)
         elif isinstance(value, numpy.ndarray) and value.ndim == 2 and value.dtype.kind == "f":
-            classes = request["class_labels"] or request["classes"]
             column = classes.index(positive) if value.shape[1] == len(classes) else 0
             scores = value[:, column].astype(numpy.float64)
     if labels is None and scores is None:

@@ -28,11 +28,18 @@ CALIBRATION_BINS = 10
 @dataclass(frozen=True, slots=True)
 class PartitionEstimates:
     """The point estimates over one partition of the rows: per group (present groups only) the
-    value of each metric, and the partition's fairness metrics."""
+    value of each metric, the partition's fairness metrics, and the metrics over all rows."""
 
     groups: tuple[str, ...]
     values: dict[str, tuple[float | None, ...]]
     fairness: dict[str, float | None]
+    overall: dict[str, float | None]
+
+
+def load_libraries() -> None:
+    """Import fairlearn and scikit-learn's metrics now (while the model runs elsewhere)."""
+    import fairlearn.metrics  # noqa: F401
+    import sklearn.metrics  # noqa: F401
 
 
 def calibration_error(truth: Any, scores: Any) -> float:
@@ -57,7 +64,7 @@ def _roc_auc(truth: Any, scores: Any) -> float:
 
 
 def _label_metrics() -> dict[str, Callable[..., float]]:
-    from fairlearn.metrics import selection_rate
+    from fairlearn.metrics import false_positive_rate, selection_rate, true_positive_rate
     from sklearn.metrics import (
         accuracy_score,
         balanced_accuracy_score,
@@ -73,6 +80,8 @@ def _label_metrics() -> dict[str, Callable[..., float]]:
         "recall": partial(recall_score, zero_division=0),
         "f1": partial(f1_score, zero_division=0),
         "selection_rate": selection_rate,
+        "true_positive_rate": true_positive_rate,
+        "false_positive_rate": false_positive_rate,
     }
 
 
@@ -88,43 +97,45 @@ def _quiet(metric: Callable[..., float]) -> Callable[..., float]:
 
 
 def estimates(truth: Any, predicted: Any, scores: Any, row_groups: Any) -> PartitionEstimates:
-    """Per-group metrics and fairness metrics for the partition ``row_groups``."""
-    from fairlearn.metrics import (
-        MetricFrame,
-        demographic_parity_difference,
-        demographic_parity_ratio,
-        equal_opportunity_difference,
-        equalized_odds_difference,
-    )
+    """Per-group metrics and fairness metrics for the partition ``row_groups``.
 
-    frame = MetricFrame(
-        metrics=_label_metrics(),
-        y_true=truth,
-        y_pred=predicted,
-        sensitive_features=row_groups,
-    )
+    One MetricFrame over the labels (with the true and false positive rates the fairness
+    metrics need) and one over the scores; the fairness metrics are that frame's
+    ``difference``/``ratio`` between groups, as fairlearn's ``demographic_parity_*``,
+    ``equalized_odds_difference`` and ``equal_opportunity_difference`` compute them.
+    """
+    frame = _frame(_label_metrics(), truth, predicted, row_groups)
     by_group = frame.by_group
     groups = tuple(str(item) for item in by_group.index)
     values = {name: _floats(by_group[name]) for name in LABEL_METRICS}
+    overall = {name: _float(frame.overall[name]) for name in LABEL_METRICS}
     if scores is not None:
-        score_frame = MetricFrame(
-            metrics={"roc_auc": _roc_auc, "calibration_error": calibration_error},
-            y_true=truth,
-            y_pred=scores,
-            sensitive_features=row_groups,
+        score_frame = _frame(
+            {"roc_auc": _roc_auc, "calibration_error": calibration_error},
+            truth,
+            scores,
+            row_groups,
         )
         values.update({name: _floats(score_frame.by_group[name]) for name in SCORE_METRICS})
-    functions = {
-        "demographic_parity_difference": demographic_parity_difference,
-        "demographic_parity_ratio": demographic_parity_ratio,
-        "equalized_odds_difference": equalized_odds_difference,
-        "equal_opportunity_difference": equal_opportunity_difference,
-    }
+        overall.update({name: _float(score_frame.overall[name]) for name in SCORE_METRICS})
+    difference, ratio = frame.difference(), frame.ratio()
     fairness = {
-        name: _float(function(truth, predicted, sensitive_features=row_groups))
-        for name, function in functions.items()
+        "demographic_parity_difference": _float(difference["selection_rate"]),
+        "demographic_parity_ratio": _float(ratio["selection_rate"]),
+        "equalized_odds_difference": _float(
+            max(difference["true_positive_rate"], difference["false_positive_rate"])
+        ),
+        "equal_opportunity_difference": _float(difference["true_positive_rate"]),
     }
-    return PartitionEstimates(groups=groups, values=values, fairness=fairness)
+    return PartitionEstimates(groups=groups, values=values, fairness=fairness, overall=overall)
+
+
+def _frame(
+    metrics: dict[str, Callable[..., float]], truth: Any, predicted: Any, groups: Any
+) -> Any:
+    from fairlearn.metrics import MetricFrame
+
+    return MetricFrame(metrics=metrics, y_true=truth, y_pred=predicted, sensitive_features=groups)
 
 
 def _float(value: Any) -> float | None:

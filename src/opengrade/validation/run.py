@@ -24,7 +24,7 @@ from opengrade.validation.data import (
 )
 from opengrade.validation.errors import DataMismatch
 from opengrade.validation.formats import ModelFile, ModelFormat, model_file
-from opengrade.validation.metrics import estimates
+from opengrade.validation.metrics import estimates, load_libraries
 from opengrade.validation.results import (
     Estimate,
     FileRecord,
@@ -64,7 +64,7 @@ class ValidationOptions:
 def validate(options: ValidationOptions) -> ValidationReport:
     """Run the validation; raises a ValidationRunError subclass when it cannot be done."""
     model = model_file(options.model)
-    plan_extra = _check_model(model)
+    trusted = _trusted_types(model)
     data = labelled_data(
         read_frame(options.data), options.label, options.positive, options.sensitive, options.bins
     )
@@ -78,32 +78,25 @@ def validate(options: ValidationOptions) -> ValidationReport:
     plan = ModelPlan(
         positive=data.positive,
         classes=_classes(data),
-        class_labels=plan_extra[0],
-        trusted=plan_extra[1],
+        trusted=trusted,
         feature_order=tuple(features),
     )
-    predictions = run_model(model, plan, features, options.limits)
+    predictions = run_model(model, plan, features, options.limits, while_waiting=load_libraries)
     predicted, threshold = _decisions(predictions, data, options.threshold)
-    scores = predictions.scores
-    weights = resample_weights(len(data.truth), options.resamples, options.seed)
-    overall = _partition(
-        "overall",
-        ("all",),
-        numpy.full(len(data.truth), "all"),
+    sample = _Sample(
         data,
         predicted,
-        scores,
-        weights,
+        predictions.scores,
+        resample_weights(len(data.truth), options.resamples, options.seed),
         options,
     )
-    partitions = [
-        _attribute_result(item, data, predicted, scores, weights, options)
-        for item in _partitions(data.attributes)
-    ]
+    measured = [_partition(item, sample) for item in _partitions(data.attributes)]
+    partitions = [result for result, _overall in measured]
+    overall = _overall(measured[0][1], sample)
     checks = tuple(
         result
         for condition in options.conditions
-        for result in check(condition, overall.groups[0].estimates, tuple(partitions))
+        for result in check(condition, overall, tuple(partitions))
     )
     return ValidationReport(
         tool_version=__version__,
@@ -127,22 +120,21 @@ def validate(options: ValidationOptions) -> ValidationReport:
             wall_seconds=options.limits.wall_seconds,
         ),
         libraries=_libraries(),
-        overall=overall.groups[0].estimates,
+        overall=overall,
         partitions=tuple(partitions),
         checks=checks,
-        notes=_notes(partitions, options.small_group_size, scores is None),
+        notes=_notes(partitions, options.small_group_size, predictions.scores is None),
     )
 
 
-def _check_model(model: ModelFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The class labels an ONNX graph declares, or the trusted types of a skops file."""
+def _trusted_types(model: ModelFile) -> tuple[str, ...]:
+    """The checked types of a skops file (refused here when one is outside the allow-list).
+    An ONNX model is checked in the child process, before its session is created."""
     if model.format is ModelFormat.ONNX:
-        from opengrade.validation.onnx_check import check_onnx
-
-        return check_onnx(model.path, model.folder).class_labels, ()
+        return ()
     from opengrade.validation.skops_check import check_skops
 
-    return (), check_skops(model.path)
+    return check_skops(model.path)
 
 
 def _classes(data: LabelledData) -> tuple[str, ...]:
@@ -184,69 +176,78 @@ def _partitions(attributes: tuple[SensitiveAttribute, ...]) -> list[SensitiveAtt
     return [*attributes, intersection(attributes)] if len(attributes) > 1 else list(attributes)
 
 
-def _attribute_result(
-    attribute: SensitiveAttribute,
-    data: LabelledData,
-    predicted: Any,
-    scores: Any,
-    weights: Any,
-    options: ValidationOptions,
-) -> PartitionResult:
-    result = _partition(
-        attribute.name,
-        attribute.groups,
-        attribute.row_groups,
-        data,
-        predicted,
-        scores,
-        weights,
-        options,
+@dataclass(frozen=True, slots=True)
+class _Sample:
+    """What every partition is measured on: the data, the decisions, the scores, the
+    bootstrap weights and the options."""
+
+    data: LabelledData
+    predicted: Any
+    scores: Any
+    weights: Any
+    options: ValidationOptions
+
+    def shown(self, metric: str) -> bool:
+        """Whether ``metric`` is reported (``--metrics``)."""
+        return not self.options.metrics or metric in self.options.metrics
+
+
+def _overall(values: dict[str, float | None], sample: _Sample) -> tuple[Estimate, ...]:
+    rows = len(sample.data.truth)
+    samples = statistics(
+        sample.weights,
+        sample.data.truth,
+        sample.predicted,
+        sample.scores,
+        Partition(numpy.zeros(rows, dtype=numpy.int64), 1),
     )
-    return PartitionResult(result.attribute, result.groups, result.fairness, attribute.edges)
+    level = sample.options.confidence_level
+    return tuple(
+        _estimate(name, value, samples.group_interval(name, 0, level))
+        for name, value in values.items()
+        if sample.shown(name)
+    )
 
 
 def _partition(
-    name: str,
-    groups: tuple[str, ...],
-    row_groups: Any,
-    data: LabelledData,
-    predicted: Any,
-    scores: Any,
-    weights: Any,
-    options: ValidationOptions,
-) -> PartitionResult:
-    point = estimates(data.truth, predicted, scores, row_groups)
+    attribute: SensitiveAttribute, sample: _Sample
+) -> tuple[PartitionResult, dict[str, float | None]]:
+    """The partition's result, and the metrics over all rows (the same in every partition)."""
+    data, row_groups = sample.data, attribute.row_groups
+    point = estimates(data.truth, sample.predicted, sample.scores, row_groups)
     present = {group: index for index, group in enumerate(point.groups)}
     codes = numpy.array([present[item] for item in row_groups])
-    samples = statistics(weights, data.truth, predicted, scores, Partition(codes, len(present)))
-    level = options.confidence_level
-    shown = [name for name in point.values if not options.metrics or name in options.metrics]
+    samples = statistics(
+        sample.weights,
+        data.truth,
+        sample.predicted,
+        sample.scores,
+        Partition(codes, len(present)),
+    )
+    level = sample.options.confidence_level
+    shown = [name for name in point.values if sample.shown(name)]
     results = []
-    for group in groups:
+    for group in attribute.groups:
         mask = row_groups == group
         size = int(mask.sum())
         index = present.get(group)
-        metrics = (
-            ()
-            if index is None
-            else tuple(
+        metrics: tuple[Estimate, ...] = ()
+        if index is not None:
+            metrics = tuple(
                 _estimate(
                     name, point.values[name][index], samples.group_interval(name, index, level)
                 )
                 for name in shown
             )
-        )
-        results.append(
-            GroupResult(
-                group, size, int(data.truth[mask].sum()), size < options.small_group_size, metrics
-            )
-        )
+        small = size < sample.options.small_group_size
+        results.append(GroupResult(group, size, int(data.truth[mask].sum()), small, metrics))
     fairness = tuple(
         _estimate(metric, value, samples.fairness_interval(metric, level))
         for metric, value in point.fairness.items()
-        if not options.metrics or metric in options.metrics
+        if sample.shown(metric)
     )
-    return PartitionResult(name, tuple(results), fairness)
+    result = PartitionResult(attribute.name, tuple(results), fairness, attribute.edges)
+    return result, point.overall
 
 
 def _estimate(metric: str, value: float | None, interval: tuple[float, float] | None) -> Estimate:

@@ -14,13 +14,15 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy
 
-from opengrade.validation.errors import ModelRunFailed
+from opengrade.validation.errors import InputUnreadable, ModelRefused, ModelRunFailed
 from opengrade.validation.formats import ModelFile
 
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -41,7 +43,6 @@ class ModelPlan:
 
     positive: str
     classes: tuple[str, ...]
-    class_labels: tuple[str, ...] = ()
     trusted: tuple[str, ...] = ()
     feature_order: tuple[str, ...] = ()
 
@@ -56,62 +57,80 @@ class Predictions:
 
 
 def run_model(
-    model: ModelFile, plan: ModelPlan, features: dict[str, Any], limits: RunLimits
+    model: ModelFile,
+    plan: ModelPlan,
+    features: dict[str, Any],
+    limits: RunLimits,
+    while_waiting: Callable[[], object] | None = None,
 ) -> Predictions:
-    """Run ``model`` on ``features`` (column name -> array) in a limited child process."""
+    """Run ``model`` on ``features`` (column name -> array) in a limited child process;
+    ``while_waiting`` is called in this process while the child runs (to overlap work)."""
     with tempfile.TemporaryDirectory(prefix="opengrade-validate-") as folder:
         work = Path(folder)
         numpy.savez(work / "features.npz", **features)
         request = {
             "format": model.format.value,
             "model": str(model.path),
+            "folder": str(model.folder),
             "features": str(work / "features.npz"),
             "output": str(work / "output.npz"),
             "positive": plan.positive,
             "classes": list(plan.classes),
-            "class_labels": list(plan.class_labels),
             "trusted": list(plan.trusted),
             "feature_order": list(plan.feature_order),
             "memory_bytes": limits.memory_mib * 1024 * 1024,
             "cpu_seconds": limits.cpu_seconds,
         }
         (work / "request.json").write_text(json.dumps(request), encoding="utf-8")
-        status = _start(work / "request.json", limits)
+        status = _start(work / "request.json", limits, while_waiting)
         return _read(work / "output.npz", status)
 
 
-def _start(request: Path, limits: RunLimits) -> dict[str, str]:
+def _start(
+    request: Path, limits: RunLimits, while_waiting: Callable[[], object] | None
+) -> dict[str, str]:
     environment = dict(os.environ)
     environment.update(dict.fromkeys(_THREAD_VARIABLES, "1"))
     command = [sys.executable, "-I", "-m", "opengrade.validation.child", str(request)]
-    try:
-        finished = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=limits.wall_seconds,
-            env=environment,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise ModelRunFailed(
-            f"the model did not finish within the wall-clock limit of {limits.wall_seconds:g} s "
-            "and was stopped; raise --timeout if it needs longer"
-        ) from error
-    if finished.returncode < 0:
-        raise ModelRunFailed(_signal_message(-finished.returncode, limits))
-    lines = finished.stdout.strip().splitlines()
+    started = time.monotonic()
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=environment,
+    ) as child:
+        try:
+            if while_waiting is not None:
+                while_waiting()
+            remaining = max(0.0, limits.wall_seconds - (time.monotonic() - started))
+            stdout, stderr = child.communicate(timeout=remaining)
+        except subprocess.TimeoutExpired as error:
+            child.kill()
+            child.communicate()
+            raise ModelRunFailed(
+                f"the model did not finish within the wall-clock limit of "
+                f"{limits.wall_seconds:g} s and was stopped; raise --timeout if it needs longer"
+            ) from error
+    if child.returncode < 0:
+        raise ModelRunFailed(_signal_message(-child.returncode, limits))
+    lines = stdout.strip().splitlines()
     try:
         status: dict[str, str] = json.loads(lines[-1]) if lines else {}
     except ValueError:
         status = {}
+    if status.get("status") == "refused":
+        raise ModelRefused(status.get("message", "the model was refused"))
+    if status.get("status") == "unreadable":
+        raise InputUnreadable(status.get("message", "the model could not be read"))
     if status.get("status") == "memory":
         raise ModelRunFailed(
             f"the model exceeded the memory limit of {limits.memory_mib} MiB "
             f"({status.get('message', '')}); raise --memory-limit if the model needs more"
         )
     if status.get("status") != "ok":
-        detail = status.get("message") or finished.stderr.strip()[-500:] or "no message"
+        detail = status.get("message") or stderr.strip()[-500:] or "no message"
         raise ModelRunFailed(f"the model failed to run: {detail}")
     return status
 
