@@ -118,6 +118,7 @@ def assess_snapshot(
 ) -> Report:
     """Grade a release already read: evidence, licensing, MOF, OSAID, EU AI Act, findings."""
     from opengrade.frameworks import eu_ai_act, mof, openwashing, osaid
+    from opengrade.frameworks.checklists import evaluate_checklists
     from opengrade.frameworks.observations import observe
     from opengrade.licenses import catalog
 
@@ -162,6 +163,7 @@ def assess_snapshot(
         },
         generated_at=None if reproducible else datetime.now(UTC),
         reproducible=reproducible,
+        checklists=evaluate_checklists(snapshot, evidence),
     )
 
 
