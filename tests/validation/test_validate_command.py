@@ -137,3 +137,28 @@ def test_an_unwritable_bom_path_is_a_usage_error(
     bom = tmp_path / "missing-folder" / "bom.json"
     code, _out, err = run_cli(*_arguments(release_folder, credit_data, "--bom", bom))
     assert code == 2 and "cannot write" in err and not bom.exists()
+
+
+def test_assess_shows_the_recorded_validation_beside_the_card_results(
+    run_cli: CliRunner, credit_data: Path, tmp_path: Path
+) -> None:
+    from fixture_models import write_release
+
+    release = write_release(credit_data, tmp_path / "release")
+    record = release / "opengrade-validation.json"
+    arguments = _arguments(release, credit_data, "--format", "json", "-o", record)
+    assert run_cli(*arguments)[0] == 0
+    accuracy = json.loads(record.read_text(encoding="utf-8"))["overall"]["accuracy"]
+    code, out, _err = run_cli("assess", release, "--format", "json", "--reproducible")
+    assert code == 0
+    items = {
+        item["id"]: item
+        for checklist in json.loads(out)["checklists"]
+        for item in checklist["items"]
+    }
+    validation = items["independent-validation"]
+    assert validation["status"] == "met" and validation["evidence"] == [record.name]
+    assert f"accuracy {accuracy['value']:.3f} [{accuracy['low']:.3f}" in validation["reason"]
+    assert "german_credit.csv (1000 rows" in validation["reason"]
+    assert items["evaluation-results"]["status"] == "met"  # the card's own section, beside it
+    assert items["data-information"]["status"] == "not_met"  # the record is not training data
