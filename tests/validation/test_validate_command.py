@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import CliRunner
 
+from conftest import CliRunner
 from opengrade.bom.shacl import shacl_available, validate_spdx_shacl
 from opengrade.bom.validate import validate_cyclonedx, validate_spdx
 
