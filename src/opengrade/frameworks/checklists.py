@@ -19,13 +19,27 @@ MAX_CITED = 3
 
 
 @dataclass(frozen=True, slots=True)
-class _Matcher:
+class Matcher:
+    """Evidence of ``kind`` whose subject (value) is one of ``subjects`` (``values``) when
+    given, with a true ``detail`` when named."""
+
     kind: str
     subjects: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
     detail: str | None = None
 
+    def __str__(self) -> str:
+        parts = [self.kind]
+        if self.subjects:
+            parts.append("subject " + " or ".join(self.subjects))
+        if self.values:
+            parts.append("value " + " or ".join(self.values))
+        if self.detail:
+            parts.append(f"with {self.detail}")
+        return " ".join(parts)
+
     def matches(self, item: Evidence) -> bool:
+        """Whether ``item`` is such evidence."""
         return (
             item.kind.value == self.kind
             and (not self.subjects or item.subject in self.subjects)
@@ -35,20 +49,22 @@ class _Matcher:
 
 
 @dataclass(frozen=True, slots=True)
-class _Rule:
+class ChecklistRule:
+    """One item's rule: met or declared when evidence matches; its MOF and OSAID mapping."""
+
     id: str
     name: str
-    met: tuple[_Matcher, ...]
-    declared: tuple[_Matcher, ...]
+    met: tuple[Matcher, ...]
+    declared: tuple[Matcher, ...]
     mof: str
     osaid: str
 
 
-def _matchers(raw: object, origin: str) -> tuple[_Matcher, ...]:
+def _matchers(raw: object, origin: str) -> tuple[Matcher, ...]:
     if not isinstance(raw, list) or not all(isinstance(item, Mapping) for item in raw):
         raise FrameworkError(f"checklists.yaml: {origin} must be a list of matchers")
     return tuple(
-        _Matcher(
+        Matcher(
             kind=str(item["kind"]),
             subjects=tuple(str(value) for value in item.get("subjects", ())),
             values=tuple(str(value) for value in item.get("values", ())),
@@ -59,13 +75,14 @@ def _matchers(raw: object, origin: str) -> tuple[_Matcher, ...]:
 
 
 @functools.cache
-def _rules() -> tuple[str, tuple[tuple[str, str, tuple[_Rule, ...]], ...]]:
+def checklist_rules() -> tuple[str, tuple[tuple[str, str, tuple[ChecklistRule, ...]], ...]]:
+    """The version and the checklists (id, name, rules) of ``data/checklists.yaml``."""
     document = read_document("checklists.yaml")
     try:
         lists = []
         for checklist in document["checklists"]:  # type: ignore[attr-defined]
             rules = tuple(
-                _Rule(
+                ChecklistRule(
                     id=str(item["id"]),
                     name=str(item["name"]),
                     met=_matchers(item.get("met", []), f"{item['id']}.met"),
@@ -85,7 +102,7 @@ def evaluate_checklists(
     snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]
 ) -> tuple[Checklist, ...]:
     """Both checklists for the release."""
-    version, lists = _rules()
+    version, lists = checklist_rules()
     return tuple(
         Checklist(
             id=checklist_id,
@@ -97,7 +114,9 @@ def evaluate_checklists(
     )
 
 
-def _item(rule: _Rule, snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]) -> ChecklistItem:
+def _item(
+    rule: ChecklistRule, snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]
+) -> ChecklistItem:
     if any(matcher.kind == VALIDATION_KIND for matcher in rule.met):
         return _validation_item(rule, snapshot)
     for status, matchers in (
@@ -117,7 +136,7 @@ def _item(rule: _Rule, snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]) 
     return _result(rule, ChecklistStatus.NOT_MET, "nothing in the release shows it", ())
 
 
-def _validation_item(rule: _Rule, snapshot: ReleaseSnapshot) -> ChecklistItem:
+def _validation_item(rule: ChecklistRule, snapshot: ReleaseSnapshot) -> ChecklistItem:
     record = recorded_validation(snapshot)
     if record is None:
         reason = f"no {RECORD_PATH} beside the release (opengrade validate --format json -o ...)"
@@ -135,7 +154,7 @@ def _cite(item: Evidence) -> str:
 
 
 def _result(
-    rule: _Rule, status: ChecklistStatus, reason: str, cited: tuple[str, ...]
+    rule: ChecklistRule, status: ChecklistStatus, reason: str, cited: tuple[str, ...]
 ) -> ChecklistItem:
     return ChecklistItem(
         id=rule.id,
