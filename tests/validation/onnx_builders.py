@@ -95,3 +95,40 @@ def tiny_model(path: Path) -> Path:
         initializer=[centre, scale],
     )
     return _save(graph, path, [("", 17)])
+
+
+def endless_model(path: Path) -> Path:
+    """A standard-operator model that loops 10^15 times (a Loop node adding one each time)."""
+    one = numpy_helper.from_array(numpy.array(1.0, dtype=numpy.float32), "one")
+    body = helper.make_graph(
+        [
+            helper.make_node("Identity", ["condition_in"], ["condition_out"]),
+            helper.make_node("Add", ["total_in", "one"], ["total_out"]),
+        ],
+        "body",
+        [
+            helper.make_tensor_value_info("iteration", TensorProto.INT64, []),
+            helper.make_tensor_value_info("condition_in", TensorProto.BOOL, []),
+            helper.make_tensor_value_info("total_in", TensorProto.FLOAT, []),
+        ],
+        [
+            helper.make_tensor_value_info("condition_out", TensorProto.BOOL, []),
+            helper.make_tensor_value_info("total_out", TensorProto.FLOAT, []),
+        ],
+    )
+    count = numpy_helper.from_array(numpy.array(10**15, dtype=numpy.int64), "count")
+    keep = numpy_helper.from_array(numpy.array(True), "keep")
+    zero = numpy_helper.from_array(numpy.array(0.0, dtype=numpy.float32), "zero")
+    nodes = [
+        helper.make_node("Loop", ["count", "keep", "zero"], ["total"], body=body),
+        helper.make_node("Sigmoid", ["age"], ["score"]),
+        helper.make_node("Add", ["score", "total"], ["probabilities"]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "endless",
+        [helper.make_tensor_value_info("age", TensorProto.FLOAT, [None, 1])],
+        [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 1])],
+        initializer=[count, keep, zero, one],
+    )
+    return _save(graph, path, [("", 17)])

@@ -206,3 +206,25 @@ def test_missing_files_cannot_be_read(
     assert _validate(run_cli, tmp_path / "none.onnx", credit_data)[0] == UNREADABLE
     code, _out, err = _validate(run_cli, tiny_model(tmp_path / "m.onnx"), tmp_path / "none.csv")
     assert code == UNREADABLE and "no such data file" in err
+
+
+def test_a_model_that_never_ends_is_stopped_at_the_wall_clock_limit(
+    run_cli: CliRunner, validate_extra: None, credit_data: Path, tmp_path: Path
+) -> None:
+    from onnx_builders import endless_model
+
+    model = endless_model(tmp_path / "endless.onnx")
+    code, out, err = _validate(run_cli, model, credit_data, "--timeout", "4")
+    assert code == RUN_FAILED and out == ""
+    assert "wall-clock limit of 4 s" in err and "--timeout" in err
+
+
+def test_a_model_over_the_cpu_limit_is_stopped(
+    run_cli: CliRunner, validate_extra: None, credit_data: Path, tmp_path: Path
+) -> None:
+    from onnx_builders import endless_model
+
+    model = endless_model(tmp_path / "endless.onnx")
+    code, _out, err = _validate(run_cli, model, credit_data, "--cpu-limit", "2")
+    assert code == RUN_FAILED
+    assert "CPU-time limit of 2 s" in err
