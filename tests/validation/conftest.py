@@ -25,6 +25,11 @@ def _extra_missing() -> str | None:
     return ", ".join(missing) or None
 
 
+# Outside CI, without the 'validate' extra, the modules that import its libraries are not
+# collected (the fixtures below skip the rest, with a reason); in CI a missing extra fails.
+collect_ignore_glob = ["test_*.py"] if _extra_missing() and os.environ.get("CI") != "true" else []
+
+
 @pytest.fixture(scope="session")
 def validate_extra() -> None:
     """Skip outside CI when the 'validate' extra (and skl2onnx) is not installed."""
