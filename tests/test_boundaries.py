@@ -18,6 +18,22 @@ ALLOWED_IMPORTERS = {
     "jsonschema_rs": {"bom/validate.py"},
     "pyshacl": {"bom/shacl.py"},
     "rdflib": {"bom/shacl.py"},
+    "numpy": {
+        "validation/bootstrap.py",
+        "validation/child.py",
+        "validation/data.py",
+        "validation/metrics.py",
+        "validation/run.py",
+        "validation/runner.py",
+    },
+    "pandas": {"validation/data.py", "validation/child.py"},
+    "pyarrow": set(),
+    "onnx": {"validation/onnx_check.py"},
+    "google": {"validation/onnx_check.py"},
+    "onnxruntime": {"validation/child.py"},
+    "skops": {"validation/skops_check.py", "validation/child.py"},
+    "sklearn": {"validation/metrics.py"},
+    "fairlearn": {"validation/metrics.py"},
 }
 
 
@@ -50,3 +66,19 @@ def test_no_module_unpickles_or_trusts_remote_code() -> None:
         if modules & {"pickle", "dill", "joblib", "torch"} or "trust_remote_code=True" in text:
             offenders.append(path.relative_to(SRC).as_posix())
     assert offenders == []
+
+
+def test_validation_libraries_load_only_when_validate_runs() -> None:
+    """Building the parser (every command) imports none of the validation libraries."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from opengrade.cli import build_parser; build_parser(); "
+        "heavy = {'numpy', 'pandas', 'onnx', 'onnxruntime', 'sklearn', 'fairlearn', 'skops'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -316,7 +316,40 @@ def base_families_page() -> str:
     return page.render()
 
 
+def checklists_page() -> str:
+    """The evaluation-disclosure and reproducibility-readiness checklists."""
+    from opengrade.frameworks.checklists import checklist_rules
+
+    version, lists = checklist_rules()
+    page = Page("Evaluation disclosure and reproducibility readiness", "checklists.yaml")
+    page.text(
+        f"Version {version}. Every report carries both checklists. An item is `met` when ",
+        "evidence matches one of its *met* rules, `declared` (named or linked, not read) when ",
+        "it matches one of its *declared* rules, and `not_met` otherwise; each names the ",
+        "evidence behind it and the MOF component and OSAID requirement it supports. ",
+        "`validation-record` is an `opengrade validate` JSON report saved as ",
+        "`opengrade-validation.json` in the release folder.",
+    )
+    for _identifier, name, rules in lists:
+        page.heading(name)
+        page.table(
+            ("Item", "Met when", "Declared when", "MOF", "OSAID"),
+            (
+                (
+                    rule.name,
+                    "; ".join(map(str, rule.met)) or "—",
+                    "; ".join(map(str, rule.declared)) or "—",
+                    rule.mof,
+                    rule.osaid,
+                )
+                for rule in rules
+            ),
+        )
+    return page.render()
+
+
 PAGES: dict[str, Callable[[], str]] = {
+    "checklists.md": checklists_page,
     "mof.md": mof_page,
     "osaid.md": osaid_page,
     "eu-ai-act.md": eu_ai_act_page,

@@ -166,6 +166,7 @@ def assess_snapshot(
 ) -> Report:
     """Grade a release already read: evidence, licensing, MOF, OSAID, EU AI Act, findings."""
     from opengrade.frameworks import eu_ai_act, mof, openwashing, osaid
+    from opengrade.frameworks.checklists import evaluate_checklists
     from opengrade.frameworks.observations import observe
     from opengrade.licenses import catalog
     from opengrade.licenses.conclusion import conclude_scopes
@@ -214,6 +215,7 @@ def assess_snapshot(
         generated_at=None if reproducible else datetime.now(UTC),
         reproducible=reproducible,
         concluded=conclude_scopes(licensing, evidence),
+        checklists=evaluate_checklists(snapshot, evidence),
     )
 
 

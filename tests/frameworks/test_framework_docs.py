@@ -17,7 +17,14 @@ from opengrade.frameworks.release_facts import read_document
 
 REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "docs" / "frameworks"
-PAGES = {"mof.md", "osaid.md", "eu-ai-act.md", "openwashing.md", "base-families.md"}
+PAGES = {
+    "mof.md",
+    "osaid.md",
+    "eu-ai-act.md",
+    "openwashing.md",
+    "base-families.md",
+    "checklists.md",
+}
 
 
 def _tool() -> ModuleType:

@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         inventory_command,
         license_command,
         scan_command,
+        validate_command,
     )
 
     parser: argparse.ArgumentParser = _Parser(
@@ -57,7 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"opengrade {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (assess_command, bom_command, inspect_command, license_command):
+    for command in (
+        assess_command,
+        bom_command,
+        inspect_command,
+        license_command,
+        validate_command,
+    ):
         command.register(commands)
     for command in (scan_command, inventory_command, history_command):
         command.register(commands)

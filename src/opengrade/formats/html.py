@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from opengrade.formats.checklists import html_section
 from opengrade.formats.interface import Format
 from opengrade.formats.wording import (
     concluded_lines,
@@ -115,6 +116,7 @@ class HtmlFormat(Format):
             + f"<h2>Licenses</h2>{licenses}<h2>MOF components</h2>{components}"
             f"<h2>OSAID 1.0</h2>{osaid}"
             + (f"<h2>Gaps to the next MOF class</h2><ul>{gaps}</ul>" if gaps else "")
+            + html_section(report)
             + f"<footer>opengrade {escape(report.tool_version)}; {escape(versions)}</footer>"
             "</body></html>\n"
         )

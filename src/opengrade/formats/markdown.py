@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from opengrade.formats.checklists import markdown_lines
 from opengrade.formats.interface import Format
 from opengrade.formats.wording import (
     concluded_lines,
@@ -38,6 +39,7 @@ class MarkdownFormat(Format):
         ]
         lines += self._findings(report) + self._licenses(report) + self._components(report)
         lines += self._osaid(report) + self._gaps(report) + self._lineage(report)
+        lines += markdown_lines(report)
         lines += [
             "---",
             f"opengrade {report.tool_version}; "

@@ -7,6 +7,7 @@ import dataclasses
 import json
 from typing import Any
 
+from opengrade.formats.checklists import checklist_to_dict
 from opengrade.formats.interface import Format
 from opengrade.formats.inventory import evidence_to_dict
 from opengrade.model.assessment import MofClass, RuleResult
@@ -54,6 +55,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         ],
         "findings": [_plain(item) for item in report.findings],
         "lineage": [_plain(item) for item in report.lineage],
+        "checklists": [checklist_to_dict(item) for item in report.checklists],
         "evidence": [evidence_to_dict(item) for item in report.evidence],
     }
     if report.generated_at is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from opengrade.formats.checklists import text_lines
 from opengrade.formats.interface import Format
 from opengrade.formats.wording import (
     concluded_lines,
@@ -71,6 +72,8 @@ class TerminalFormat(Format):
         self._findings(console, report)
         self._tables(console, report)
         self._osaid_and_gaps(console, report)
+        for line in text_lines(report):
+            console.print(line, markup=False)
         return buffer.getvalue()
 
     def _verdicts(self, console: Console, report: Report) -> None:

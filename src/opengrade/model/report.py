@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from opengrade.model.assessment import MofResult
+from opengrade.model.checklists import Checklist
 from opengrade.model.evidence import Evidence, Scope
 from opengrade.model.findings import ExemptionResult, Finding, InheritedLicense, OsaidResult
 from opengrade.model.licensing import ConcludedLicense, Licensing
@@ -21,6 +22,7 @@ class Report:
 
     ``frameworks`` maps each framework's name to the version of the rules applied.
     ``concluded`` holds the licenses concluded per scope (the weights first, always).
+    ``checklists``: evaluation disclosure and reproducibility readiness, item by item.
     ``reproducible``: no time stamp and nothing that depends on where the release was read
     from (its location), so the same release gives the same bytes anywhere.
     """
@@ -35,6 +37,7 @@ class Report:
     lineage: tuple[InheritedLicense, ...]
     tool_version: str
     frameworks: Mapping[str, str] = field(default_factory=dict)
+    checklists: tuple[Checklist, ...] = ()
     generated_at: datetime | None = None
     reproducible: bool = False
     schema_version: str = REPORT_SCHEMA_VERSION

@@ -14,6 +14,8 @@ from pathlib import PurePosixPath
 from opengrade.model import FileKind
 
 LISTING_NAME = "listing.json"
+VALIDATION_RECORD_NAME = "opengrade-validation.json"
+"""An ``opengrade validate`` JSON report kept beside the release: read as text, not data."""
 """A root file in the Hub API's ``siblings`` shape: the upstream listing of a partial copy."""
 
 CARD_NAMES = ("README.md", "MODEL_CARD.md", "model_card.md", "model-card.md")
@@ -129,6 +131,8 @@ def classify(path: str) -> FileKind:
     suffix = known_suffix(name)
     if len(parts) == 1 and lower == LISTING_NAME:
         return FileKind.LISTING
+    if len(parts) == 1 and lower == VALIDATION_RECORD_NAME:
+        return FileKind.OTHER
     if suffix in _TEXT_SUFFIXES:
         legal = _legal_kind(name[: len(name) - len(suffix)].upper())
         if legal is not None:

@@ -36,7 +36,7 @@ from opengrade.model import (
     TextFile,
     WeightHeader,
 )
-from opengrade.parsing.files import classify
+from opengrade.parsing.files import VALIDATION_RECORD_NAME, classify
 from opengrade.sources.hub.model_info import upstream_files
 from opengrade.sources.interface import Source
 from opengrade.sources.local_walk import walk_release
@@ -147,6 +147,7 @@ class LocalDirSource(Source):
             problems.append(Problem("unreadable", f"cannot stat: {error.strerror}", relative))
             return None, None
         wants_text = kind in TEXT_KINDS or relative.lower().endswith(TEXT_SUFFIXES.get(kind, ()))
+        wants_text = wants_text or relative == VALIDATION_RECORD_NAME
         if not wants_text and size > LFS_POINTER_MAX_BYTES:
             return ReleaseFile(relative, size, kind), None
         try:
