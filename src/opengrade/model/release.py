@@ -71,16 +71,40 @@ class WeightHeader:
     metadata: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
+class ProblemCode(StrEnum):
+    """The stable codes of :class:`Problem` (what could not be read or made sense of)."""
+
+    BASE_CYCLE = "base-cycle"
+    BASE_TOO_DEEP = "base-too-deep"
+    BASE_UNREADABLE = "base-unreadable"
+    BINARY_FILE = "binary-file"
+    CODE_UNREACHABLE = "code-unreachable"
+    EMPTY_RELEASE = "empty-release"
+    ENCODING_GUESSED = "encoding-guessed"
+    GIT_COMMIT_UNKNOWN = "git-commit-unknown"
+    HEADER_INVALID = "header-invalid"
+    HEADER_TOO_LARGE = "header-too-large"
+    HEADER_TRUNCATED = "header-truncated"
+    HEADER_UNKNOWN_SIZE = "header-unknown-size"
+    HUB_OFFLINE = "hub-offline"
+    JSON_INVALID = "json-invalid"
+    LISTING_INVALID = "listing-invalid"
+    SYMLINK_OUTSIDE = "symlink-outside"
+    TOO_LARGE = "too-large"
+    TOO_MANY_FILES = "too-many-files"
+    UNREADABLE = "unreadable"
+    YAML_BOMB = "yaml-bomb"
+    YAML_INVALID = "yaml-invalid"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something that could not be read or made sense of; a value, never an exception.
 
-    ``code`` is stable (``binary-file``, ``too-large``, ``symlink-outside``, ``unreadable``,
-    ``yaml-invalid``, ``yaml-bomb``, ``header-truncated``, ``header-too-large``,
-    ``json-invalid``...).
+    ``code`` is one of the stable :class:`ProblemCode` values.
     """
 
-    code: str
+    code: ProblemCode
     message: str
     path: str | None = None
     line: int | None = None
