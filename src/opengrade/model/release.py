@@ -172,6 +172,7 @@ class ReleaseSnapshot:
     ``refs`` are branch and tag names where the source knows them (the Hub).
     ``datasets`` are the named datasets' own descriptions, where the source could read them.
     ``gated`` is the host's own access-gating flag (None when the source cannot know).
+    ``endpoint`` is the base URL of the host it was read from (the Hub's), None for a local read.
     """
 
     id: str
@@ -186,6 +187,7 @@ class ReleaseSnapshot:
     manifest: Manifest | None = None
     datasets: tuple[DatasetInfo, ...] = ()
     gated: bool | None = None
+    endpoint: str | None = None
 
     def text(self, path: str) -> TextFile | None:
         """The text file at ``path``, if it was read."""

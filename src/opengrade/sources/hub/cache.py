@@ -88,5 +88,6 @@ def read_cached(
         source=SourceKind.HUB,
         location=f"{settings.endpoint}/{repo_id}/tree/{commit}",
         problems=(*local.problems, note),
+        endpoint=settings.endpoint,
         revision=commit,
     )

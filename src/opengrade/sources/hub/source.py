@@ -163,6 +163,7 @@ class HubSource(Source):
             revision=commit,
             refs=self._refs(),
             gated=info.gated,
+            endpoint=self.settings.endpoint,
         )
         remember_revision(
             cache_folder(self.settings.cache_dir, self.repo_id), self.revision or "main", commit
