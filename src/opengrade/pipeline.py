@@ -15,6 +15,7 @@ from opengrade.model.findings import InheritedLicense
 from opengrade.model.inputs import LinkedInputs
 from opengrade.model.licensing import Licensing
 from opengrade.model.progress import Observer, ProgressEvent, SilentObserver, Stage
+from opengrade.model.release import ProblemCode
 from opengrade.model.report import Report
 from opengrade.sources.interface import Source
 from opengrade.sources.resolve import is_hub_id, open_source
@@ -115,11 +116,11 @@ def fetch_linked_code(
     most ``limit``; a repository that cannot be fetched becomes a problem of the release."""
     import tempfile
 
-    from opengrade.frameworks.release_facts import own_code_links
+    from opengrade.evidence.facts import derive_facts
     from opengrade.sources.clone import clone_url, shallow_clone
     from opengrade.sources.git import read_code_dir
 
-    links = own_code_links(extract_evidence(snapshot), snapshot.id)
+    links = derive_facts(extract_evidence(snapshot), snapshot.id).own_code_links
     urls = list(dict.fromkeys(url for item in links if (url := clone_url(item.value))))
     code: list[ReleaseSnapshot] = []
     problems: list[Problem] = []
@@ -129,7 +130,7 @@ def fetch_linked_code(
                 checkout = shallow_clone(url, Path(work) / str(index))
                 code.append(read_code_dir(checkout, url=url.removesuffix(".git")))
             except SourceError as error:
-                problems.append(Problem("code-unreachable", str(error)))
+                problems.append(Problem(ProblemCode.CODE_UNREACHABLE, str(error)))
     return replace(snapshot, problems=snapshot.problems + tuple(problems)), code
 
 
@@ -140,7 +141,7 @@ def with_source_bases(
     declared bases from the same Hub); a base that cannot be read becomes a problem of the
     release, not an error."""
     bases, problems = source.read_bases(snapshot)
-    extra = tuple(Problem("base-unreadable", message) for message in problems)
+    extra = tuple(Problem(ProblemCode.BASE_UNREADABLE, message) for message in problems)
     return replace(snapshot, problems=snapshot.problems + extra), bases
 
 
@@ -165,6 +166,7 @@ def assess_snapshot(
     observer: Observer | None = None,
 ) -> Report:
     """Grade a release already read: evidence, licensing, MOF, OSAID, EU AI Act, findings."""
+    from opengrade.evidence.facts import derive_facts
     from opengrade.frameworks import eu_ai_act, mof, openwashing, osaid
     from opengrade.frameworks.checklists import evaluate_checklists
     from opengrade.frameworks.observations import observe
@@ -175,16 +177,18 @@ def assess_snapshot(
     evidence, licensing = _evidence_and_licensing(snapshot, code, watcher)
     inherited, licensing = _lineage(snapshot, evidence, licensing, bases)
     watcher.notify(ProgressEvent(Stage.FRAMEWORKS, snapshot.id))
+    facts = derive_facts(evidence, snapshot.id)
     if snapshot.manifest is not None:
         mof_result = mof.grade(mof.observations_from_manifest(snapshot.manifest))
     else:
-        mof_result = mof.grade(observe(snapshot, evidence, licensing))
+        mof_result = mof.grade(observe(snapshot, evidence, licensing, facts))
     osaid_result = osaid.assess_osaid(
         evidence,
         licensing,
         terms_for=catalog.terms,
         release_id=snapshot.id,
         dataset_licenses={info.id: info.license for info in snapshot.datasets if info.license},
+        facts=facts,
     )
     findings = openwashing.find_openwashing(
         evidence,
@@ -195,7 +199,7 @@ def assess_snapshot(
         osaid=osaid_result,
     )
     exemption = eu_ai_act.assess_exemption(
-        evidence, licensing, terms_for=catalog.terms, release_id=snapshot.id
+        evidence, licensing, terms_for=catalog.terms, release_id=snapshot.id, facts=facts
     )
     return Report(
         snapshot=snapshot,
@@ -216,6 +220,7 @@ def assess_snapshot(
         reproducible=reproducible,
         concluded=conclude_scopes(licensing, evidence),
         checklists=evaluate_checklists(snapshot, evidence),
+        facts=facts,
     )
 
 
