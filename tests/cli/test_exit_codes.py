@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from opengrade.cli import (
+from opengrade.cli import main
+from opengrade.cli.exit_codes import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_RUN_FAILED,
     EXIT_UNREADABLE,
     EXIT_USAGE,
-    main,
 )
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -117,4 +119,6 @@ def test_every_documented_code_is_exercised() -> None:
     table = README.read_text(encoding="utf-8").split("### Exit codes", 1)[1].split("\n\n")[1]
     documented = {int(code) for code in re.findall(r"^\| (\d) \|", table, re.MULTILINE)}
     exercised = {code for code, _, _ in CASES.values()} | {EXIT_INTERNAL}
-    assert documented == exercised == {0, 1, 2, 3, 4}
+    # validate's own codes are exercised with real models in tests/validation/test_refusals.py
+    exercised |= {EXIT_REFUSED, EXIT_RUN_FAILED}
+    assert documented == exercised == {0, 1, 2, 3, 4, 5, 6}

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from opengrade.validation.results import ValidationReport
     from opengrade.validation.run import ValidationOptions
 
-EXIT_REFUSED = 5
-EXIT_RUN_FAILED = 6
 FORMATS = ("text", "json", "markdown", "html")
 
 
@@ -115,7 +113,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Validate, render, write the BOM when asked, apply ``--fail-if``."""
-    from opengrade.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
+    from opengrade.cli.exit_codes import (
+        EXIT_FINDINGS,
+        EXIT_OK,
+        EXIT_REFUSED,
+        EXIT_RUN_FAILED,
+        EXIT_UNREADABLE,
+        EXIT_USAGE,
+    )
     from opengrade.cli.output import write_output
 
     try:
@@ -229,8 +234,8 @@ def _write_bom(
     from opengrade.bom.from_report import bom_input
     from opengrade.bom.shacl import shacl_available, validate_spdx_shacl
     from opengrade.bom.validate import write_bom
-    from opengrade.cli import EXIT_USAGE
     from opengrade.cli.bom_command import _hashes
+    from opengrade.cli.exit_codes import EXIT_USAGE
     from opengrade.cli.release_options import assess_from_arguments
     from opengrade.errors import FormatError
     from opengrade.validation.bom_results import add_to_cyclonedx, add_to_spdx
