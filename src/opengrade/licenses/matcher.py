@@ -45,6 +45,7 @@ MISSING_WEIGHT = 0.1
 DUEL_MARGIN = 40
 NAME_CHECK_BELOW = 0.95
 NAME_PENALTY = 0.8
+SHINGLE_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ def find(
             break
         top = max(strong, key=lambda reference: (hits.distinct[reference], -reference))
         start, end = span(top, hits, strong, index, hashes, (0, len(hashes)))
-        winner, rivals, family = _duel(top, start, end, hashes, live, hits, index)
+        winner, rivals, family = _duel(top, (start, end), words.words, hashes, live, hits, index)
         if winner != top:
             window = (start - DUEL_MARGIN, end + DUEL_MARGIN)
             start, end = span(winner, hits, strong, index, hashes, window)
@@ -216,14 +217,19 @@ def _own_material(
 
 def _duel(
     top: int,
-    start: int,
-    end: int,
+    bounds: tuple[int, int],
+    text: Sequence[str],
     hashes: Sequence[int],
     live: Sequence[int],
     hits: Hits,
     index: LicenseIndex,
 ) -> tuple[int, tuple[int, ...], frozenset[int]]:
-    """The relative that explains most of the span's shingles, and any it cannot be told from."""
+    """The relative that explains most of the span's shingles, and any it cannot be told from.
+
+    A relative's own title counts only where the shared words name it: a name word of its
+    title or a version number, not generic words ("license redistribution and use").
+    """
+    start, end = bounds
     family = [top] + [
         other
         for other in index.references[top].relatives
@@ -249,6 +255,7 @@ def _duel(
             1
             for shingle in described.title & seen
             if index.groups[index.postings[shingle]] & members == {reference}
+            and _names_it(shingle, described.names, text, hashes, low, high)
         )
         missing = max(0, described.shingle_count - explained[reference])
         score = explained[reference] + TITLE_WEIGHT * own_title - MISSING_WEIGHT * missing
@@ -263,6 +270,24 @@ def _duel(
         if rank(other) == rank(winner) and index.references[other].key != key
     )
     return winner, rivals, frozenset(family)
+
+
+def _names_it(
+    shingle: int,
+    names: Sequence[str],
+    text: Sequence[str],
+    hashes: Sequence[int],
+    low: int,
+    high: int,
+) -> bool:
+    """Whether a title shingle's words (at its first place in the window) hold a name or a
+    number."""
+    try:
+        position = hashes.index(shingle, low, high)
+    except ValueError:
+        return False
+    covered = text[position + 1 : position + SHINGLE_WORDS]
+    return any(word in names or word.isdigit() for word in covered)
 
 
 def _confidence(

@@ -1,0 +1,148 @@
+"""What the text outside every identified license is: an unknown license, a restriction, a
+notice or junk.
+
+Text around an intact license is not a change to it. A stretch outside every span is
+
+- *junk* when most of its words are not words any indexed license uses (markup, code, binary
+  residue: ``JUNK_SHARE``);
+- an *unknown license* when it reads as one: it opens with a title naming a license,
+  agreement or terms, is long enough (``LICENSE_WORDS``) and uses the vocabulary of grants
+  and conditions (``LEGAL_WORDS``). Its title and publisher are taken from its own lines;
+- a *restriction* when it restricts use (``differences.restricts``) and is not the rest of a
+  known text (a cut-off policy); it is reported beside the license it follows;
+- a *notice* otherwise (a preamble, a pointer, a disclaimer, a scope note).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from opengrade.licenses.differences import Block, Run, restricts
+from opengrade.licenses.normalize import Words
+from opengrade.model.license import OutsideKind, OutsideText
+
+JUNK_SHARE = 0.5
+LICENSE_WORDS = 100
+LEGAL_WORDS = 6
+TITLE_MAX_WORDS = 16
+TITLE_LINES = 3
+_LEGAL = frozenset(
+    {
+        "license",
+        "licensed",
+        "licensee",
+        "licensor",
+        "grant",
+        "granted",
+        "grants",
+        "rights",
+        "warranty",
+        "warranties",
+        "liability",
+        "liable",
+        "terms",
+        "conditions",
+        "agreement",
+        "permission",
+        "permitted",
+        "distribute",
+        "distribution",
+        "redistribute",
+        "redistribution",
+        "derivative",
+        "derivatives",
+        "sub",
+        "commercial",
+        "copyright",
+        "intellectual",
+        "property",
+        "terminate",
+        "termination",
+        "indemnify",
+        "governing",
+    }
+)
+_TITLE = re.compile(r"\b(?:licen[cs]e|agreement|terms of use|terms and conditions)\b", re.I)
+_MARKUP = " \t#*_=->`|~"
+_PUBLISHER_PATTERNS = (
+    re.compile(
+        r"\bbetween\s+(?:you\s+and\s+|the\s+licensee\s+and\s+)?"
+        r"([A-Z0-9][\w&.'\- ]{1,60}?)\s*(?:\(|,|\band\b|\.\s)"
+    ),
+    re.compile(
+        r"([A-Z][\w&.'\- ]{1,60}?)\s*\(\s*[\"“”']*\s*(?:the\s+)?"
+        r"(?:Licensor|Company|we|us)\b"
+    ),
+    re.compile(
+        r"(?im)^[ \t#*>]*copyright\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?[,\s]*)+"
+        r"([A-Za-z][^\n]{1,80}?)(?:[.,]?\s*all rights reserved.*)?$"
+    ),
+)
+
+
+def classify(
+    blocks: Sequence[Block],
+    words: Words,
+    lines: Sequence[str],
+    vocabulary: Mapping[str, int],
+    rest_of_known: Callable[[Block], bool],
+    beside: Callable[[Run], str | None],
+) -> tuple[OutsideText, ...]:
+    """Each block with words on lines that are not titles, as typed outside text.
+
+    ``rest_of_known`` tells whether a block is mostly an indexed text (a cut-off policy);
+    ``beside`` gives the key of the license a run accompanies.
+    """
+    found = []
+    for block in blocks:
+        if not block.lines:
+            continue
+        said = [word for line in block.lines for word in words.words[line.first : line.last + 1]]
+        first = words.line_of(block.run.first)
+        last = words.line_of(block.run.last)
+        kind, title, publisher = _kind(said, lines[first - 1 : last], vocabulary)
+        if kind is OutsideKind.RESTRICTION and rest_of_known(block):
+            kind = OutsideKind.NOTICE
+        near = beside(block.run) if kind is not OutsideKind.UNKNOWN_LICENSE else None
+        found.append(OutsideText(kind, first, last, len(said), title, publisher, near))
+    return tuple(found)
+
+
+def _kind(
+    said: Sequence[str], text_lines: Sequence[str], vocabulary: Mapping[str, int]
+) -> tuple[OutsideKind, str | None, str | None]:
+    wording = [word for word in said if len(word) > 1 and not word.isdigit()]
+    known = sum(1 for word in wording if word in vocabulary)
+    if not wording or known < JUNK_SHARE * len(wording):
+        return OutsideKind.JUNK, None, None
+    title = license_title(text_lines)
+    legal = len(_LEGAL.intersection(said))
+    if title and len(said) >= LICENSE_WORDS and legal >= LEGAL_WORDS:
+        return OutsideKind.UNKNOWN_LICENSE, title, publisher_of(text_lines)
+    if restricts(said):
+        return OutsideKind.RESTRICTION, None, None
+    return OutsideKind.NOTICE, None, None
+
+
+def license_title(text_lines: Sequence[str]) -> str | None:
+    """The title a text opens with, when one of its first non-empty lines names a license."""
+    opening = [line.strip().strip(_MARKUP).strip() for line in text_lines if line.strip()]
+    for line in opening[:TITLE_LINES]:
+        cleaned = " ".join(line.replace("*", " ").split())
+        if cleaned and len(cleaned.split()) <= TITLE_MAX_WORDS and _TITLE.search(cleaned):
+            return cleaned[:160]
+    return None
+
+
+def publisher_of(text_lines: Sequence[str]) -> str | None:
+    """Who issues a license, from its own words ("between you and X", "X ("Licensor")",
+    its copyright line); None when none of them is there."""
+    text = "\n".join(text_lines)
+    for pattern in _PUBLISHER_PATTERNS:
+        found = pattern.search(text)
+        if found:
+            name = " ".join(found.group(1).split()).strip(" .,'\"“”")
+            if len(name) > 1 and name.lower() not in {"you", "the licensee", "licensee"}:
+                return name
+    return None
