@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from opengrade.licenses.catalog import catalog  # noqa: E402
 from opengrade.licenses.index import SourceText, build_index  # noqa: E402
 from opengrade.licenses.index_file import INDEX_RESOURCE, dump_index  # noqa: E402
 from opengrade.licenses.normalize import normalize  # noqa: E402
@@ -80,10 +81,22 @@ def language_parts(text: str) -> list[str]:
     return kept
 
 
+def named_keys() -> frozenset[str]:
+    """Keys whose license is tied to its publisher's name: the catalogue's entries that are
+    not SPDX licenses (a copy with another name is a renamed sibling, see ``index``)."""
+    return frozenset(key for key, terms in catalog().by_key.items() if terms.spdx_id is None)
+
+
 def collect(texts: Path) -> list[SourceText]:
     """The full texts, sorted by key, then the notices extracted from them."""
+    named = named_keys()
     sources = [
-        SourceText(path.stem, "similarity", path.read_text(encoding="utf-8", errors="replace"))
+        SourceText(
+            path.stem,
+            "similarity",
+            path.read_text(encoding="utf-8", errors="replace"),
+            path.stem in named,
+        )
         for path in sorted(texts.glob("*.txt"))
     ]
     by_key = {source.key: source.text for source in sources}
@@ -91,7 +104,7 @@ def collect(texts: Path) -> list[SourceText]:
         text = source.text
         for part in COMPOSITES.get(source.key, ()):
             text = without_part(text, by_key[part])
-        sources[number] = SourceText(source.key, source.method, text)
+        sources[number] = SourceText(source.key, source.method, text, source.named)
     for key, holder, pattern in NOTICES:
         found = re.search(pattern, by_key.get(holder, ""), re.DOTALL)
         if found is None:
@@ -99,7 +112,7 @@ def collect(texts: Path) -> list[SourceText]:
             continue
         sources.append(SourceText(key, "notice", found.group(1)))
     return [
-        SourceText(source.key, source.method, part)
+        SourceText(source.key, source.method, part, source.named)
         for source in sources
         for part in language_parts(source.text)
     ]

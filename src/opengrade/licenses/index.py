@@ -27,6 +27,8 @@ NAME_FREQUENCY = 0.12
 STRONG_RECALL = 0.5
 NOTICE_RECALL = 0.8
 MINIMUM_HITS = 3.0
+PRODUCT_KEYS = 2
+PRODUCT_USES = 2
 _GENERIC = frozenset(
     {
         "a",
@@ -81,6 +83,8 @@ class Reference:
     title: frozenset[int] = frozenset()
     names: tuple[str, ...] = ()
     quick: str = ""
+    product: str = ""
+    product_uses: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,7 @@ class SourceText:
     key: str
     method: str
     text: str
+    named: bool = False  # the license's own name is part of it: a renamed copy is another
 
 
 def build_index(sources: Iterable[SourceText], base: LicenseIndex | None = None) -> LicenseIndex:
@@ -178,6 +183,8 @@ def build_index(sources: Iterable[SourceText], base: LicenseIndex | None = None)
     for _, words in normalised:
         for word in set(words.words):
             frequency[word] = frequency.get(word, 0) + 1
+    keys_using = _keys_using(normalised)
+    products = _products(normalised, keys_using)
     common = max(2, int(NAME_FREQUENCY * len(normalised)))
     for number, ((source, words), shingles) in enumerate(
         zip(normalised, shingle_sets, strict=True), start=offset
@@ -192,8 +199,50 @@ def build_index(sources: Iterable[SourceText], base: LicenseIndex | None = None)
                 }
             )
         )
-        references.append(replace(reference, names=names))
+        product = products.get(source.key, "")
+        uses = words.words.count(product) if product else 0
+        references.append(replace(reference, names=names, product=product, product_uses=uses))
     return _assemble(vocabulary, members, references)
+
+
+def _keys_using(normalised: Sequence[tuple[SourceText, Words]]) -> dict[str, int]:
+    """Word -> how many keys' texts use it."""
+    per_key: dict[str, set[str]] = {}
+    for source, words in normalised:
+        per_key.setdefault(source.key, set()).update(words.words)
+    counts: dict[str, int] = {}
+    for used in per_key.values():
+        for word in used:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _products(
+    normalised: Sequence[tuple[SourceText, Words]], keys_using: Mapping[str, int]
+) -> dict[str, str]:
+    """Key -> the name a named license calls itself by: the most used word of its opening
+    words that at most ``PRODUCT_KEYS`` keys use ("deepseek", "chatglm3"), used at least
+    ``PRODUCT_USES`` times. A copy without it is a renamed sibling, not the license."""
+    counts: dict[str, dict[str, int]] = {}
+    opening: dict[str, set[str]] = {}
+    for source, words in normalised:
+        if not source.named:
+            continue
+        opening.setdefault(source.key, set()).update(words.words[:NAME_WORDS])
+        tally = counts.setdefault(source.key, {})
+        for word in words.words:
+            if len(word) > 2 and word.isascii() and not word.isdigit():
+                if keys_using.get(word, 0) <= PRODUCT_KEYS:
+                    tally[word] = tally.get(word, 0) + 1
+    products = {}
+    for key, tally in counts.items():
+        ranked = sorted(
+            ((word, count) for word, count in tally.items() if word in opening[key]),
+            key=lambda pair: (-pair[1], pair[0]),
+        )
+        if ranked and ranked[0][1] >= PRODUCT_USES:
+            products[key] = ranked[0][0]
+    return products
 
 
 def _reference(

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from opengrade.licenses.index import LicenseIndex, Reference, digests_of
 from opengrade.licenses.shingles import SHINGLE_HASH, SHINGLE_SIZE
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 INDEX_RESOURCE = "fingerprints.json.gz"
 
 
@@ -49,6 +49,8 @@ def dump_index(index: LicenseIndex) -> bytes:
                 sorted(ref.title),
                 list(ref.names),
                 ref.quick,
+                ref.product,
+                ref.product_uses,
             ]
             for ref in index.references
         ],
@@ -91,10 +93,22 @@ def load_index_bytes(data: bytes) -> LicenseIndex:
             frozenset(title),
             tuple(names),
             quick,
+            product,
+            product_uses,
         )
-        for key, method, count, digest, relatives, anchors, title, names, quick in document[
-            "references"
-        ]
+        for (
+            key,
+            method,
+            count,
+            digest,
+            relatives,
+            anchors,
+            title,
+            names,
+            quick,
+            product,
+            product_uses,
+        ) in document["references"]
     )
     groups = tuple(frozenset(group) for group in document["groups"])
     return LicenseIndex(vocabulary, postings, groups, references, digests_of(references))
