@@ -46,7 +46,7 @@ DUEL_MARGIN = 40
 NAME_CHECK_BELOW = 0.95
 NAME_PENALTY = 0.8
 SHINGLE_WORDS = 5
-RENAMED_EXPECTED = 1.5
+RENAMED_EXPECTED = 1.0
 RENAMED_SHARE = 0.25
 
 
@@ -110,7 +110,7 @@ def find(
             confidence = 0.0  # only wording the whole family shares: which member is unknown
         if confidence < NAME_CHECK_BELOW and not _named(winner, words, index):
             confidence *= NAME_PENALTY
-        if _renamed(winner, words.words[start : end + 5], hits, index):
+        if _renamed(winner, words.words, hits, index):
             confidence = 0.0  # another publisher's or product's license on the same template
         found.append(Found(winner, start, end + 4, round(confidence, 3), rivals))
         live[start : end + 1] = repeat(-1, len(live[start : end + 1]))
@@ -183,16 +183,16 @@ def _named(reference: int, words: Words, index: LicenseIndex) -> bool:
     return not names or any(name in words.words for name in names)
 
 
-def _renamed(reference: int, span: Sequence[str], hits: Hits, index: LicenseIndex) -> bool:
-    """Whether the span is the reference with its own name replaced: a named license (its
-    ``product``, "DeepSeek", "ChatGLM3") whose name the span uses under ``RENAMED_SHARE`` of
-    the times the reference would over the same share of its text."""
+def _renamed(reference: int, text: Sequence[str], hits: Hits, index: LicenseIndex) -> bool:
+    """Whether the text holds the reference with its own name replaced: a named license (its
+    ``product``, "DeepSeek", "ChatGLM3") whose name the text uses under ``RENAMED_SHARE`` of
+    the times the reference would over the share of it the text has."""
     described = index.references[reference]
     if not described.product:
         return False
     share = min(1.0, hits.distinct.get(reference, 0) / max(1, described.shingle_count))
     expected = described.product_uses * share
-    return expected >= RENAMED_EXPECTED and span.count(described.product) < (
+    return expected >= RENAMED_EXPECTED and text.count(described.product) < (
         RENAMED_SHARE * expected
     )
 

@@ -22,6 +22,7 @@ CLUSTER_GAP = 20
 REPEAT_RUN = 60
 RIVAL_MATERIAL = 20
 EDGE_RUN = 4
+MISS_COST = 0.5
 _IS_GROUP = (-1).__lt__  # a live position holds a group number (>= 0); others hold -1
 
 
@@ -81,8 +82,9 @@ def span(
 ) -> tuple[int, int]:
     """The densest run of ``reference``'s hits, merged across gaps no other candidate claims.
 
-    The run stops where the text starts over (a second copy of the same material) and its
-    edges are trimmed to where hits become contiguous, so stray shared phrases stay outside.
+    The run stops where the text starts over (a second copy of the same material) and where
+    hits thin out (``_densest``), and its edges are trimmed to where hits become contiguous,
+    so stray shared phrases stay outside.
     """
     low, high = window
     every = hits.positions(reference)
@@ -107,7 +109,25 @@ def span(
     bounds = [0, *breaks, len(positions)]
     sizes = list(map(sub, bounds[1:], bounds[:-1]))
     best = sizes.index(max(sizes))
-    return _trim(positions[bounds[best] : bounds[best + 1]])
+    return _trim(_densest(positions[bounds[best] : bounds[best + 1]]))
+
+
+def _densest(positions: list[int]) -> list[int]:
+    """The run of hits with the best balance of hits over misses (each miss costs
+    ``MISS_COST``): where the hits thin out to scattered shared phrases (another license on
+    the same template after this one), the run stops."""
+    if not positions:
+        return positions
+    best, best_low, best_high = 1.0, 0, 0
+    total, low = 1.0, 0
+    for number in range(1, len(positions)):
+        total -= MISS_COST * (positions[number] - positions[number - 1] - 1)
+        if total <= 0:
+            total, low = 0.0, number
+        total += 1
+        if total > best:
+            best, best_low, best_high = total, low, number
+    return positions[best_low : best_high + 1]
 
 
 def _before_repeat(positions: list[int], hashes: Sequence[int]) -> list[int]:
