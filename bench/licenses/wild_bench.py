@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -57,9 +58,9 @@ def whole_process(command: list[str], paths: list[Path]) -> float:
     """Seconds for one command-line run over every file."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with tempfile.TemporaryDirectory() as folder:
-        if "scancode" in command[0]:  # ScanCode scans a directory: link the files into one
+        if "scancode" in command[0]:  # ScanCode scans a directory: copy the files into one
             for path in paths:
-                (Path(folder) / path.name).symlink_to(path)
+                shutil.copyfile(path, Path(folder) / path.name)
             arguments = [*command, folder]
         else:
             arguments = [*command, *map(str, paths)]

@@ -42,10 +42,14 @@ def _apache_section(text: str) -> str:
     return text.rstrip() + APACHE_SECTION
 
 
+# Edits inside the license's own text (the license is modified) ...
 EDITED: dict[str, tuple[str, Callable[[str], str]]] = {
     "mit-grant": ("MIT", _mit_grant),
     "mit-paragraph": ("MIT", _mit_paragraph),
     "apache-grant": ("Apache-2.0", _apache_grant),
+}
+# ... and a restricting addendum after an intact license (a restriction beside it).
+APPENDED: dict[str, tuple[str, Callable[[str], str]]] = {
     "apache-section-appended": ("Apache-2.0", _apache_section),
 }
 
@@ -61,7 +65,24 @@ def test_edited_license_is_modified(license_texts: Path, case: str) -> None:
     (match,) = result.matches
     assert match.modified, f"{case}: {match} not marked modified"
     assert result.problem and f"modified {key}:" in result.problem
-    assert match.inserted_words > 0 or result.unexplained_words > 0
+    assert match.inserted_words > 0
+
+
+@pytest.mark.parametrize("case", sorted(APPENDED))
+def test_restricting_addendum_is_a_restriction_beside_the_license(
+    license_texts: Path, case: str
+) -> None:
+    key, edit = APPENDED[case]
+    original = (license_texts / f"{key}.txt").read_text(encoding="utf-8")
+    edited = edit(original)
+    result = identify_text(edited)
+    (match,) = result.matches
+    assert (match.key, match.modified) == (key, False)
+    (restriction,) = result.restrictions
+    added = len(original.rstrip().splitlines())
+    assert restriction.beside == key
+    assert restriction.start_line > added and restriction.end_line == len(edited.splitlines())
+    assert result.problem and f"restriction beside {key}:" in result.problem
 
 
 def test_inserted_words_are_counted_where_they_are(license_texts: Path) -> None:

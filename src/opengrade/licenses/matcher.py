@@ -304,7 +304,7 @@ def _names_it(
         position = hashes.index(shingle, low, high)
     except ValueError:
         return False
-    covered = text[position + 1 : position + SHINGLE_WORDS]
+    covered = text[position : position + SHINGLE_WORDS]
     return any(word in names or word.isdigit() for word in covered)
 
 
