@@ -48,6 +48,8 @@ NAME_PENALTY = 0.8
 SHINGLE_WORDS = 5
 RENAMED_EXPECTED = 1.0
 RENAMED_SHARE = 0.25
+SHORT_LICENSE = 300
+SHORT_RECALL = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,7 @@ def find(
         else item
         for item, following in zip(accepted, [*accepted[1:], _SENTINEL], strict=False)
     ]
-    accepted = [_with_insertions(item, groups_at, index) for item in accepted]
+    accepted = [_with_insertions(item, groups_at, hashes, index) for item in accepted]
     named = {index.references[item.reference].key for item in accepted}
     rejected = [
         (item.reference, item.confidence)
@@ -161,11 +163,18 @@ def _merge_neighbours(found: list[Found], index: LicenseIndex) -> list[Found]:
     return merged
 
 
-def _with_insertions(item: Found, groups_at: Sequence[int], index: LicenseIndex) -> Found:
+def _with_insertions(
+    item: Found, groups_at: Sequence[int], hashes: Sequence[int], index: LicenseIndex
+) -> Found:
     """The found item with the word runs its reference lacks (its edges trimmed of long ones)."""
     member = _key_groups(item.reference, index).__contains__
+    title = index.references[item.reference].title
+
+    def opens(first: int, last: int) -> bool:
+        return not title.isdisjoint(hashes[max(0, first - 1) : last])
+
     start, end, runs = trim_edges(
-        item.start, item.end, inserted_runs(member, groups_at, item.start, item.end)
+        item.start, item.end, inserted_runs(member, groups_at, item.start, item.end), opens
     )
     return replace(item, start=start, end=end, inserted=tuple(runs))
 
@@ -319,12 +328,22 @@ def _confidence(
 ) -> float:
     """Share of the span the reference explains, weighed by how much of it is present.
 
-    ``masked`` counts the span's positions already explained by earlier matches.
+    ``masked`` counts the span's positions already explained by earlier matches. A short
+    license (``SHORT_LICENSE`` shingles at most) without its opening words needs
+    ``SHORT_RECALL`` of itself: its disclaimer after another grant is not the license.
     """
     positions = hits.positions(reference)
     inside = positions[bisect_left(positions, start) : bisect_right(positions, end)]
     total = end - start + 1 - masked
     precision = len(inside) / max(1, total)
     distinct = len(set(map(hashes.__getitem__, inside)))
-    recall = min(1.0, distinct / max(1, index.references[reference].shingle_count))
+    count = index.references[reference].shingle_count
+    recall = min(1.0, distinct / max(1, count))
+    described = index.references[reference]
+    if (
+        count <= SHORT_LICENSE
+        and recall < SHORT_RECALL
+        and described.title.isdisjoint(hashes[max(0, start - 4) : end + 1])
+    ):
+        return 0.5 * precision  # its opening (the grant) is gone: what is left is shared
     return precision * (0.6 + 0.4 * recall)
