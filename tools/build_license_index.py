@@ -40,14 +40,20 @@ NOTICES = (
 
 # Reference files that hold a second reference verbatim: upstream's llama3 LICENSE carries its
 # acceptable-use policy. The part is cut out of the holder so each is reported with its own span.
-COMPOSITES = {"llama3": ("llama3-acceptable-use-policy",)}
+# The corpus' LGPL-3.0 text is followed by the GPL-3.0 it supplements; LGPL-3.0 files often
+# ship alone (COPYING.LESSER), so its reference is its own additional permissions.
+# (part, fewest words of a run that counts as the part: LGPL-3.0 quotes GPL phrases itself)
+COMPOSITES = {
+    "llama3": (("llama3-acceptable-use-policy", 5),),
+    "LGPL-3.0-only": (("GPL-3.0-only", 30),),
+}
 
 
-def without_part(holder: str, part: str) -> str:
+def without_part(holder: str, part: str, fewest: int = 5) -> str:
     """``holder`` without the lines where the longest run of ``part``'s words appears."""
     holder_words, part_words = normalize(holder), normalize(part)
     matcher = difflib.SequenceMatcher(None, holder_words.words, part_words.words, autojunk=False)
-    blocks = [block for block in matcher.get_matching_blocks() if block.size >= 5]
+    blocks = [block for block in matcher.get_matching_blocks() if block.size >= fewest]
     if not blocks:
         return holder
     first = holder_words.lines[blocks[0].a]
@@ -102,8 +108,8 @@ def collect(texts: Path) -> list[SourceText]:
     by_key = {source.key: source.text for source in sources}
     for number, source in enumerate(sources):
         text = source.text
-        for part in COMPOSITES.get(source.key, ()):
-            text = without_part(text, by_key[part])
+        for part, fewest in COMPOSITES.get(source.key, ()):
+            text = without_part(text, by_key[part], fewest)
         sources[number] = SourceText(source.key, source.method, text, source.named)
     for key, holder, pattern in NOTICES:
         found = re.search(pattern, by_key.get(holder, ""), re.DOTALL)
