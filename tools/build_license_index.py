@@ -29,6 +29,7 @@ DEFAULT_TEXTS = ROOT.parent / "shared" / "corpus" / "licenses" / "texts"
 DEFAULT_OUTPUT = ROOT / "src" / "opengrade" / "licenses" / "data" / INDEX_RESOURCE
 
 # (notice key, the reference text holding it, pattern whose group 1 is the notice)
+_GNU_PROGRAM = r"(This program is free software: .*?for more details\.)"
 NOTICES = (
     ("gemma-notice", "gemma", r"following notice:\s*\"([^\"]+)\""),
     (
@@ -36,6 +37,16 @@ NOTICES = (
         "Apache-2.0",
         r"(Licensed under the Apache License, Version 2\.0.*?limitations under the License\.)",
     ),
+    # The GNU licenses' own notices ("How to Apply These Terms"): grant and no-warranty.
+    ("GPL-3.0-only", "GPL-3.0-only", _GNU_PROGRAM),
+    ("AGPL-3.0-only", "AGPL-3.0-only", _GNU_PROGRAM),
+    ("GPL-2.0-only", "GPL-2.0-only", r"(This program is free software; .*?for more details\.)"),
+    ("LGPL-2.1-only", "LGPL-2.1-only", r"(This library is free software; .*?for more details\.)"),
+)
+# Notices a license prescribes by reference to another's: LGPL-3.0 applies the GPL-3.0 notice
+# with its own name (its text says to use the GPL's "How to Apply" with "Lesser" added).
+DERIVED_NOTICES = (
+    ("LGPL-3.0-only", "GPL-3.0-only", "GNU General Public License", "GNU Lesser General Public License"),
 )
 
 # Reference files that hold a second reference verbatim: upstream's llama3 LICENSE carries its
@@ -117,6 +128,10 @@ def collect(texts: Path) -> list[SourceText]:
             print(f"warning: no {key} notice found in {holder}.txt", file=sys.stderr)
             continue
         sources.append(SourceText(key, "notice", found.group(1)))
+    notices = {source.key: source.text for source in sources if source.method == "notice"}
+    for key, model, name, own_name in DERIVED_NOTICES:
+        if model in notices:
+            sources.append(SourceText(key, "notice", notices[model].replace(name, own_name)))
     return [
         SourceText(source.key, source.method, part, source.named)
         for source in sources
