@@ -142,6 +142,12 @@ def _identify(
         if changes:
             match = replace(match, modified=True)
             notes.append(describe(match.key, changes, words))
+        if item.deleted:
+            match = replace(match, modified=True)
+            notes.append(
+                f"modified {match.key}: about {item.deleted} words of the reference cut out "
+                f"(lines {match.start_line}-{match.end_line})"
+            )
         matches.append(match)
     outside = classify(
         outside_blocks,

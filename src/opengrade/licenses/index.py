@@ -4,7 +4,9 @@ The index holds no license text. Each reference becomes the set of 64-bit hashes
 five-word shingles, the SHA-256 of its normalised words, a digest of its text with only case and
 whitespace folded (for exact copies, checked before normalising), and the list of its close
 relatives (references sharing many shingles); the shingles one relative has and the other lacks
-are the anchors that tell versions and variants apart. ``tools/build_license_index.py`` writes
+are the anchors that tell versions and variants apart. Every ``SKELETON_STEP``-th shingle that occurs
+once in the text is also kept in order (the *skeleton*): a copy with clauses cut out of its
+middle is seen. ``tools/build_license_index.py`` writes
 the packaged index (written and read by ``index_file``); ``references`` adds the user's own
 texts the same way, on the fly.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import mul
@@ -28,6 +31,7 @@ STRONG_RECALL = 0.5
 NOTICE_RECALL = 0.8
 MINIMUM_HITS = 3.0
 PRODUCT_KEYS = 2
+SKELETON_STEP = 8
 PRODUCT_USES = 2
 _GENERIC = frozenset(
     {
@@ -85,6 +89,7 @@ class Reference:
     quick: str = ""
     product: str = ""
     product_uses: int = 0
+    skeleton: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +271,8 @@ def _reference(
     )
     anchors = sum(1 for shingle in shingles if not members[shingle] & set(relatives))
     title = frozenset(shingle_hashes(word_ids(words.words[:TITLE_WORDS], vocabulary)))
+    in_order = shingle_hashes(word_ids(words.words, vocabulary))
+    once = {shingle for shingle, count in Counter(in_order).items() if count == 1}
     return Reference(
         source.key,
         source.method,
@@ -275,6 +282,7 @@ def _reference(
         anchors,
         title,
         quick=quick_key(source.text) if words.words else "",
+        skeleton=tuple(shingle for shingle in in_order[::SKELETON_STEP] if shingle in once),
     )
 
 

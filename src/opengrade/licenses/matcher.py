@@ -11,7 +11,8 @@
    wording the family shares (the disclaimer every BSD license ends with) it is unknown.
 4. The span is removed and the search repeats, so a file can hold several licenses.
 5. For each accepted match, the word runs inside its span that its reference lacks (inserted
-   or changed wording, see ``differences``) are recorded. Candidates are listed once per key,
+   or changed wording, see ``differences``) are recorded, and how much of the reference is
+   cut out of the span's middle (its skeleton, sampled shingles in order). Candidates are listed once per key,
    never a key that was matched.
 """
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 
 from opengrade.licenses.differences import Run, inserted_runs, trim_edges
-from opengrade.licenses.index import LicenseIndex
+from opengrade.licenses.index import SKELETON_STEP, LicenseIndex
 from opengrade.licenses.normalize import Words
 from opengrade.licenses.shingles import shingle_hashes, word_ids
 from opengrade.licenses.spans import (
@@ -50,6 +51,8 @@ RENAMED_EXPECTED = 1.0
 RENAMED_SHARE = 0.25
 SHORT_LICENSE = 300
 SHORT_RECALL = 0.75
+DELETED_SHARE = 0.1
+DELETED_SAMPLES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class Found:
     rivals: tuple[int, ...] = ()
     exact: bool = False
     inserted: tuple[Run, ...] = ()
+    deleted: int = 0
 
 
 _SENTINEL = Found(-1, 1 << 62, 1 << 62, 0.0)
@@ -176,7 +180,54 @@ def _with_insertions(
     start, end, runs = trim_edges(
         item.start, item.end, inserted_runs(member, groups_at, item.start, item.end), opens
     )
-    return replace(item, start=start, end=end, inserted=tuple(runs))
+    deleted = _deleted(index.references[item.reference].skeleton, hashes[start : end + 1])
+    return replace(item, start=start, end=end, inserted=tuple(runs), deleted=deleted)
+
+
+def _deleted(skeleton: Sequence[int], span: Sequence[int]) -> int:
+    """About how many shingles of the reference are cut out of the middle of the span.
+
+    The middle runs from the first to the last skeleton sample found in order (the longest
+    run of samples whose places in the text increase: a phrase another text quotes earlier is
+    not taken for a later clause). Missing samples count in runs of at least two (a clause,
+    not a re-wrapped list marker), when they are ``DELETED_SHARE`` of that stretch and at least
+    ``DELETED_SAMPLES``. A head or a tail cut off is a truncated copy, not a deletion.
+    """
+    where: dict[int, int] = {}
+    for position, shingle in enumerate(span):
+        where.setdefault(shingle, position)
+    places = [where.get(sample, -1) for sample in skeleton]
+    ordered = _in_order([number for number, place in enumerate(places) if place >= 0], places)
+    if not ordered:
+        return 0
+    flags = "".join("1" if place >= 0 else "0" for place in places[ordered[0] : ordered[-1] + 1])
+    missing = sum(len(run) for run in flags.split("1") if len(run) >= 2)
+    if missing < DELETED_SAMPLES or missing < DELETED_SHARE * len(flags):
+        return 0
+    return missing * SKELETON_STEP
+
+
+def _in_order(numbers: Sequence[int], places: Sequence[int]) -> list[int]:
+    """The longest subsequence of ``numbers`` whose ``places`` increase (patience sorting)."""
+    tails: list[int] = []  # the smallest last place of an increasing run of each length
+    ends: list[int] = []  # the number ending that run
+    before: dict[int, int] = {}
+    for number in numbers:
+        length = bisect_left(tails, places[number])
+        if length == len(tails):
+            tails.append(places[number])
+            ends.append(number)
+        else:
+            tails[length] = places[number]
+            ends[length] = number
+        if length:
+            before[number] = ends[length - 1]
+    run = []
+    number = ends[-1] if ends else -1
+    while number >= 0:
+        run.append(number)
+        number = before.get(number, -1)
+    return run[::-1]
 
 
 def _key_groups(reference: int, index: LicenseIndex) -> frozenset[int]:
