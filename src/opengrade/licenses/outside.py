@@ -26,7 +26,8 @@ JUNK_SHARE = 0.5
 LICENSE_WORDS = 100
 LEGAL_WORDS = 6
 TITLE_MAX_WORDS = 16
-TITLE_LINES = 3
+TITLE_LINES = 6
+SENTENCE_WORDS = 8
 _LEGAL = frozenset(
     {
         "license",
@@ -65,13 +66,14 @@ _LEGAL = frozenset(
 )
 _TITLE = re.compile(r"\b(?:licen[cs]e|agreement|terms of use|terms and conditions)\b", re.I)
 _MARKUP = " \t#*_=->`|~"
+_NOT_PUBLISHERS = frozenset({"you", "the licensee", "licensee", "company", "licensor"})
 _PUBLISHER_PATTERNS = (
     re.compile(
         r"\bbetween\s+(?:you\s+and\s+|the\s+licensee\s+and\s+)?"
         r"([A-Z0-9][\w&.'\- ]{1,60}?)\s*(?:\(|,|\band\b|\.\s)"
     ),
     re.compile(
-        r"([A-Z][\w&.'\- ]{1,60}?)\s*\(\s*[\"“”']*\s*(?:the\s+)?"
+        r"([A-Z][\w&.,'\- ]{1,60}?)\s*\(\s*[\"“”']*\s*(?:the\s+)?"
         r"(?:Licensor|Company|we|us)\b"
     ),
     re.compile(
@@ -127,22 +129,33 @@ def _kind(
 
 def license_title(text_lines: Sequence[str]) -> str | None:
     """The title a text opens with, when one of its first non-empty lines names a license."""
-    opening = [line.strip().strip(_MARKUP).strip() for line in text_lines if line.strip()]
-    for line in opening[:TITLE_LINES]:
-        cleaned = " ".join(line.replace("*", " ").split())
-        if cleaned and len(cleaned.split()) <= TITLE_MAX_WORDS and _TITLE.search(cleaned):
+    opening = [line.strip().strip(_MARKUP).strip() for line in text_lines]
+    for line in [line for line in opening if line][:TITLE_LINES]:
+        cleaned = " ".join(line.replace("*", " ").split()).rstrip(":")
+        if _is_title(cleaned):
             return cleaned[:160]
     return None
+
+
+def _is_title(line: str) -> bool:
+    """A short line naming a license, not a sentence, a clause list or a web address."""
+    count = len(line.split())
+    return (
+        count <= TITLE_MAX_WORDS
+        and _TITLE.search(line) is not None
+        and "://" not in line
+        and line.count(",") < 2
+        and not (line.endswith(".") and count > SENTENCE_WORDS)
+    )
 
 
 def publisher_of(text_lines: Sequence[str]) -> str | None:
     """Who issues a license, from its own words ("between you and X", "X ("Licensor")",
     its copyright line); None when none of them is there."""
     text = "\n".join(text_lines)
-    for pattern in _PUBLISHER_PATTERNS:
-        found = pattern.search(text)
-        if found:
-            name = " ".join(found.group(1).split()).strip(" .,'\"“”")
-            if len(name) > 1 and name.lower() not in {"you", "the licensee", "licensee"}:
-                return name
+    found = [match for pattern in _PUBLISHER_PATTERNS for match in pattern.finditer(text)]
+    for match in sorted(found, key=lambda match: match.start(1)):
+        name = " ".join(match.group(1).split()).strip(" .,'\"“”")
+        if len(name) > 1 and name.lower() not in _NOT_PUBLISHERS:
+            return name
     return None
