@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from license_corpus import names
+import license_perturb as perturb
+from license_corpus import expected_key, names
 
 from opengrade.licenses.identify import identify_file, identify_text
 
@@ -150,3 +151,19 @@ def test_candidates_are_unique_keys_never_a_matched_one(corpus: Path, folder: st
         keys = [candidate.key for candidate in result.candidates]
         assert len(keys) == len(set(keys)), (name, keys)
         assert not set(keys) & set(result.keys), (name, result.keys, keys)
+
+
+@pytest.mark.parametrize("around", sorted(perturb.AROUND))
+@pytest.mark.parametrize("name", names("licenses/texts"))
+def test_text_around_an_intact_license_is_not_a_modification(
+    license_texts: Path, name: str, around: str
+) -> None:
+    """A preamble, a disclaimer, a scope note, appended HTML or junk is outside the license:
+    the license keeps its key, is not modified, and nothing around it restricts use."""
+    text = perturb.AROUND[around]((license_texts / name).read_text(encoding="utf-8"))
+    result = identify_text(text)
+    assert result.matches, f"{name} {around}: unknown, closest {result.candidates[:3]}"
+    assert result.matches[0].key == expected_key(name)
+    assert not any(match.modified for match in result.matches), result.problem
+    assert not result.restrictions, result.problem
+    assert result.outside, "the text around the license is classified"
