@@ -3,8 +3,8 @@ notice or junk.
 
 Text around an intact license is not a change to it. A stretch outside every span is
 
-- *junk* when most of its words are not words any indexed license uses (markup, code, binary
-  residue: ``JUNK_SHARE``);
+- *junk* when most of its words (of its first ``JUNK_SAMPLE``) are not words any indexed
+  license uses (markup, code, binary residue: ``JUNK_SHARE``);
 - an *unknown license* when it reads as one: it opens with a title naming a license,
   agreement or terms, is long enough (``LICENSE_WORDS``) and uses the vocabulary of grants
   and conditions (``LEGAL_WORDS``). Its title and publisher are taken from its own lines;
@@ -23,6 +23,7 @@ from opengrade.licenses.normalize import Words
 from opengrade.model.license import OutsideKind, OutsideText
 
 JUNK_SHARE = 0.5
+JUNK_SAMPLE = 2000
 LICENSE_WORDS = 100
 LEGAL_WORDS = 6
 TITLE_MAX_WORDS = 16
@@ -67,20 +68,17 @@ _LEGAL = frozenset(
 _TITLE = re.compile(r"\b(?:licen[cs]e|agreement|terms of use|terms and conditions)\b", re.I)
 _MARKUP = " \t#*_=->`|~"
 _NOT_PUBLISHERS = frozenset({"you", "the licensee", "licensee", "company", "licensor"})
-_PUBLISHER_PATTERNS = (
-    re.compile(
-        r"\bbetween\s+(?:you\s+and\s+|the\s+licensee\s+and\s+)?"
-        r"([A-Z0-9][\w&.'\- ]{1,60}?)\s*(?:\(|,|\band\b|\.\s)"
-    ),
-    re.compile(
-        r"([A-Z][\w&.,'\- ]{1,60}?)\s*\(\s*[\"“”']*\s*(?:the\s+)?"
-        r"(?:Licensor|Company|we|us)\b"
-    ),
-    re.compile(
-        r"(?im)^[ \t#*>]*copyright\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?[,\s]*)+"
-        r"([A-Za-z][^\n]{1,80}?)(?:[.,]?\s*all rights reserved.*)?$"
-    ),
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:you\s+and\s+|the\s+licensee\s+and\s+)?"
+    r"([A-Z0-9][\w&.'\- ]{1,60}?)\s*(?:\(|,|\band\b|\.\s)"
 )
+_DEFINED_AS = re.compile(r"\(\s*[\"“”']*\s*(?:the\s+)?(?:Licensor|Company|we|us)\b")
+_NAME_BEFORE = re.compile(r"([A-Z][\w&.,'\- ]{1,60})\s*$")
+_COPYRIGHT = re.compile(
+    r"(?im)^[ \t#*>]*copyright\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?[,\s]*)+"
+    r"([A-Za-z][^\n]{1,80}?)(?:[.,]?\s*all rights reserved.*)?$"
+)
+PUBLISHER_CHARS = 200_000
 
 
 def classify(
@@ -114,7 +112,7 @@ def classify(
 def _kind(
     said: Sequence[str], text_lines: Sequence[str], vocabulary: Mapping[str, int]
 ) -> tuple[OutsideKind, str | None, str | None]:
-    wording = [word for word in said if len(word) > 1 and not word.isdigit()]
+    wording = [word for word in said[:JUNK_SAMPLE] if len(word) > 1 and not word.isdigit()]
     known = sum(1 for word in wording if word in vocabulary)
     if not wording or known < JUNK_SHARE * len(wording):
         return OutsideKind.JUNK, None, None
@@ -152,10 +150,15 @@ def _is_title(line: str) -> bool:
 def publisher_of(text_lines: Sequence[str]) -> str | None:
     """Who issues a license, from its own words ("between you and X", "X ("Licensor")",
     its copyright line); None when none of them is there."""
-    text = "\n".join(text_lines)
-    found = [match for pattern in _PUBLISHER_PATTERNS for match in pattern.finditer(text)]
-    for match in sorted(found, key=lambda match: match.start(1)):
-        name = " ".join(match.group(1).split()).strip(" .,'\"“”")
+    text = "\n".join(text_lines)[:PUBLISHER_CHARS]
+    found = [(match.start(1), match.group(1)) for match in _BETWEEN.finditer(text)]
+    found += [(match.start(1), match.group(1)) for match in _COPYRIGHT.finditer(text)]
+    for match in _DEFINED_AS.finditer(text):
+        before = _NAME_BEFORE.search(text[max(0, match.start() - 80) : match.start()])
+        if before:
+            found.append((match.start() - len(before.group(0)), before.group(1)))
+    for _, raw in sorted(found):
+        name = " ".join(raw.split()).strip(" .,'\"“”")
         if len(name) > 1 and name.lower() not in _NOT_PUBLISHERS:
             return name
     return None

@@ -42,13 +42,18 @@ class Hits:
     shingles: set[int] = field(default_factory=set)
 
     cache: dict[int, list[int]] = field(default_factory=dict)
+    occupied: tuple[list[int], list[int]] | None = None
 
     def positions(self, reference: int) -> list[int]:
         """The live positions whose shingle the reference has, in text order."""
         found = self.cache.get(reference)
         if found is None:
+            if self.occupied is None:  # positions holding a group, and their groups
+                where = list(compress(range(len(self.live)), map(_IS_GROUP, self.live)))
+                self.occupied = (where, [self.live[position] for position in where])
+            where, groups = self.occupied
             member = self.member_groups[reference].__contains__
-            found = list(compress(range(len(self.live)), map(member, self.live)))
+            found = list(compress(where, map(member, groups)))
             self.cache[reference] = found
         return found
 
@@ -115,19 +120,25 @@ def span(
 def _densest(positions: list[int]) -> list[int]:
     """The run of hits with the best balance of hits over misses (each miss costs
     ``MISS_COST``): where the hits thin out to scattered shared phrases (another license on
-    the same template after this one), the run stops."""
-    if not positions:
+    the same template after this one), the run stops. Runs of adjacent hits are taken whole.
+    """
+    count = len(positions)
+    if count < 2:
         return positions
-    best, best_low, best_high = 1.0, 0, 0
-    total, low = 1.0, 0
-    for number in range(1, len(positions)):
-        total -= MISS_COST * (positions[number] - positions[number - 1] - 1)
-        if total <= 0:
-            total, low = 0.0, number
-        total += 1
+    steps = list(map(sub, positions[1:], positions[:-1]))
+    starts = [0, *compress(range(1, count), map((1).__lt__, steps))]
+    ends = [*starts[1:], count]
+    best, best_low, best_high = 0.0, 0, 0
+    total, low = 0.0, 0
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if number:
+            total -= MISS_COST * (steps[start - 1] - 1)
+            if total <= 0:
+                total, low = 0.0, number
+        total += end - start
         if total > best:
             best, best_low, best_high = total, low, number
-    return positions[best_low : best_high + 1]
+    return positions[starts[best_low] : ends[best_high]]
 
 
 def _before_repeat(positions: list[int], hashes: Sequence[int]) -> list[int]:
