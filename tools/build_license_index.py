@@ -46,7 +46,12 @@ NOTICES = (
 # Notices a license prescribes by reference to another's: LGPL-3.0 applies the GPL-3.0 notice
 # with its own name (its text says to use the GPL's "How to Apply" with "Lesser" added).
 DERIVED_NOTICES = (
-    ("LGPL-3.0-only", "GPL-3.0-only", "GNU General Public License", "GNU Lesser General Public License"),
+    (
+        "LGPL-3.0-only",
+        "GPL-3.0-only",
+        "GNU General Public License",
+        "GNU Lesser General Public License",
+    ),
 )
 
 # Reference files that hold a second reference verbatim: upstream's llama3 LICENSE carries its

@@ -1,6 +1,7 @@
 """The wild development set, opengrade and ScanCode side by side (reads wild_bench.py's JSON).
 
-Run: PYTHONPATH=src .venv/bin/python bench/licenses/wild_compare.py /tmp/og-wild.json /tmp/sc-wild.json
+Run: PYTHONPATH=src .venv/bin/python bench/licenses/wild_compare.py \
+         /tmp/og-wild.json /tmp/sc-wild.json
 Scoring is the corpus' rule (tests/licenses/wild_facts.py). ScanCode's SPDX expression is read
 as keys by compare.scancode_keys (its LicenseRef names mapped to opengrade keys); ScanCode has
 no "modified" flag, so none of its keys is set aside. A file whose accepted keys have no
@@ -36,8 +37,7 @@ def main() -> None:
     tallies = []
     for run in runs:
         counts = Counter(
-            verdict(facts[row["name"]], keys_of(run["tool"], row["answer"]))
-            for row in run["files"]
+            verdict(facts[row["name"]], keys_of(run["tool"], row["answer"])) for row in run["files"]
         )
         tallies.append(counts)
     total = len(facts)

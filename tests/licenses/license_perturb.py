@@ -95,8 +95,8 @@ SCOPE_NOTE = (
     "are distributed with their own license file, in the weights folder.\n"
 )
 HTML_TAIL = (
-    '\n<html><head><style>.card{display:flex;margin:0 auto;width:64px}.row{color:rgb(60,64,67)}'
-    "</style></head><body><div class=\"card\"><h1>403 ERROR</h1></div><script>var q=function(a)"
+    "\n<html><head><style>.card{display:flex;margin:0 auto;width:64px}.row{color:rgb(60,64,67)}"
+    '</style></head><body><div class="card"><h1>403 ERROR</h1></div><script>var q=function(a)'
     "{return a.b||a.c};window.addEventListener('load',q)</script></body></html>\n"
 )
 

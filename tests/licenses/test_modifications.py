@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import license_perturb as perturb
+import pytest
 from license_corpus import expected_key, names
 
 from opengrade.licenses.identify import identify_file, identify_text

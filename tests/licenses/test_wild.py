@@ -11,6 +11,7 @@ is checked exactly like the others.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import pytest
@@ -69,7 +70,7 @@ def test_each_license_of_a_multi_license_file_is_reported(name: str) -> None:
     indexed = [key for key in item.keys if key in _indexed_keys()]
     assert set(indexed) <= set(reported)
     spans = [(m.start_line, m.end_line) for m in _identified(name).matches if not m.modified]
-    assert all(end < start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))
+    assert all(end < start for (_, end), (start, _) in itertools.pairwise(spans))
 
 
 @pytest.mark.parametrize(

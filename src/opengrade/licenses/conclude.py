@@ -87,7 +87,7 @@ _BESIDE = (OutsideKind.RESTRICTION, OutsideKind.UNKNOWN_LICENSE)
 
 
 def _looks_like(outside: OutsideText) -> str:
-    """"; it appears to be TITLE by PUBLISHER" for an unknown license (empty without a title)."""
+    """ "; it appears to be TITLE by PUBLISHER" for an unknown license (empty without a title)."""
     if not outside.title:
         return ""
     by = f" by {outside.publisher}" if outside.publisher else ""

@@ -91,9 +91,9 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         head = _text_before_binary(data)
         if head is None:
             return None, "binary-file: the file is binary, not a license text"
-        text, note = decode(head)
+        head_text, note = decode(head)
         tail = f"binary-tail: binary data after byte {len(head)} was not read"
-        return text, f"{tail}; {note}" if note else tail
+        return head_text, f"{tail}; {note}" if note else tail
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:

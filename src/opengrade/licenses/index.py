@@ -4,11 +4,11 @@ The index holds no license text. Each reference becomes the set of 64-bit hashes
 five-word shingles, the SHA-256 of its normalised words, a digest of its text with only case and
 whitespace folded (for exact copies, checked before normalising), and the list of its close
 relatives (references sharing many shingles); the shingles one relative has and the other lacks
-are the anchors that tell versions and variants apart. Every ``SKELETON_STEP``-th shingle that occurs
-once in the text is also kept in order (the *skeleton*): a copy with clauses cut out of its
-middle is seen. ``tools/build_license_index.py`` writes
-the packaged index (written and read by ``index_file``); ``references`` adds the user's own
-texts the same way, on the fly.
+are the anchors that tell versions and variants apart. Every ``SKELETON_STEP``-th shingle
+that occurs once in the text is also kept in order (the *skeleton*): a copy with clauses cut
+out of its middle is seen. A named license keeps the word it calls itself by (``product``).
+``tools/build_license_index.py`` writes the packaged index (written and read by
+``index_file``); ``references`` adds the user's own texts the same way, on the fly.
 """
 
 from __future__ import annotations
@@ -236,9 +236,9 @@ def _products(
         opening.setdefault(source.key, set()).update(words.words[:NAME_WORDS])
         tally = counts.setdefault(source.key, {})
         for word in words.words:
-            if len(word) > 2 and word.isascii() and not word.isdigit():
-                if keys_using.get(word, 0) <= PRODUCT_KEYS:
-                    tally[word] = tally.get(word, 0) + 1
+            rare = keys_using.get(word, 0) <= PRODUCT_KEYS
+            if rare and len(word) > 2 and word.isascii() and not word.isdigit():
+                tally[word] = tally.get(word, 0) + 1
     products = {}
     for key, tally in counts.items():
         ranked = sorted(

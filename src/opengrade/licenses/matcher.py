@@ -12,8 +12,10 @@
 4. The span is removed and the search repeats, so a file can hold several licenses.
 5. For each accepted match, the word runs inside its span that its reference lacks (inserted
    or changed wording, see ``differences``) are recorded, and how much of the reference is
-   cut out of the span's middle (its skeleton, sampled shingles in order). Candidates are listed once per key,
-   never a key that was matched.
+   cut out of the span's middle (its skeleton, sampled shingles in order). Candidates are
+   listed once per key, never a key that was matched.
+6. A named license whose own name the text replaces (another publisher's or product's
+   license on the same template) is a sibling, not the license: it is not accepted.
 """
 
 from __future__ import annotations
