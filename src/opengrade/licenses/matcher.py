@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 
 from opengrade.licenses.differences import Run, inserted_runs, trim_edges
-from opengrade.licenses.index import SKELETON_STEP, LicenseIndex
+from opengrade.licenses.identity import deleted, names_it, renamed
+from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.normalize import Words
 from opengrade.licenses.shingles import shingle_hashes, word_ids
 from opengrade.licenses.spans import (
@@ -48,13 +49,8 @@ MISSING_WEIGHT = 0.1
 DUEL_MARGIN = 40
 NAME_CHECK_BELOW = 0.95
 NAME_PENALTY = 0.8
-SHINGLE_WORDS = 5
-RENAMED_EXPECTED = 1.0
-RENAMED_SHARE = 0.25
 SHORT_LICENSE = 300
 SHORT_RECALL = 0.75
-DELETED_SHARE = 0.1
-DELETED_SAMPLES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +114,7 @@ def find(
             confidence = 0.0  # only wording the whole family shares: which member is unknown
         if confidence < NAME_CHECK_BELOW and not _named(winner, words, index):
             confidence *= NAME_PENALTY
-        if _renamed(winner, words.words, hits, index):
+        if renamed(winner, words.words, hits, index):
             confidence = 0.0  # another publisher's or product's license on the same template
         found.append(Found(winner, start, end + 4, round(confidence, 3), rivals))
         live[start : end + 1] = repeat(-1, len(live[start : end + 1]))
@@ -182,54 +178,8 @@ def _with_insertions(
     start, end, runs = trim_edges(
         item.start, item.end, inserted_runs(member, groups_at, item.start, item.end), opens
     )
-    deleted = _deleted(index.references[item.reference].skeleton, hashes[start : end + 1])
-    return replace(item, start=start, end=end, inserted=tuple(runs), deleted=deleted)
-
-
-def _deleted(skeleton: Sequence[int], span: Sequence[int]) -> int:
-    """About how many shingles of the reference are cut out of the middle of the span.
-
-    The middle runs from the first to the last skeleton sample found in order (the longest
-    run of samples whose places in the text increase: a phrase another text quotes earlier is
-    not taken for a later clause). Missing samples count in runs of at least two (a clause,
-    not a re-wrapped list marker), when they are ``DELETED_SHARE`` of that stretch and at least
-    ``DELETED_SAMPLES``. A head or a tail cut off is a truncated copy, not a deletion.
-    """
-    where: dict[int, int] = {}
-    for position, shingle in enumerate(span):
-        where.setdefault(shingle, position)
-    places = [where.get(sample, -1) for sample in skeleton]
-    ordered = _in_order([number for number, place in enumerate(places) if place >= 0], places)
-    if not ordered:
-        return 0
-    flags = "".join("1" if place >= 0 else "0" for place in places[ordered[0] : ordered[-1] + 1])
-    missing = sum(len(run) for run in flags.split("1") if len(run) >= 2)
-    if missing < DELETED_SAMPLES or missing < DELETED_SHARE * len(flags):
-        return 0
-    return missing * SKELETON_STEP
-
-
-def _in_order(numbers: Sequence[int], places: Sequence[int]) -> list[int]:
-    """The longest subsequence of ``numbers`` whose ``places`` increase (patience sorting)."""
-    tails: list[int] = []  # the smallest last place of an increasing run of each length
-    ends: list[int] = []  # the number ending that run
-    before: dict[int, int] = {}
-    for number in numbers:
-        length = bisect_left(tails, places[number])
-        if length == len(tails):
-            tails.append(places[number])
-            ends.append(number)
-        else:
-            tails[length] = places[number]
-            ends[length] = number
-        if length:
-            before[number] = ends[length - 1]
-    run = []
-    number = ends[-1] if ends else -1
-    while number >= 0:
-        run.append(number)
-        number = before.get(number, -1)
-    return run[::-1]
+    cut_out = deleted(index.references[item.reference].skeleton, hashes[start : end + 1])
+    return replace(item, start=start, end=end, inserted=tuple(runs), deleted=cut_out)
 
 
 def _key_groups(reference: int, index: LicenseIndex) -> frozenset[int]:
@@ -243,20 +193,6 @@ def _named(reference: int, words: Words, index: LicenseIndex) -> bool:
     """Whether the text mentions any name word of the reference's title (or it has none)."""
     names = index.references[reference].names
     return not names or any(name in words.words for name in names)
-
-
-def _renamed(reference: int, text: Sequence[str], hits: Hits, index: LicenseIndex) -> bool:
-    """Whether the text holds the reference with its own name replaced: a named license (its
-    ``product``, "DeepSeek", "ChatGLM3") whose name the text uses under ``RENAMED_SHARE`` of
-    the times the reference would over the share of it the text has."""
-    described = index.references[reference]
-    if not described.product:
-        return False
-    share = min(1.0, hits.distinct.get(reference, 0) / max(1, described.shingle_count))
-    expected = described.product_uses * share
-    return expected >= RENAMED_EXPECTED and text.count(described.product) < (
-        RENAMED_SHARE * expected
-    )
 
 
 def _unique(
@@ -335,7 +271,7 @@ def _duel(
             1
             for shingle in described.title & seen
             if index.groups[index.postings[shingle]] & members == {reference}
-            and _names_it(shingle, described.names, text, hashes, low, high)
+            and names_it(shingle, described.names, text, hashes, low, high)
         )
         missing = max(0, described.shingle_count - explained[reference])
         score = explained[reference] + TITLE_WEIGHT * own_title - MISSING_WEIGHT * missing
@@ -350,24 +286,6 @@ def _duel(
         if rank(other) == rank(winner) and index.references[other].key != key
     )
     return winner, rivals, frozenset(family)
-
-
-def _names_it(
-    shingle: int,
-    names: Sequence[str],
-    text: Sequence[str],
-    hashes: Sequence[int],
-    low: int,
-    high: int,
-) -> bool:
-    """Whether a title shingle's words (at its first place in the window) hold a name or a
-    number."""
-    try:
-        position = hashes.index(shingle, low, high)
-    except ValueError:
-        return False
-    covered = text[position : position + SHINGLE_WORDS]
-    return any(word in names or word.isdigit() for word in covered)
 
 
 def _confidence(
