@@ -77,8 +77,7 @@ def main() -> None:
         other = sum(
             1
             for row in runs[1]["files"]
-            if not facts[row["name"]].keys
-            and outside_catalogue(keys_of("scancode", row["answer"]))
+            if not facts[row["name"]].keys and outside_catalogue(keys_of("scancode", row["answer"]))
         )
         lines.append(f"| of which a license outside opengrade's catalogue | - | {other} |")
     medians = [statistics.median(row["median_ms"] for row in run["files"]) for run in runs]
