@@ -226,7 +226,8 @@ def _products(
     normalised: Sequence[tuple[SourceText, Words]], keys_using: Mapping[str, int]
 ) -> dict[str, str]:
     """Key -> the name a named license calls itself by: the most used word of its opening
-    words that at most ``PRODUCT_KEYS`` keys use ("deepseek", "chatglm3"), used at least
+    words that at most ``PRODUCT_KEYS`` keys use ("deepseek", "chatglm3") or that its key is
+    named after ("llama" for ``llama3.1``, shared by a family), used at least
     ``PRODUCT_USES`` times. A copy without it is a renamed sibling, not the license."""
     counts: dict[str, dict[str, int]] = {}
     opening: dict[str, set[str]] = {}
@@ -235,9 +236,12 @@ def _products(
             continue
         opening.setdefault(source.key, set()).update(words.words[:NAME_WORDS])
         tally = counts.setdefault(source.key, {})
+        own = _key_words(source.key)
         for word in words.words:
-            rare = keys_using.get(word, 0) <= PRODUCT_KEYS
-            if rare and len(word) > 2 and word.isascii() and not word.isdigit():
+            if len(word) < 3 or not word.isascii() or word.isdigit() or word in _GENERIC:
+                continue
+            named_after = any(word.startswith(part) or part.startswith(word) for part in own)
+            if keys_using.get(word, 0) <= PRODUCT_KEYS or named_after:
                 tally[word] = tally.get(word, 0) + 1
     products = {}
     for key, tally in counts.items():
@@ -248,6 +252,12 @@ def _products(
         if ranked and ranked[0][1] >= PRODUCT_USES:
             products[key] = ranked[0][0]
     return products
+
+
+def _key_words(key: str) -> tuple[str, ...]:
+    """The name words of a key ("llama" of ``llama3.1``, "stability" of ``stabilityai-nc``)."""
+    parts = [part.rstrip("0123456789.+") for part in key.lower().split("-")]
+    return tuple(part for part in parts if len(part) > 2 and part not in _GENERIC)
 
 
 def _reference(

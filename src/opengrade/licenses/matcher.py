@@ -51,6 +51,7 @@ NAME_CHECK_BELOW = 0.95
 NAME_PENALTY = 0.8
 SHORT_LICENSE = 300
 SHORT_RECALL = 0.75
+OWN_BODY = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +279,10 @@ def _duel(
         return round(score, 3), explained[reference] / max(1, described.shingle_count)
 
     ordered = sorted(family, key=lambda reference: (rank(reference), -reference), reverse=True)
+    bodiless = _without_own_body(ordered, seen, members, index)
+    ordered = [other for other in ordered if other not in bodiless] + [
+        other for other in ordered if other in bodiless
+    ]
     winner = ordered[0]
     key = index.references[winner].key
     rivals = tuple(
@@ -286,6 +291,28 @@ def _duel(
         if rank(other) == rank(winner) and index.references[other].key != key
     )
     return winner, rivals, frozenset(family)
+
+
+def _without_own_body(
+    family: Sequence[int], seen: set[int], members: set[int], index: LicenseIndex
+) -> set[int]:
+    """Relatives whose own operative text (``OWN_BODY`` or more shingles beyond their title
+    that no relative has: the Clear BSD license's patent sentence) is wholly absent; their
+    title alone does not make the text theirs."""
+    own: Counter[int] = Counter()
+    titled: Counter[int] = Counter()
+    for shingle in seen:
+        present = index.groups[index.postings[shingle]] & members
+        if len(present) == 1:
+            (reference,) = present
+            own[reference] += 1
+            titled[reference] += shingle in index.references[reference].title
+    return {
+        reference
+        for reference in family
+        if index.references[reference].anchors >= len(index.references[reference].title) + OWN_BODY
+        and own[reference] == titled[reference]
+    }
 
 
 def _confidence(
