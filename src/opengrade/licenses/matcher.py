@@ -299,20 +299,28 @@ def _without_own_body(
     """Relatives whose own operative text (``OWN_BODY`` or more shingles beyond their title
     that no relative has: the Clear BSD license's patent sentence) is wholly absent; their
     title alone does not make the text theirs."""
-    own: Counter[int] = Counter()
-    titled: Counter[int] = Counter()
-    for shingle in seen:
-        present = index.groups[index.postings[shingle]] & members
-        if len(present) == 1:
-            (reference,) = present
-            own[reference] += 1
-            titled[reference] += shingle in index.references[reference].title
-    return {
+    candidates = [
         reference
         for reference in family
         if index.references[reference].anchors >= len(index.references[reference].title) + OWN_BODY
-        and own[reference] == titled[reference]
-    }
+    ]
+    if not candidates:
+        return set()
+    own: Counter[int] = Counter()
+    for group, count in Counter(map(index.postings.__getitem__, seen)).items():
+        present = index.groups[group] & members
+        if len(present) == 1:
+            own[next(iter(present))] += count
+    bodiless = set()
+    for reference in candidates:
+        title = index.references[reference].title & seen
+        alone = {reference}
+        titled = sum(
+            1 for shingle in title if index.groups[index.postings[shingle]] & members == alone
+        )
+        if own[reference] == titled:
+            bodiless.add(reference)
+    return bodiless
 
 
 def _confidence(
