@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from opengrade.licenses.catalog import catalog  # noqa: E402
 from opengrade.licenses.index import SourceText, build_index  # noqa: E402
 from opengrade.licenses.index_file import INDEX_RESOURCE, dump_index  # noqa: E402
 from opengrade.licenses.normalize import normalize  # noqa: E402
@@ -28,6 +29,7 @@ DEFAULT_TEXTS = ROOT.parent / "shared" / "corpus" / "licenses" / "texts"
 DEFAULT_OUTPUT = ROOT / "src" / "opengrade" / "licenses" / "data" / INDEX_RESOURCE
 
 # (notice key, the reference text holding it, pattern whose group 1 is the notice)
+_GNU_PROGRAM = r"(This program is free software: .*?for more details\.)"
 NOTICES = (
     ("gemma-notice", "gemma", r"following notice:\s*\"([^\"]+)\""),
     (
@@ -35,18 +37,39 @@ NOTICES = (
         "Apache-2.0",
         r"(Licensed under the Apache License, Version 2\.0.*?limitations under the License\.)",
     ),
+    # The GNU licenses' own notices ("How to Apply These Terms"): grant and no-warranty.
+    ("GPL-3.0-only", "GPL-3.0-only", _GNU_PROGRAM),
+    ("AGPL-3.0-only", "AGPL-3.0-only", _GNU_PROGRAM),
+    ("GPL-2.0-only", "GPL-2.0-only", r"(This program is free software; .*?for more details\.)"),
+    ("LGPL-2.1-only", "LGPL-2.1-only", r"(This library is free software; .*?for more details\.)"),
+)
+# Notices a license prescribes by reference to another's: LGPL-3.0 applies the GPL-3.0 notice
+# with its own name (its text says to use the GPL's "How to Apply" with "Lesser" added).
+DERIVED_NOTICES = (
+    (
+        "LGPL-3.0-only",
+        "GPL-3.0-only",
+        "GNU General Public License",
+        "GNU Lesser General Public License",
+    ),
 )
 
 # Reference files that hold a second reference verbatim: upstream's llama3 LICENSE carries its
 # acceptable-use policy. The part is cut out of the holder so each is reported with its own span.
-COMPOSITES = {"llama3": ("llama3-acceptable-use-policy",)}
+# The corpus' LGPL-3.0 text is followed by the GPL-3.0 it supplements; LGPL-3.0 files often
+# ship alone (COPYING.LESSER), so its reference is its own additional permissions.
+# (part, fewest words of a run that counts as the part: LGPL-3.0 quotes GPL phrases itself)
+COMPOSITES = {
+    "llama3": (("llama3-acceptable-use-policy", 5),),
+    "LGPL-3.0-only": (("GPL-3.0-only", 30),),
+}
 
 
-def without_part(holder: str, part: str) -> str:
+def without_part(holder: str, part: str, fewest: int = 5) -> str:
     """``holder`` without the lines where the longest run of ``part``'s words appears."""
     holder_words, part_words = normalize(holder), normalize(part)
     matcher = difflib.SequenceMatcher(None, holder_words.words, part_words.words, autojunk=False)
-    blocks = [block for block in matcher.get_matching_blocks() if block.size >= 5]
+    blocks = [block for block in matcher.get_matching_blocks() if block.size >= fewest]
     if not blocks:
         return holder
     first = holder_words.lines[blocks[0].a]
@@ -80,26 +103,42 @@ def language_parts(text: str) -> list[str]:
     return kept
 
 
+def named_keys() -> frozenset[str]:
+    """Keys whose license is tied to its publisher's name: the catalogue's entries that are
+    not SPDX licenses (a copy with another name is a renamed sibling, see ``index``)."""
+    return frozenset(key for key, terms in catalog().by_key.items() if terms.spdx_id is None)
+
+
 def collect(texts: Path) -> list[SourceText]:
     """The full texts, sorted by key, then the notices extracted from them."""
+    named = named_keys()
     sources = [
-        SourceText(path.stem, "similarity", path.read_text(encoding="utf-8", errors="replace"))
+        SourceText(
+            path.stem,
+            "similarity",
+            path.read_text(encoding="utf-8", errors="replace"),
+            path.stem in named,
+        )
         for path in sorted(texts.glob("*.txt"))
     ]
     by_key = {source.key: source.text for source in sources}
     for number, source in enumerate(sources):
         text = source.text
-        for part in COMPOSITES.get(source.key, ()):
-            text = without_part(text, by_key[part])
-        sources[number] = SourceText(source.key, source.method, text)
+        for part, fewest in COMPOSITES.get(source.key, ()):
+            text = without_part(text, by_key[part], fewest)
+        sources[number] = SourceText(source.key, source.method, text, source.named)
     for key, holder, pattern in NOTICES:
         found = re.search(pattern, by_key.get(holder, ""), re.DOTALL)
         if found is None:
             print(f"warning: no {key} notice found in {holder}.txt", file=sys.stderr)
             continue
         sources.append(SourceText(key, "notice", found.group(1)))
+    notices = {source.key: source.text for source in sources if source.method == "notice"}
+    for key, model, name, own_name in DERIVED_NOTICES:
+        if model in notices:
+            sources.append(SourceText(key, "notice", notices[model].replace(name, own_name)))
     return [
-        SourceText(source.key, source.method, part)
+        SourceText(source.key, source.method, part, source.named)
         for source in sources
         for part in language_parts(source.text)
     ]

@@ -5,8 +5,11 @@ Counts the matches marked ``modified`` on (1) every reference text, real-world v
 release license file of the corpus, (2) every reference text edited as the tests edit them
 (re-wrapped, Markdown, case, copyright header, filled appendix, truncated tail, spacing), a
 license with its policy appended and dual-licensed files, (3) the close relatives re-wrapped at
-3 widths, truncated at 4 lengths, in both cases; and (4) the restricting edits of
-``tests/licenses/test_modifications.py``, which must all be marked.
+3 widths, truncated at 4 lengths, in both cases; (4) every reference text with text around
+it (a preamble, a disclaimer, a scope note, appended HTML, junk: ``license_perturb.AROUND``),
+which must be neither modified nor restricted; and (5) the restricting edits of
+``tests/licenses/test_modifications.py``, which must all be marked: modified when the edit is
+inside the license, a restriction beside it when the edit is an appended addendum.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import license_perturb as perturb  # noqa: E402
 from cases import CORPUS  # noqa: E402
-from test_modifications import EDITED  # noqa: E402
+from test_modifications import APPENDED, EDITED  # noqa: E402
 from test_perturbations import RELATIVES  # noqa: E402
 
 from opengrade.licenses.identify import identify_text  # noqa: E402
@@ -76,29 +79,43 @@ def relatives() -> Iterator[tuple[str, str]]:
                 yield f"{key}:{keep}:{width}:upper", edited.upper()
 
 
+def around() -> Iterator[tuple[str, str]]:
+    """Every reference with text around it that is not part of it."""
+    for path in sorted(TEXTS.glob("*.txt")):
+        for name, edit in perturb.AROUND.items():
+            yield f"{path.stem}:{name}", edit(_read(path))
+
+
 def main() -> None:
-    """Print one line per group: texts checked, matches marked modified."""
+    """Print one line per group: texts checked, matches marked modified or restricted."""
     for group, items in (
         ("corpus files", corpus_files()),
         ("test perturbations", perturbed()),
         ("relatives grid", relatives()),
+        ("intact licenses with text around them", around()),
     ):
         count = 0
         flagged = []
         for name, text in items:
             count += 1
             result = identify_text(text)
-            if any(match.modified for match in result.matches):
+            if any(match.modified for match in result.matches) or result.restrictions:
                 flagged.append(f"{name}: {result.problem}")
-        print(f"{group}: {count} texts, {len(flagged)} marked modified")
+        print(f"{group}: {count} texts, {len(flagged)} marked modified or restricted")
         for line in flagged:
             print(f"  {line}")
     marked = 0
-    for case, (key, edit) in sorted(EDITED.items()):
+    for case, (key, edit) in sorted({**EDITED, **APPENDED}.items()):
         result = identify_text(edit(_read(TEXTS / f"{key}.txt")))
-        marked += any(match.modified for match in result.matches)
+        inside = case in EDITED and any(match.modified for match in result.matches)
+        beside = case in APPENDED and bool(result.restrictions) and key in result.keys
+        marked += inside or beside
         print(f"  {case}: {result.keys} {result.problem}")
-    print(f"restricting edits: {len(EDITED)} texts, {marked} marked modified")
+    total = len(EDITED) + len(APPENDED)
+    print(
+        f"restricting edits: {total} texts, {marked} marked "
+        "(modified inside the license, or a restriction beside the intact license)"
+    )
 
 
 if __name__ == "__main__":

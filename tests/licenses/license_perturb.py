@@ -77,3 +77,44 @@ EDITS: dict[str, Callable[[str], str]] = {
     "spacing": lambda text: jitter_spaces(text, seed=7),
 }
 """The edits repositories make to license texts, by name (tests and the calibration bench)."""
+
+
+# Text repositories put around an intact license (written for these tests): none of it
+# changes the license, and none of it restricts use.
+PREAMBLE = (
+    "Weights and code of the Tidewater demo model\n\n"
+    "This repository holds the model weights and the scripts used to train them.\n"
+    "The files are released under the terms below.\n\n---\n\n"
+)
+DISCLAIMER = (
+    "\n\n---\n\nDisclaimer: the model is provided for demonstration. Its outputs may be "
+    "inaccurate and should be reviewed before anyone relies on them.\n"
+)
+SCOPE_NOTE = (
+    "\n\nScope: the terms above cover the source code in this repository. The model weights "
+    "are distributed with their own license file, in the weights folder.\n"
+)
+HTML_TAIL = (
+    "\n<html><head><style>.card{display:flex;margin:0 auto;width:64px}.row{color:rgb(60,64,67)}"
+    '</style></head><body><div class="card"><h1>403 ERROR</h1></div><script>var q=function(a)'
+    "{return a.b||a.c};window.addEventListener('load',q)</script></body></html>\n"
+)
+
+
+def gibberish(seed: int, words: int = 60) -> str:
+    """Letters in word-like groups, as binary junk decoded as text looks."""
+    chooser = random.Random(seed)
+    letters = "qxzjvkwy"
+    return " ".join(
+        "".join(chooser.choice(letters) for _ in range(chooser.randint(2, 7))) for _ in range(words)
+    )
+
+
+AROUND: dict[str, Callable[[str], str]] = {
+    "preamble": lambda text: PREAMBLE + text,
+    "disclaimer-after": lambda text: text.rstrip() + DISCLAIMER,
+    "scope-note-after": lambda text: text.rstrip() + SCOPE_NOTE,
+    "html-after": lambda text: text.rstrip() + "\n" + HTML_TAIL,
+    "junk-after": lambda text: text.rstrip() + "\n\n" + gibberish(11) + "\n",
+}
+"""An intact license with text around it, by name (tests and the calibration bench)."""

@@ -38,6 +38,7 @@ def test_packaged_index_is_small_and_holds_no_text() -> None:
         "shingle_first",
         "shingle_deltas",
         "shingle_groups",
+        "skeletons",
     }
     assert "Permission is hereby granted" not in gzip.decompress(data).decode("utf-8")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import license_perturb as perturb
 import pytest
-from license_corpus import names
+from license_corpus import expected_key, names
 
 from opengrade.licenses.identify import identify_file, identify_text
 
@@ -42,10 +43,14 @@ def _apache_section(text: str) -> str:
     return text.rstrip() + APACHE_SECTION
 
 
+# Edits inside the license's own text (the license is modified) ...
 EDITED: dict[str, tuple[str, Callable[[str], str]]] = {
     "mit-grant": ("MIT", _mit_grant),
     "mit-paragraph": ("MIT", _mit_paragraph),
     "apache-grant": ("Apache-2.0", _apache_grant),
+}
+# ... and a restricting addendum after an intact license (a restriction beside it).
+APPENDED: dict[str, tuple[str, Callable[[str], str]]] = {
     "apache-section-appended": ("Apache-2.0", _apache_section),
 }
 
@@ -61,7 +66,24 @@ def test_edited_license_is_modified(license_texts: Path, case: str) -> None:
     (match,) = result.matches
     assert match.modified, f"{case}: {match} not marked modified"
     assert result.problem and f"modified {key}:" in result.problem
-    assert match.inserted_words > 0 or result.unexplained_words > 0
+    assert match.inserted_words > 0
+
+
+@pytest.mark.parametrize("case", sorted(APPENDED))
+def test_restricting_addendum_is_a_restriction_beside_the_license(
+    license_texts: Path, case: str
+) -> None:
+    key, edit = APPENDED[case]
+    original = (license_texts / f"{key}.txt").read_text(encoding="utf-8")
+    edited = edit(original)
+    result = identify_text(edited)
+    (match,) = result.matches
+    assert (match.key, match.modified) == (key, False)
+    (restriction,) = result.restrictions
+    added = len(original.rstrip().splitlines())
+    assert restriction.beside == key
+    assert restriction.start_line > added and restriction.end_line == len(edited.splitlines())
+    assert result.problem and f"restriction beside {key}:" in result.problem
 
 
 def test_inserted_words_are_counted_where_they_are(license_texts: Path) -> None:
@@ -129,3 +151,19 @@ def test_candidates_are_unique_keys_never_a_matched_one(corpus: Path, folder: st
         keys = [candidate.key for candidate in result.candidates]
         assert len(keys) == len(set(keys)), (name, keys)
         assert not set(keys) & set(result.keys), (name, result.keys, keys)
+
+
+@pytest.mark.parametrize("around", sorted(perturb.AROUND))
+@pytest.mark.parametrize("name", names("licenses/texts"))
+def test_text_around_an_intact_license_is_not_a_modification(
+    license_texts: Path, name: str, around: str
+) -> None:
+    """A preamble, a disclaimer, a scope note, appended HTML or junk is outside the license:
+    the license keeps its key, is not modified, and nothing around it restricts use."""
+    text = perturb.AROUND[around]((license_texts / name).read_text(encoding="utf-8"))
+    result = identify_text(text)
+    assert result.matches, f"{name} {around}: unknown, closest {result.candidates[:3]}"
+    assert result.matches[0].key == expected_key(name)
+    assert not any(match.modified for match in result.matches), result.problem
+    assert not result.restrictions, result.problem
+    assert result.outside, "the text around the license is classified"

@@ -105,12 +105,27 @@ def _identification_json(result: LicenseIdentification) -> dict[str, Any]:
             for match in result.matches
         ],
         "candidates": [{"key": c.key, "score": c.score} for c in result.candidates],
+        "outside": [
+            {
+                "kind": str(item.kind),
+                "key": item.key,
+                "title": item.title,
+                "publisher": item.publisher,
+                "beside": item.beside,
+                "start_line": item.start_line,
+                "end_line": item.end_line,
+                "words": item.words,
+            }
+            for item in result.outside
+        ],
         "unexplained_words": result.unexplained_words,
         "problem": result.problem,
     }
 
 
 def _identification_text(result: LicenseIdentification) -> str:
+    from opengrade.model.license import OutsideKind
+
     lines = [f"{result.path}:"]
     for match in result.matches:
         modified = "  MODIFIED: not the original license" if match.modified else ""
@@ -118,6 +133,13 @@ def _identification_text(result: LicenseIdentification) -> str:
             f"  {match.key}  lines {match.start_line}-{match.end_line}  "
             f"confidence {match.confidence:.2f}  ({match.method}){modified}"
         )
+    for item in result.outside:
+        where = f"lines {item.start_line}-{item.end_line}"
+        if item.key:
+            by = f" by {item.publisher}" if item.publisher else ""
+            lines.append(f"  unknown  {where}  appears to be: {item.title or 'untitled'}{by}")
+        elif item.kind is OutsideKind.RESTRICTION:
+            lines.append(f"  restriction beside {item.beside}  {where}  ({item.words} words)")
     if not result.matches:
         closest = ", ".join(f"{c.key} ({c.score:.2f})" for c in result.candidates[:3])
         lines.append("  unknown" + (f"  closest: {closest}" if closest else ""))

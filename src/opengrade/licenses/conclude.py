@@ -11,7 +11,7 @@ from opengrade.licenses.identify import identify_text
 from opengrade.licenses.statements import find_license_statements
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
 from opengrade.model.evidence import DetailValue
-from opengrade.model.license import LicenseMatch, is_policy_key
+from opengrade.model.license import LicenseMatch, OutsideKind, OutsideText, is_policy_key
 from opengrade.model.licensing import (
     SUBORDINATE_VIAS,
     LicenseConflict,
@@ -63,10 +63,15 @@ def _identify_file(
     if result.matches:
         for match in result.matches:
             _matched(item, match, offset, uses, found)
+        for outside in result.outside:
+            if outside.kind in _BESIDE:
+                _beside(item, outside, offset, uses, found)
     elif item.details.get("role") != "readme-section":
         candidates = ", ".join(f"{c.key} ({c.score:.2f})" for c in result.candidates[:3])
         closest = f"; closest: {candidates}" if candidates else ""
-        _unidentified(item, f"{item.value}: license text not identified{closest}", uses, found)
+        looks = next((_looks_like(other) for other in result.unknown_licenses), "")
+        message = f"{item.value}: license text not identified{looks}{closest}"
+        _unidentified(item, message, uses, found)
     if any(match.modified for match in result.matches) and result.problem:
         found.append(
             Evidence(
@@ -76,6 +81,45 @@ def _identify_file(
                 Provenance(path=item.value),
             )
         )
+
+
+_BESIDE = (OutsideKind.RESTRICTION, OutsideKind.UNKNOWN_LICENSE)
+
+
+def _looks_like(outside: OutsideText) -> str:
+    """ "; it appears to be TITLE by PUBLISHER" for an unknown license (empty without a title)."""
+    if not outside.title:
+        return ""
+    by = f" by {outside.publisher}" if outside.publisher else ""
+    return f"; it appears to be {outside.title}{by}"
+
+
+def _beside(
+    item: Evidence, outside: OutsideText, offset: int, uses: list[LicenseUse], found: list[Evidence]
+) -> None:
+    """Text beside an identified license that sets terms of its own: a restricting addendum,
+    or a license the catalogue does not know. Its terms are unknown (key None), so the
+    identified license beside it does not speak for the file alone."""
+    where = Provenance(
+        path=item.value, line=outside.start_line + offset, end_line=outside.end_line + offset
+    )
+    if outside.kind is OutsideKind.RESTRICTION:
+        code, what = "license-restricted", f"restriction beside {outside.beside}"
+    else:
+        code, what = "license-unknown", f"unknown license{_looks_like(outside)}"
+    uses.append(
+        LicenseUse(
+            None,
+            Scope(item.subject),
+            LicenseSource.IDENTIFIED,
+            f"{what}: {item.value}",
+            where,
+            None,
+            via=_via(item),
+        )
+    )
+    message = f"{item.value}: {what} ({outside.words} words, lines {where.line}-{where.end_line})"
+    found.append(Evidence(EvidenceKind.PROBLEM, code, message, where))
 
 
 def _via(item: Evidence) -> str:

@@ -31,8 +31,10 @@ RECOGNISED_SHARE = 0.8
 TITLE_WORDS = 10
 _COVERED = 4  # words a shingle's hash covers, after the first of its window
 _RESTRICTING = re.compile(
-    r"\b(?:non commercial|commercial(?:ly)?|research|solely|exclusively|prohibit\w*|restrict\w*"
-    r"|forbid\w*|revenue|monthly active|active users|military|weapons?|academic|evaluation"
+    r"\b(?:non commercial|commercial(?:ly)?|prohibit\w*|restrict\w*"
+    r"|(?:for|non commercial|academic|scientific) research|research (?:only|purposes?|use)"
+    r"|(?:solely|exclusively) (?:for|by|to|with|on)|(?:academic|evaluation) (?:use|purposes?)"
+    r"|forbid\w*|revenue|monthly active|active users|military|weapons?"
     r"|(?:personal|internal) use|non profit|nonprofit|revoc\w*|revok\w*"
     r"|(?:shall|may|must|agree|will|do|does|can) not|not (?:be )?(?:use|used|permitted|allowed)"
     r"|only (?:for|non|with|by|in)|(?:purposes?|use|uses) only|written (?:permission|consent)"
@@ -83,16 +85,25 @@ def inserted_runs(
     return runs
 
 
-def trim_edges(start: int, end: int, runs: Sequence[Run]) -> tuple[int, int, list[Run]]:
+def trim_edges(
+    start: int, end: int, runs: Sequence[Run], opens: Callable[[int, int], bool]
+) -> tuple[int, int, list[Run]]:
     """A span without a long run at either edge that only a few reference words follow.
 
     A span bridges a long run when a few shared phrases come after it (a cut-off policy after
     its license): that run and what follows are text outside the license, not inside it.
+    At the head the few phrases stay (and the run is inside) when they are the reference's
+    own opening words (``opens(first, last)``): its grant, rewritten after them.
     """
     kept = list(runs)
     while kept and kept[-1].size >= INSERTED_LIMIT and end - kept[-1].last < kept[-1].size / 2:
         end = kept.pop().first - 1
-    while kept and kept[0].size >= INSERTED_LIMIT and kept[0].first - start < kept[0].size / 2:
+    while (
+        kept
+        and kept[0].size >= INSERTED_LIMIT
+        and kept[0].first - start < kept[0].size / 2
+        and not opens(start, kept[0].first)
+    ):
         start = kept.pop(0).last + 1
     return start, end, kept
 

@@ -19,29 +19,31 @@ from dataclasses import replace
 from pathlib import Path
 
 from opengrade.licenses.differences import (
-    Block,
     Run,
     changes_terms,
     describe,
     recognised,
-    restricts,
     unexplained_blocks,
 )
 from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.matcher import Found, find
 from opengrade.licenses.normalize import Words, normalize, quick_key, word_line_range
+from opengrade.licenses.outside import classify
 from opengrade.licenses.references import index_for
 from opengrade.model.license import (
     LicenseCandidate,
     LicenseIdentification,
     LicenseMatch,
     MatchMethod,
+    OutsideKind,
+    OutsideText,
 )
 
 _LOG = logging.getLogger(__name__)
 
 READ_LIMIT = 1024 * 1024
 _SNIFF = 8192
+_MIN_TEXT = 200
 
 
 def identify_text(
@@ -86,13 +88,33 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
             )
             return text, note
     if b"\x00" in data[:_SNIFF]:
-        return None, "binary-file: the file is binary, not a license text"
+        head = _text_before_binary(data)
+        if head is None:
+            return None, "binary-file: the file is binary, not a license text"
+        head_text, note = decode(head)
+        tail = f"binary-tail: binary data after byte {len(head)} was not read"
+        return head_text, f"{tail}; {note}" if note else tail
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         if error.start >= len(data) - 3:  # a character cut by the read bound
             return data[: error.start].decode("utf-8"), None
     return data.decode("latin-1"), "encoding: not valid UTF-8, decoded as Latin-1"
+
+
+def _text_before_binary(data: bytes) -> bytes | None:
+    """The text a file holds before binary data (a license with garbage appended), if any.
+
+    The text ends at the last line break before the first NUL byte or invalid UTF-8 sequence;
+    too little text there (under ``_MIN_TEXT`` bytes) means the file is binary.
+    """
+    cut = data.find(b"\x00")
+    try:
+        data[:cut].decode("utf-8")
+    except UnicodeDecodeError as error:
+        cut = error.start
+    end = data.rfind(b"\n", 0, cut)
+    return data[:end] if end >= _MIN_TEXT else None
 
 
 def _identify(
@@ -108,44 +130,61 @@ def _identify(
         note = "empty: no words to identify"
         return LicenseIdentification(path, (), (), problem or note)
     found, near, groups_at = find(words, index)
-    outside = unexplained_blocks(
-        words,
-        text.split("\n"),
-        [(item.start, min(item.end, len(words.words) - 1)) for item in found],
+    lines = text.split("\n")
+    outside_blocks = unexplained_blocks(
+        words, lines, [(item.start, min(item.end, len(words.words) - 1)) for item in found]
     )
     notes = [problem] if problem else []
     matches = []
-    for number, item in enumerate(found):
+    for item in found:
         match = _match(item, words, index)
         changes = [run for run in item.inserted if changes_terms(_words(words, run))]
-        for block in outside:
-            if _nearest(block.run, found) == number and _restricts(block, words, groups_at, index):
-                changes.extend(block.lines)
         if changes:
             match = replace(match, modified=True)
             notes.append(describe(match.key, changes, words))
+        if item.deleted:
+            match = replace(match, modified=True)
+            notes.append(
+                f"modified {match.key}: about {item.deleted} words of the reference cut out "
+                f"(lines {match.start_line}-{match.end_line})"
+            )
         matches.append(match)
+    outside = classify(
+        outside_blocks,
+        words,
+        lines,
+        index.vocabulary,
+        lambda block: recognised(block.run, groups_at, _closest(block.run, groups_at, index)),
+        lambda run: matches[_nearest(run, found)].key if matches else None,
+    )
+    notes.extend(_outside_note(item) for item in outside if item.kind in _NOTED)
     candidates = tuple(
         LicenseCandidate(index.references[reference].key, score) for reference, score in near
     )
     if not matches:
         _LOG.debug("no license identified in %s; closest %s", path or "text", candidates[:3])
-    unexplained = sum(block.size for block in outside)
+    unexplained = sum(block.size for block in outside_blocks)
     return LicenseIdentification(
-        path, tuple(matches), candidates, "; ".join(notes) or None, unexplained
+        path, tuple(matches), candidates, "; ".join(notes) or None, unexplained, outside
     )
+
+
+_NOTED = (OutsideKind.RESTRICTION, OutsideKind.UNKNOWN_LICENSE)
+
+
+def _outside_note(item: OutsideText) -> str:
+    """A problem note for a restriction beside a license, or an unknown license."""
+    where = f"lines {item.start_line}-{item.end_line}"
+    if item.kind is OutsideKind.RESTRICTION:
+        beside = f" beside {item.beside}" if item.beside else ""
+        return f"restriction{beside}: {item.words} words restrict use ({where})"
+    what = item.title or "untitled"
+    by = f" by {item.publisher}" if item.publisher else ""
+    return f"unknown license: {what}{by} ({where})"
 
 
 def _words(words: Words, run: Run) -> tuple[str, ...]:
     return words.words[run.first : run.last + 1]
-
-
-def _restricts(block: Block, words: Words, groups_at: Sequence[int], index: LicenseIndex) -> bool:
-    """Whether unexplained text restricts use (and is not the rest of a known text)."""
-    said = [word for line in block.lines for word in _words(words, line)]
-    return restricts(said) and not recognised(
-        block.run, groups_at, _closest(block.run, groups_at, index)
-    )
 
 
 def _closest(

@@ -4,15 +4,18 @@ The index holds no license text. Each reference becomes the set of 64-bit hashes
 five-word shingles, the SHA-256 of its normalised words, a digest of its text with only case and
 whitespace folded (for exact copies, checked before normalising), and the list of its close
 relatives (references sharing many shingles); the shingles one relative has and the other lacks
-are the anchors that tell versions and variants apart. ``tools/build_license_index.py`` writes
-the packaged index (written and read by ``index_file``); ``references`` adds the user's own
-texts the same way, on the fly.
+are the anchors that tell versions and variants apart. Every ``SKELETON_STEP``-th shingle
+that occurs once in the text is also kept in order (the *skeleton*): a copy with clauses cut
+out of its middle is seen. A named license keeps the word it calls itself by (``product``).
+``tools/build_license_index.py`` writes the packaged index (written and read by
+``index_file``); ``references`` adds the user's own texts the same way, on the fly.
 """
 
 from __future__ import annotations
 
 import sys
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import mul
@@ -27,6 +30,9 @@ NAME_FREQUENCY = 0.12
 STRONG_RECALL = 0.5
 NOTICE_RECALL = 0.8
 MINIMUM_HITS = 3.0
+PRODUCT_KEYS = 2
+SKELETON_STEP = 8
+PRODUCT_USES = 2
 _GENERIC = frozenset(
     {
         "a",
@@ -81,6 +87,9 @@ class Reference:
     title: frozenset[int] = frozenset()
     names: tuple[str, ...] = ()
     quick: str = ""
+    product: str = ""
+    product_uses: int = 0
+    skeleton: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +163,7 @@ class SourceText:
     key: str
     method: str
     text: str
+    named: bool = False  # the license's own name is part of it: a renamed copy is another
 
 
 def build_index(sources: Iterable[SourceText], base: LicenseIndex | None = None) -> LicenseIndex:
@@ -178,6 +188,8 @@ def build_index(sources: Iterable[SourceText], base: LicenseIndex | None = None)
     for _, words in normalised:
         for word in set(words.words):
             frequency[word] = frequency.get(word, 0) + 1
+    keys_using = _keys_using(normalised)
+    products = _products(normalised, keys_using)
     common = max(2, int(NAME_FREQUENCY * len(normalised)))
     for number, ((source, words), shingles) in enumerate(
         zip(normalised, shingle_sets, strict=True), start=offset
@@ -192,8 +204,60 @@ def build_index(sources: Iterable[SourceText], base: LicenseIndex | None = None)
                 }
             )
         )
-        references.append(replace(reference, names=names))
+        product = products.get(source.key, "")
+        uses = words.words.count(product) if product else 0
+        references.append(replace(reference, names=names, product=product, product_uses=uses))
     return _assemble(vocabulary, members, references)
+
+
+def _keys_using(normalised: Sequence[tuple[SourceText, Words]]) -> dict[str, int]:
+    """Word -> how many keys' texts use it."""
+    per_key: dict[str, set[str]] = {}
+    for source, words in normalised:
+        per_key.setdefault(source.key, set()).update(words.words)
+    counts: dict[str, int] = {}
+    for used in per_key.values():
+        for word in used:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _products(
+    normalised: Sequence[tuple[SourceText, Words]], keys_using: Mapping[str, int]
+) -> dict[str, str]:
+    """Key -> the name a named license calls itself by: the most used word of its opening
+    words that at most ``PRODUCT_KEYS`` keys use ("deepseek", "chatglm3") or that its key is
+    named after ("llama" for ``llama3.1``, shared by a family), used at least
+    ``PRODUCT_USES`` times. A copy without it is a renamed sibling, not the license."""
+    counts: dict[str, dict[str, int]] = {}
+    opening: dict[str, set[str]] = {}
+    for source, words in normalised:
+        if not source.named:
+            continue
+        opening.setdefault(source.key, set()).update(words.words[:NAME_WORDS])
+        tally = counts.setdefault(source.key, {})
+        own = _key_words(source.key)
+        for word in words.words:
+            if len(word) < 3 or not word.isascii() or word.isdigit() or word in _GENERIC:
+                continue
+            named_after = any(word.startswith(part) or part.startswith(word) for part in own)
+            if keys_using.get(word, 0) <= PRODUCT_KEYS or named_after:
+                tally[word] = tally.get(word, 0) + 1
+    products = {}
+    for key, tally in counts.items():
+        ranked = sorted(
+            ((word, count) for word, count in tally.items() if word in opening[key]),
+            key=lambda pair: (-pair[1], pair[0]),
+        )
+        if ranked and ranked[0][1] >= PRODUCT_USES:
+            products[key] = ranked[0][0]
+    return products
+
+
+def _key_words(key: str) -> tuple[str, ...]:
+    """The name words of a key ("llama" of ``llama3.1``, "stability" of ``stabilityai-nc``)."""
+    parts = [part.rstrip("0123456789.+") for part in key.lower().split("-")]
+    return tuple(part for part in parts if len(part) > 2 and part not in _GENERIC)
 
 
 def _reference(
@@ -217,6 +281,8 @@ def _reference(
     )
     anchors = sum(1 for shingle in shingles if not members[shingle] & set(relatives))
     title = frozenset(shingle_hashes(word_ids(words.words[:TITLE_WORDS], vocabulary)))
+    in_order = shingle_hashes(word_ids(words.words, vocabulary))
+    once = {shingle for shingle, count in Counter(in_order).items() if count == 1}
     return Reference(
         source.key,
         source.method,
@@ -226,6 +292,7 @@ def _reference(
         anchors,
         title,
         quick=quick_key(source.text) if words.words else "",
+        skeleton=tuple(shingle for shingle in in_order[::SKELETON_STEP] if shingle in once),
     )
 
 

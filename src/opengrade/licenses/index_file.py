@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from opengrade.licenses.index import LicenseIndex, Reference, digests_of
 from opengrade.licenses.shingles import SHINGLE_HASH, SHINGLE_SIZE
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 4
 INDEX_RESOURCE = "fingerprints.json.gz"
 
 
@@ -49,6 +49,9 @@ def dump_index(index: LicenseIndex) -> bytes:
                 sorted(ref.title),
                 list(ref.names),
                 ref.quick,
+                ref.product,
+                ref.product_uses,
+                len(ref.skeleton),
             ]
             for ref in index.references
         ],
@@ -56,6 +59,9 @@ def dump_index(index: LicenseIndex) -> bytes:
         "shingle_first": shingles[0] if shingles else 0,
         "shingle_deltas": _pack(itertools.starmap(_gap, itertools.pairwise(shingles)), "Q"),
         "shingle_groups": _pack((index.postings[s] for s in shingles), "I"),
+        "skeletons": _pack(
+            itertools.chain.from_iterable(ref.skeleton for ref in index.references), "q"
+        ),
     }
     text = json.dumps(document, separators=(",", ":"), sort_keys=True)
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
@@ -80,6 +86,9 @@ def load_index_bytes(data: bytes) -> LicenseIndex:
         _unpack(document["shingle_deltas"], "Q"), initial=document["shingle_first"]
     )
     postings = dict(zip(shingles, groups_of, strict=True)) if groups_of else {}
+    skeletons = _unpack(document["skeletons"], "q")
+    ends = list(itertools.accumulate(row[11] for row in document["references"]))
+    starts = [0, *ends[:-1]]
     references = tuple(
         Reference(
             key,
@@ -91,10 +100,24 @@ def load_index_bytes(data: bytes) -> LicenseIndex:
             frozenset(title),
             tuple(names),
             quick,
+            product,
+            product_uses,
+            tuple(skeletons[start:end]),
         )
-        for key, method, count, digest, relatives, anchors, title, names, quick in document[
-            "references"
-        ]
+        for (start, end), (
+            key,
+            method,
+            count,
+            digest,
+            relatives,
+            anchors,
+            title,
+            names,
+            quick,
+            product,
+            product_uses,
+            _,
+        ) in zip(zip(starts, ends, strict=True), document["references"], strict=True)
     )
     groups = tuple(frozenset(group) for group in document["groups"])
     return LicenseIndex(vocabulary, postings, groups, references, digests_of(references))

@@ -11,8 +11,11 @@
    wording the family shares (the disclaimer every BSD license ends with) it is unknown.
 4. The span is removed and the search repeats, so a file can hold several licenses.
 5. For each accepted match, the word runs inside its span that its reference lacks (inserted
-   or changed wording, see ``differences``) are recorded. Candidates are listed once per key,
-   never a key that was matched.
+   or changed wording, see ``differences``) are recorded, and how much of the reference is
+   cut out of the span's middle (its skeleton, sampled shingles in order). Candidates are
+   listed once per key, never a key that was matched.
+6. A named license whose own name the text replaces (another publisher's or product's
+   license on the same template) is a sibling, not the license: it is not accepted.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 
 from opengrade.licenses.differences import Run, inserted_runs, trim_edges
+from opengrade.licenses.identity import deleted, names_it, renamed
 from opengrade.licenses.index import LicenseIndex
 from opengrade.licenses.normalize import Words
 from opengrade.licenses.shingles import shingle_hashes, word_ids
@@ -45,6 +49,9 @@ MISSING_WEIGHT = 0.1
 DUEL_MARGIN = 40
 NAME_CHECK_BELOW = 0.95
 NAME_PENALTY = 0.8
+SHORT_LICENSE = 300
+SHORT_RECALL = 0.75
+OWN_BODY = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,7 @@ class Found:
     rivals: tuple[int, ...] = ()
     exact: bool = False
     inserted: tuple[Run, ...] = ()
+    deleted: int = 0
 
 
 _SENTINEL = Found(-1, 1 << 62, 1 << 62, 0.0)
@@ -90,7 +98,7 @@ def find(
             break
         top = max(strong, key=lambda reference: (hits.distinct[reference], -reference))
         start, end = span(top, hits, strong, index, hashes, (0, len(hashes)))
-        winner, rivals, family = _duel(top, start, end, hashes, live, hits, index)
+        winner, rivals, family = _duel(top, (start, end), words.words, hashes, live, hits, index)
         if winner != top:
             window = (start - DUEL_MARGIN, end + DUEL_MARGIN)
             start, end = span(winner, hits, strong, index, hashes, window)
@@ -107,6 +115,8 @@ def find(
             confidence = 0.0  # only wording the whole family shares: which member is unknown
         if confidence < NAME_CHECK_BELOW and not _named(winner, words, index):
             confidence *= NAME_PENALTY
+        if renamed(winner, words.words, hits, index):
+            confidence = 0.0  # another publisher's or product's license on the same template
         found.append(Found(winner, start, end + 4, round(confidence, 3), rivals))
         live[start : end + 1] = repeat(-1, len(live[start : end + 1]))
     accepted = [item for item in found if item.confidence >= ACCEPT_CONFIDENCE]
@@ -124,7 +134,7 @@ def find(
         else item
         for item, following in zip(accepted, [*accepted[1:], _SENTINEL], strict=False)
     ]
-    accepted = [_with_insertions(item, groups_at, index) for item in accepted]
+    accepted = [_with_insertions(item, groups_at, hashes, index) for item in accepted]
     named = {index.references[item.reference].key for item in accepted}
     rejected = [
         (item.reference, item.confidence)
@@ -156,13 +166,21 @@ def _merge_neighbours(found: list[Found], index: LicenseIndex) -> list[Found]:
     return merged
 
 
-def _with_insertions(item: Found, groups_at: Sequence[int], index: LicenseIndex) -> Found:
+def _with_insertions(
+    item: Found, groups_at: Sequence[int], hashes: Sequence[int], index: LicenseIndex
+) -> Found:
     """The found item with the word runs its reference lacks (its edges trimmed of long ones)."""
     member = _key_groups(item.reference, index).__contains__
+    title = index.references[item.reference].title
+
+    def opens(first: int, last: int) -> bool:
+        return not title.isdisjoint(hashes[max(0, first - 1) : last])
+
     start, end, runs = trim_edges(
-        item.start, item.end, inserted_runs(member, groups_at, item.start, item.end)
+        item.start, item.end, inserted_runs(member, groups_at, item.start, item.end), opens
     )
-    return replace(item, start=start, end=end, inserted=tuple(runs))
+    cut_out = deleted(index.references[item.reference].skeleton, hashes[start : end + 1])
+    return replace(item, start=start, end=end, inserted=tuple(runs), deleted=cut_out)
 
 
 def _key_groups(reference: int, index: LicenseIndex) -> frozenset[int]:
@@ -216,14 +234,19 @@ def _own_material(
 
 def _duel(
     top: int,
-    start: int,
-    end: int,
+    bounds: tuple[int, int],
+    text: Sequence[str],
     hashes: Sequence[int],
     live: Sequence[int],
     hits: Hits,
     index: LicenseIndex,
 ) -> tuple[int, tuple[int, ...], frozenset[int]]:
-    """The relative that explains most of the span's shingles, and any it cannot be told from."""
+    """The relative that explains most of the span's shingles, and any it cannot be told from.
+
+    A relative's own title counts only where the shared words name it: a name word of its
+    title or a version number, not generic words ("license redistribution and use").
+    """
+    start, end = bounds
     family = [top] + [
         other
         for other in index.references[top].relatives
@@ -249,12 +272,17 @@ def _duel(
             1
             for shingle in described.title & seen
             if index.groups[index.postings[shingle]] & members == {reference}
+            and names_it(shingle, described.names, text, hashes, low, high)
         )
         missing = max(0, described.shingle_count - explained[reference])
         score = explained[reference] + TITLE_WEIGHT * own_title - MISSING_WEIGHT * missing
         return round(score, 3), explained[reference] / max(1, described.shingle_count)
 
     ordered = sorted(family, key=lambda reference: (rank(reference), -reference), reverse=True)
+    bodiless = _without_own_body(ordered, seen, members, index)
+    ordered = [other for other in ordered if other not in bodiless] + [
+        other for other in ordered if other in bodiless
+    ]
     winner = ordered[0]
     key = index.references[winner].key
     rivals = tuple(
@@ -263,6 +291,36 @@ def _duel(
         if rank(other) == rank(winner) and index.references[other].key != key
     )
     return winner, rivals, frozenset(family)
+
+
+def _without_own_body(
+    family: Sequence[int], seen: set[int], members: set[int], index: LicenseIndex
+) -> set[int]:
+    """Relatives whose own operative text (``OWN_BODY`` or more shingles beyond their title
+    that no relative has: the Clear BSD license's patent sentence) is wholly absent; their
+    title alone does not make the text theirs."""
+    candidates = [
+        reference
+        for reference in family
+        if index.references[reference].anchors >= len(index.references[reference].title) + OWN_BODY
+    ]
+    if not candidates:
+        return set()
+    own: Counter[int] = Counter()
+    for group, count in Counter(map(index.postings.__getitem__, seen)).items():
+        present = index.groups[group] & members
+        if len(present) == 1:
+            own[next(iter(present))] += count
+    bodiless = set()
+    for reference in candidates:
+        title = index.references[reference].title & seen
+        alone = {reference}
+        titled = sum(
+            1 for shingle in title if index.groups[index.postings[shingle]] & members == alone
+        )
+        if own[reference] == titled:
+            bodiless.add(reference)
+    return bodiless
 
 
 def _confidence(
@@ -276,12 +334,22 @@ def _confidence(
 ) -> float:
     """Share of the span the reference explains, weighed by how much of it is present.
 
-    ``masked`` counts the span's positions already explained by earlier matches.
+    ``masked`` counts the span's positions already explained by earlier matches. A short
+    license (``SHORT_LICENSE`` shingles at most) without its opening words needs
+    ``SHORT_RECALL`` of itself: its disclaimer after another grant is not the license.
     """
     positions = hits.positions(reference)
     inside = positions[bisect_left(positions, start) : bisect_right(positions, end)]
     total = end - start + 1 - masked
     precision = len(inside) / max(1, total)
     distinct = len(set(map(hashes.__getitem__, inside)))
-    recall = min(1.0, distinct / max(1, index.references[reference].shingle_count))
+    count = index.references[reference].shingle_count
+    recall = min(1.0, distinct / max(1, count))
+    described = index.references[reference]
+    if (
+        count <= SHORT_LICENSE
+        and recall < SHORT_RECALL
+        and described.title.isdisjoint(hashes[max(0, start - 4) : end + 1])
+    ):
+        return 0.5 * precision  # its opening (the grant) is gone: what is left is shared
     return precision * (0.6 + 0.4 * recall)

@@ -22,6 +22,7 @@ CLUSTER_GAP = 20
 REPEAT_RUN = 60
 RIVAL_MATERIAL = 20
 EDGE_RUN = 4
+MISS_COST = 0.5
 _IS_GROUP = (-1).__lt__  # a live position holds a group number (>= 0); others hold -1
 
 
@@ -41,13 +42,18 @@ class Hits:
     shingles: set[int] = field(default_factory=set)
 
     cache: dict[int, list[int]] = field(default_factory=dict)
+    occupied: tuple[list[int], list[int]] | None = None
 
     def positions(self, reference: int) -> list[int]:
         """The live positions whose shingle the reference has, in text order."""
         found = self.cache.get(reference)
         if found is None:
+            if self.occupied is None:  # positions holding a group, and their groups
+                where = list(compress(range(len(self.live)), map(_IS_GROUP, self.live)))
+                self.occupied = (where, [self.live[position] for position in where])
+            where, groups = self.occupied
             member = self.member_groups[reference].__contains__
-            found = list(compress(range(len(self.live)), map(member, self.live)))
+            found = list(compress(where, map(member, groups)))
             self.cache[reference] = found
         return found
 
@@ -81,8 +87,9 @@ def span(
 ) -> tuple[int, int]:
     """The densest run of ``reference``'s hits, merged across gaps no other candidate claims.
 
-    The run stops where the text starts over (a second copy of the same material) and its
-    edges are trimmed to where hits become contiguous, so stray shared phrases stay outside.
+    The run stops where the text starts over (a second copy of the same material) and where
+    hits thin out (``_densest``), and its edges are trimmed to where hits become contiguous,
+    so stray shared phrases stay outside.
     """
     low, high = window
     every = hits.positions(reference)
@@ -107,7 +114,31 @@ def span(
     bounds = [0, *breaks, len(positions)]
     sizes = list(map(sub, bounds[1:], bounds[:-1]))
     best = sizes.index(max(sizes))
-    return _trim(positions[bounds[best] : bounds[best + 1]])
+    return _trim(_densest(positions[bounds[best] : bounds[best + 1]]))
+
+
+def _densest(positions: list[int]) -> list[int]:
+    """The run of hits with the best balance of hits over misses (each miss costs
+    ``MISS_COST``): where the hits thin out to scattered shared phrases (another license on
+    the same template after this one), the run stops. Runs of adjacent hits are taken whole.
+    """
+    count = len(positions)
+    if count < 2:
+        return positions
+    steps = list(map(sub, positions[1:], positions[:-1]))
+    starts = [0, *compress(range(1, count), map((1).__lt__, steps))]
+    ends = [*starts[1:], count]
+    best, best_low, best_high = 0.0, 0, 0
+    total, low = 0.0, 0
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if number:
+            total -= MISS_COST * (steps[start - 1] - 1)
+            if total <= 0:
+                total, low = 0.0, number
+        total += end - start
+        if total > best:
+            best, best_low, best_high = total, low, number
+    return positions[starts[best_low] : ends[best_high]]
 
 
 def _before_repeat(positions: list[int], hashes: Sequence[int]) -> list[int]:

@@ -42,8 +42,8 @@ class LicenseMatch:
 
     ``inserted_words`` counts the words inside the span that the reference does not have
     (added or changed wording). ``modified`` is True when the text changes the license: enough
-    such words, or added wording that restricts use (inside the span or in unexplained text
-    next to it). A modified match is not the original license.
+    such words, or added wording inside the span that restricts use; text outside the span is
+    never a modification (see ``OutsideText``). A modified match is not the original license.
     """
 
     key: str
@@ -63,12 +63,46 @@ class LicenseCandidate:
     score: float
 
 
+class OutsideKind(StrEnum):
+    """What a stretch of text outside every identified license is."""
+
+    UNKNOWN_LICENSE = "unknown-license"  # a license text the catalogue does not know
+    RESTRICTION = "restriction"  # an addendum that restricts use, beside a license
+    NOTICE = "notice"  # a preamble, notice, pointer, disclaimer or scope note
+    JUNK = "junk"  # markup, code, binary residue: not prose
+
+
+@dataclass(frozen=True, slots=True)
+class OutsideText:
+    """Text outside every identified license, with its 1-based inclusive lines.
+
+    An unknown license says what it appears to be (``title``, ``publisher``, when found);
+    its ``key`` is ``unknown``. ``beside`` is the key of the identified license the text
+    accompanies (the one before it, else the first), if any.
+    """
+
+    kind: OutsideKind
+    start_line: int
+    end_line: int
+    words: int
+    title: str | None = None
+    publisher: str | None = None
+    beside: str | None = None
+
+    @property
+    def key(self) -> str | None:
+        """``unknown`` for a license text the catalogue does not know; else None."""
+        return "unknown" if self.kind is OutsideKind.UNKNOWN_LICENSE else None
+
+
 @dataclass(frozen=True, slots=True)
 class LicenseIdentification:
-    """The licenses found in one text. ``matches`` is empty when the text is unknown.
+    """The licenses found in one text. ``matches`` is empty when no known license is found.
 
     ``unexplained_words`` counts the words outside every match span, not counting copyright
-    lines, blank lines and short title lines (all the words of an unknown text).
+    lines, blank lines and short title lines (all the words of an unknown text). ``outside``
+    says what that text is: an unknown license, a restriction beside a license, a notice or
+    junk.
     """
 
     path: str
@@ -76,6 +110,17 @@ class LicenseIdentification:
     candidates: tuple[LicenseCandidate, ...] = ()
     problem: str | None = None
     unexplained_words: int = 0
+    outside: tuple[OutsideText, ...] = ()
+
+    @property
+    def restrictions(self) -> tuple[OutsideText, ...]:
+        """Restricting addenda found beside the identified licenses."""
+        return tuple(item for item in self.outside if item.kind is OutsideKind.RESTRICTION)
+
+    @property
+    def unknown_licenses(self) -> tuple[OutsideText, ...]:
+        """License texts the catalogue does not know."""
+        return tuple(item for item in self.outside if item.kind is OutsideKind.UNKNOWN_LICENSE)
 
     @property
     def keys(self) -> tuple[str, ...]:
