@@ -22,11 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
+from opengrade.evidence import license_files, model_card  # noqa: E402
 from opengrade.evidence.card import read_card  # noqa: E402
 from opengrade.evidence.model_card import as_list, categorise  # noqa: E402
+from opengrade.licenses.conclude import conclude  # noqa: E402
 from opengrade.licenses.declarations import resolve_declaration  # noqa: E402
 from opengrade.licenses.statements import find_license_statements  # noqa: E402
-from opengrade.model import ReleaseSnapshot, SourceKind, TextFile  # noqa: E402
+from opengrade.model import ReleaseSnapshot, Scope, SourceKind, TextFile  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 _LINK = re.compile(r"\[([^\]\n]{1,200})\]\((https?://[^)\s]{1,500})\)")
@@ -84,6 +86,11 @@ def count_cards(cards: Path) -> tuple[collections.Counter[tuple[str, str, str]],
             seen.add(("other, named only in prose", keys or "(none found)", keys))
         for row in seen:
             rows[row] += 1
+        if other:
+            evidence = model_card.extract(snapshot) + license_files.extract(snapshot)
+            licensing, _ = conclude(snapshot, evidence)
+            known = [use.key for use in licensing.concluded(Scope.WEIGHTS) if use.key]
+            totals["license: other, weights concluded to a known key"] += bool(known)
     return rows, dict(totals)
 
 
