@@ -85,18 +85,24 @@ def language_parts(text: str) -> list[str]:
     return kept
 
 
+def extra_sources(extra: Path | None, known: set[str]) -> list[SourceText]:
+    """The official texts of ``tools/reference_texts.tsv`` found in ``extra`` (none without it)."""
+    sources = []
+    for key, text in sorted((verified_texts(extra) if extra else {}).items()):
+        if key in known:
+            raise SystemExit(f"error: {key} is both a corpus text and an extra text")
+        sources.append(SourceText(key, "similarity", text))
+    return sources
+
+
 def collect(texts: Path, extra: Path | None = None) -> list[SourceText]:
     """The full texts, sorted by key, then the notices extracted from them."""
-    found = {
-        path.stem: path.read_text(encoding="utf-8", errors="replace")
-        for path in texts.glob("*.txt")
-    }
-    for key, text in (verified_texts(extra) if extra else {}).items():
-        if key in found:
-            raise SystemExit(f"error: {key} is both a corpus text and an extra text")
-        found[key] = text
-    ordered = sorted(found, key=lambda key: f"{key}.txt")  # the order of the file names
-    sources = [SourceText(key, "similarity", found[key]) for key in ordered]
+    sources = [
+        SourceText(path.stem, "similarity", path.read_text(encoding="utf-8", errors="replace"))
+        for path in sorted(texts.glob("*.txt"))
+    ]
+    sources += extra_sources(extra, {source.key for source in sources})
+    sources.sort(key=lambda source: f"{source.key}.txt")  # the order of the file names
     by_key = {source.key: source.text for source in sources}
     for number, source in enumerate(sources):
         text = source.text
