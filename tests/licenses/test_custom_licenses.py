@@ -75,6 +75,7 @@ def test_real_cards_resolve_custom_licenses(corpus: Path, name: str) -> None:
         ("Fair AI Public License 1.0-SD", "name", "faipl-1.0-sd"),
         ("OPT-175B License Agreement", "name", "opt-175b"),
         ("Chameleon Research License", "name", "chameleon-research-license"),
+        ("the Seamless Licensing Agreement", "name", "seamless-license"),
         ("The ChatGLM2-6B License", "name", "chatglm2-6b"),
         ("https://mistral.ai/licences/MRL-0.1.md", "license_link", "mrl"),
         ("http://www.coqui.ai/cpml/", "license_link", "coqui-public-model-license"),
