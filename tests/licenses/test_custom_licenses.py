@@ -40,6 +40,7 @@ CARD_LABELS = {
     "THUDM_cogvlm2-llama3-chat-19B": "cogvlm2",
     "Tencent-Hunyuan_HunyuanDiT": "tencent-hunyuan-community",
     "microsoft_Orca-2-7b": "llama2,microsoft-research-license",  # a Llama 2 fine-tune
+    "baichuan-inc_Baichuan2-13B-Chat": "baichuan2-community",  # a link to the agreement's PDF
     # named, but not catalogued or ambiguous: stays unknown, never the nearest key
     "tiiuae_falcon-mamba-7b": "",
     "stabilityai_stable-video-diffusion-img2vid": "",  # the name fits two Stability texts
@@ -88,6 +89,12 @@ def test_real_cards_resolve_custom_licenses(corpus: Path, name: str) -> None:
             "https://github.com/Tencent/HunyuanDiT/blob/main/LICENSE.txt",
             "license_link",
             "tencent-hunyuan-community",
+        ),
+        (
+            "https://huggingface.co/baichuan-inc/Baichuan2-13B-Base/raw/v2/"
+            "Community License for Baichuan2 Model.pdf",
+            "license_link",
+            "baichuan2-community",
         ),
     ],
 )
