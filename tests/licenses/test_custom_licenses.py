@@ -139,6 +139,26 @@ def test_links_in_a_license_section() -> None:
     ]
 
 
+def test_a_link_speaks_only_for_what_its_sentence_is_about() -> None:
+    section = (
+        "The code is released under the [Apache License](https://www.apache.org/licenses/"
+        "LICENSE-2.0). The weights follow [our terms](./WEIGHTS_TERMS.md).\n"
+        "Use of the model requires the [Acme Model Agreement](https://acme.example/agreement.pdf)"
+        " and [Apache 2.0](https://www.apache.org/licenses/LICENSE-2.0).\n"
+        "Use of the model requires the [Acme Model Agreement](https://acme.example/agreement.pdf)"
+        " and the [FLUX.1 dev license](https://huggingface.co/black-forest-labs/FLUX.1-dev/"
+        "blob/main/LICENSE.md).\n"
+        "Our license is based on the [Coqui license](https://coqui.ai/cpml).\n"
+    )
+    found = [(link.key, link.line, link.scope) for link in license_links(section)]
+    assert found == [
+        ("Apache-2.0", 1, Scope.CODE),  # about the code only
+        # line 2: Apache beside terms opengrade cannot resolve is not the model's license
+        ("flux-1-dev-non-commercial-license", 3, None),  # a restrictive one is kept
+        # line 4: about another license
+    ]
+
+
 def test_every_fingerprinted_text_is_cited_and_every_citation_listed() -> None:
     with (REPO / "tools" / "reference_texts.tsv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))

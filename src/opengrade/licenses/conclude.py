@@ -85,8 +85,8 @@ def _linked(item: Evidence, text: str, offset: int, uses: list[LicenseUse]) -> N
     """Links in a license section to a catalogued license's address: declared, like a
     sentence of prose (they may point at another model's terms, so they never outrank the
     card's metadata)."""
-    scope = Scope(item.subject)
     for link in license_links(text, offset + 1):
+        scope = link.scope or Scope(item.subject)
         where = Provenance(path=item.value, line=link.line, url=link.url)
         open_ = None if is_policy(link.key) else is_open(link.key, scope)
         uses.append(
