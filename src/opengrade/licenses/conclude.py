@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from opengrade.licenses import catalog
 from opengrade.licenses.declarations import resolve_declaration
 from opengrade.licenses.identify import identify_text
+from opengrade.licenses.links import license_links
 from opengrade.licenses.statements import find_license_statements
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
 from opengrade.model.evidence import DetailValue
@@ -60,6 +61,8 @@ def _identify_file(
         offset = item.provenance.line - 1
         text = "\n".join(lines[offset:end])
     result = identify_text(text, path=item.value)
+    if item.details.get("role") == "readme-section":
+        _linked(item, text, offset, uses)
     if result.matches:
         for match in result.matches:
             _matched(item, match, offset, uses, found)
@@ -120,6 +123,27 @@ def _beside(
     )
     message = f"{item.value}: {what} ({outside.words} words, lines {where.line}-{where.end_line})"
     found.append(Evidence(EvidenceKind.PROBLEM, code, message, where))
+
+
+def _linked(item: Evidence, text: str, offset: int, uses: list[LicenseUse]) -> None:
+    """Links in a license section to a catalogued license's address: declared, like a
+    sentence of prose (they may point at another model's terms, so they never outrank the
+    card's metadata)."""
+    for link in license_links(text, offset + 1):
+        scope = link.scope or Scope(item.subject)
+        where = Provenance(path=item.value, line=link.line, url=link.url)
+        open_ = None if is_policy(link.key) else is_open(link.key, scope)
+        uses.append(
+            LicenseUse(
+                link.key,
+                scope,
+                LicenseSource.DECLARED,
+                f"link {link.url}",
+                where,
+                open_,
+                via="prose",
+            )
+        )
 
 
 def _via(item: Evidence) -> str:
