@@ -102,9 +102,7 @@ def test_a_license_replaced_by_a_restrictive_one_shows_in_history_diff_and_chang
     assert "No release changed." in capsys.readouterr().out
 
 
-def test_two_scans_writing_to_one_store_at_once_lose_nothing(
-    store_url: str, corpus: Path
-) -> None:
+def test_two_scans_writing_to_one_store_at_once_lose_nothing(store_url: str, corpus: Path) -> None:
     first, second = _folders(corpus, 30), _folders(corpus, 30, start=15)
     with open_store(store_url):
         pass  # create the schema once, as a team would before sharing the store

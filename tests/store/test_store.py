@@ -51,9 +51,7 @@ def test_same_content_adds_nothing_and_a_new_revision_adds_history(
         assert store.latest()[0].revision == "sha256:bbb"
 
 
-def test_summary_columns_are_read_from_the_json_report(
-    store_url: str, reports: list[str]
-) -> None:
+def test_summary_columns_are_read_from_the_json_report(store_url: str, reports: list[str]) -> None:
     with open_store(store_url) as store:
         for text in reports:
             store.add_report(text)

@@ -25,7 +25,9 @@ def test_a_new_store_is_created_at_the_current_schema_version(store_url: str) ->
 
 def test_a_newer_schema_is_refused_and_left_untouched(store_url: str) -> None:
     with open_store(store_url) as store, store.engine.begin() as connection:
-        connection.execute(text("UPDATE schema_version SET version = :v"), {"v": CURRENT_VERSION + 1})
+        connection.execute(
+            text("UPDATE schema_version SET version = :v"), {"v": CURRENT_VERSION + 1}
+        )
     with pytest.raises(StoreTooNew, match="Upgrade opengrade"):
         open_store(store_url)
     engine = create_engine(resolve_url(store_url))
