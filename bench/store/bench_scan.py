@@ -59,9 +59,8 @@ def split_costs(items: list[str]) -> tuple[float, float]:
     """In one pass over the targets: seconds spent grading (read, assess, render), and seconds
     the store adds (content hash, parsing the report into columns, compressing, writing)."""
     from opengrade.pipeline import read
-    from opengrade.scan.revision import content_revision
-
     from opengrade.scan.engine import BATCH_SIZE
+    from opengrade.scan.revision import content_revision
 
     grading = storing = 0.0
     batch: list[tuple[str, str | None]] = []
