@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from support.corpus import REPO_ROOT, corpus_path
+
+__all__ = ["REPO_ROOT", "corpus_path"]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,12 +24,6 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         patch.setenv("OPENGRADE_CACHE_DIR", str(tmp_path_factory.mktemp("opengrade-cache")))
         patch.setenv("OPENGRADE_STORE", str(tmp_path_factory.mktemp("store") / "inventory.db"))
         yield
-
-
-def corpus_path() -> Path:
-    """The shared corpus: $OPENGRADE_CORPUS, else ../shared/corpus beside the repository."""
-    configured = os.environ.get("OPENGRADE_CORPUS")
-    return Path(configured) if configured else REPO_ROOT.parent / "shared" / "corpus"
 
 
 def _missing(what: str) -> None:

@@ -10,8 +10,8 @@ import opengrade
 SRC = Path(opengrade.__file__).resolve().parent
 
 ALLOWED_IMPORTERS = {
-    "huggingface_hub": {"sources/hub.py"},
-    "httpx2": {"sources/hub_http.py"},
+    "huggingface_hub": {"sources/hub/source.py"},
+    "httpx2": {"sources/hub/http.py"},
     "license_expression": {"licenses/expression.py"},
     "spdx_python_model": {"bom/spdx.py"},
     "jsonschema": {"bom/validate.py"},

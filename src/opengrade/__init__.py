@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from opengrade.errors import InputError, LinkedInputError, OpengradeError, SourceError
+    from opengrade.errors import (
+        InputError,
+        LinkedInputError,
+        OpengradeError,
+        ReportError,
+        SourceError,
+    )
+    from opengrade.formats.report_json import render_json
+    from opengrade.formats.report_reader import load_report
     from opengrade.model.inputs import LinkedInputs
     from opengrade.model.progress import Observer, ProgressEvent, Stage
     from opengrade.model.report import Report
@@ -32,6 +40,7 @@ __all__ = [
     "OpengradeError",
     "ProgressEvent",
     "Report",
+    "ReportError",
     "Source",
     "SourceError",
     "Stage",
@@ -39,6 +48,8 @@ __all__ = [
     "assess",
     "assess_snapshot",
     "inspect",
+    "load_report",
+    "render_json",
 ]
 
 _LAZY = {
@@ -50,6 +61,9 @@ _LAZY = {
     "Source": "opengrade.sources.interface",
     "Stage": "opengrade.model.progress",
     "OpengradeError": "opengrade.errors",
+    "ReportError": "opengrade.errors",
+    "load_report": "opengrade.formats.report_reader",
+    "render_json": "opengrade.formats.report_json",
     "SourceError": "opengrade.errors",
     "Report": "opengrade.model.report",
     "assess": "opengrade.pipeline",

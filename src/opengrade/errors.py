@@ -16,8 +16,9 @@ impossible"; missing or unreadable *evidence* is a value (a problem or an ``unkn
      │    ├── StoreUnreachable   the database server cannot be reached, or the URL is wrong
      │    ├── StoreCorrupt       the file is not an opengrade store, or is damaged
      │    └── StoreTooNew        a newer opengrade made this store (its schema is newer)
-     └── FormatError             a report or BOM cannot be written
-          └── ValidationError    a BOM fails its official schema (nothing was written)
+     ├── FormatError             a report or BOM cannot be written
+     │    └── ValidationError    a BOM fails its official schema (nothing was written)
+     └── ReportError             a stored JSON report cannot be read back
 """
 
 from __future__ import annotations
@@ -99,3 +100,8 @@ class ValidationError(FormatError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class ReportError(OpengradeError):
+    """A stored JSON report cannot be read back (not JSON, another major schema version, or
+    a required key missing)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from opengrade import __version__
 from opengrade.errors import InputError, LinkedInputError, SourceError
 from opengrade.evidence import extract_evidence
-from opengrade.model import Evidence, Problem, ReleaseSnapshot, SourceKind
+from opengrade.model import Evidence, Problem, ReleaseSnapshot
 from opengrade.model.findings import InheritedLicense
 from opengrade.model.inputs import LinkedInputs
 from opengrade.model.licensing import Licensing
@@ -56,8 +56,9 @@ def assess(
         source_or_target if isinstance(source_or_target, str) else type(source_or_target).__name__
     )
     watcher.notify(ProgressEvent(Stage.READ, name))
-    snapshot = _read_source(source_or_target, linked)
-    snapshot, hub_bases = with_hub_bases(snapshot)
+    source = _source(source_or_target, linked)
+    snapshot = _with_id(source.read(), linked.release_id)
+    snapshot, hub_bases = with_source_bases(source, snapshot)
     code = [_read_linked("--code", path, read_code) for path in linked.code_dirs]
     bases = [_read_linked("--base", path, read_base) for path in linked.base_dirs]
     if linked.fetch_code:
@@ -72,8 +73,8 @@ def assess(
     )
 
 
-def _read_source(source_or_target: Source | str, linked: LinkedInputs) -> ReleaseSnapshot:
-    """The snapshot of the target, its id replaced by ``linked.release_id`` when given."""
+def _source(source_or_target: Source | str, linked: LinkedInputs) -> Source:
+    """The source to read: the one given, or the one the target names."""
     if isinstance(source_or_target, Source):
         if linked.revision:
             raise InputError(
@@ -81,14 +82,14 @@ def _read_source(source_or_target: Source | str, linked: LinkedInputs) -> Releas
                 "source itself (HubSource(id, revision=...)).",
                 option="--revision",
             )
-        return _with_id(source_or_target.read(), linked.release_id)
+        return source_or_target
     if linked.revision and not is_hub_id(source_or_target):
         raise InputError(
             f"--revision applies to Hub ids only; {source_or_target} is a local path. "
             "Check out the revision you want and pass its directory.",
             option="--revision",
         )
-    return read(source_or_target, revision=linked.revision, release_id=linked.release_id)
+    return open_source(source_or_target, revision=linked.revision)
 
 
 def _with_id(snapshot: ReleaseSnapshot, release_id: str | None) -> ReleaseSnapshot:
@@ -132,16 +133,13 @@ def fetch_linked_code(
     return replace(snapshot, problems=snapshot.problems + tuple(problems)), code
 
 
-def with_hub_bases(
-    snapshot: ReleaseSnapshot,
+def with_source_bases(
+    source: Source, snapshot: ReleaseSnapshot
 ) -> tuple[ReleaseSnapshot, tuple[ReleaseSnapshot, ...]]:
-    """For a Hub release, its declared base models read from the Hub (their own terms); a base
-    that cannot be read becomes a problem of the release, not an error."""
-    if snapshot.source is not SourceKind.HUB:
-        return snapshot, ()
-    from opengrade.sources.hub import read_bases
-
-    bases, problems = read_bases(snapshot)
+    """The base models the source can read for the release (the Hub reads a Hub release's
+    declared bases from the same Hub); a base that cannot be read becomes a problem of the
+    release, not an error."""
+    bases, problems = source.read_bases(snapshot)
     extra = tuple(Problem("base-unreadable", message) for message in problems)
     return replace(snapshot, problems=snapshot.problems + extra), bases
 

@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from opengrade.model import ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
-from opengrade.sources.files import classify
+from opengrade.parsing.files import classify
 from opengrade.sources.local import LocalDirSource
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opengrade.evidence.front_matter import MAX_DEPTH, parse_front_matter
+from opengrade.parsing.front_matter import MAX_DEPTH, parse_front_matter
 
 
 def read(corpus: Path, folder: str, name: str = "README.md") -> str:

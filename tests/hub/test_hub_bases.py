@@ -1,4 +1,5 @@
-"""read_bases: the bases a Hub release's card names, read from the same Hub, without the release."""
+"""read_bases: the bases a Hub release's card names, read from the same Hub (the source that read
+the release, or the functional form), without the release."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def test_a_derivative_yields_its_base_read_from_the_hub(corpus_hub: FakeHub) -> 
     assert inherited.source is LineageSource.BASE_RELEASE  # read from the base, not a table
 
 
-def test_bases_are_followed_breadth_first_from_the_snapshots_hub(
+def test_bases_are_followed_breadth_first_from_the_sources_hub(
     empty_hub: FakeHub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _model(empty_hub, "test-org/chat", "base_model:\n- test-org/base\n- test-org/other")
@@ -67,9 +68,10 @@ def test_bases_are_followed_breadth_first_from_the_snapshots_hub(
     base.add(FakeFile("model.safetensors", 4_000_000_000, lfs=True, sha256="cd" * 32))
     _model(empty_hub, "test-org/other", "license: mit")
     _model(empty_hub, "test-org/root", "license: apache-2.0")
-    snapshot, _ = _read(empty_hub, "test-org/chat")
-    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # unreachable: the snapshot's Hub wins
-    bases, problems = read_bases(snapshot)
+    source = HubSource("test-org/chat")
+    snapshot = source.read()
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # unreachable: the source's Hub wins
+    bases, problems = source.read_bases(snapshot)
     assert [base.id for base in bases] == ["test-org/base", "test-org/other", "test-org/root"]
     assert problems == ()
     weights = bases[0].file("model.safetensors")

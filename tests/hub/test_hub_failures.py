@@ -136,7 +136,7 @@ def test_every_failure_is_a_source_error() -> None:
 def test_retry_after_is_what_the_client_waits(
     corpus_hub: FakeHub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import opengrade.sources.hub_http as hub_http
+    import opengrade.sources.hub.http as hub_http
 
     waits: list[float] = []
     monkeypatch.setattr(hub_http.time, "sleep", waits.append)

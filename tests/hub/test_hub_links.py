@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from opengrade.sources.hub_links import (
+from opengrade.sources.hub.links import (
     base_model_ids,
     dataset_ids,
     looks_like_hub_id,

@@ -13,8 +13,8 @@ from fakehub_content import FakeRepo, real_file
 
 from opengrade.errors import ReleaseNotFound
 from opengrade.sources.hub import HubResponseError, HubServerError, HubSource, HubTimeoutError
-from opengrade.sources.hub_http import HubHttp
-from opengrade.sources.hub_settings import HubSettings
+from opengrade.sources.hub.http import HubHttp
+from opengrade.sources.hub.settings import HubSettings
 from opengrade.sources.resolve import is_hub_id, open_source
 
 LLAMA = "meta-llama/Llama-2-7b-hf"

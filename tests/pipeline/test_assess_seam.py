@@ -116,7 +116,7 @@ def test_an_unreadable_linked_input_names_option_and_path(mit_text: str, tmp_pat
 def test_the_cli_holds_no_pipeline_step() -> None:
     """The command modules reach the pipeline only through ``opengrade.assess``."""
     cli = Path(__import__("opengrade.cli", fromlist=["x"]).__file__).parent
-    steps = ("extract_evidence", "assess_snapshot", "read_code", "read_base", "with_hub_bases")
+    steps = ("extract_evidence", "assess_snapshot", "read_code", "read_base", "with_source_bases")
     for module in cli.glob("*.py"):
         text = module.read_text(encoding="utf-8")
         assert not [step for step in steps if step in text], module.name

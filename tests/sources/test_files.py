@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from opengrade.model import FileKind
-from opengrade.sources.files import card_candidates, classify, upstream_files, weight_format
+from opengrade.parsing.files import card_candidates, classify, weight_format
+from opengrade.sources.hub.model_info import upstream_files
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,23 @@ import sys
 from collections.abc import Sequence
 
 from opengrade import __version__
+from opengrade.cli.exit_codes import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+)
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_UNREADABLE = 3
-EXIT_INTERNAL = 4
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_UNREADABLE",
+    "EXIT_USAGE",
+    "build_parser",
+    "main",
+]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -54,7 +54,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Assess the target, render the report, apply the ``--fail-on`` policy."""
-    from opengrade.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
     from opengrade.cli.output import write_output
     from opengrade.cli.release_options import assess_from_arguments
     from opengrade.errors import FormatError

@@ -58,7 +58,7 @@ def write_report_bom(report: Report, args: argparse.Namespace, output: Path | No
     from opengrade.bom import build_cyclonedx, build_spdx
     from opengrade.bom.from_report import bom_input
     from opengrade.bom.validate import serialize, validate_bom, write_bom
-    from opengrade.cli import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.errors import FormatError
 
     try:

@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Inspect the target and print or write the inventory."""
-    from opengrade.cli import EXIT_OK, EXIT_UNREADABLE
+    from opengrade.cli.exit_codes import EXIT_OK, EXIT_UNREADABLE
     from opengrade.errors import SourceError
     from opengrade.formats import inventory
     from opengrade.pipeline import inspect

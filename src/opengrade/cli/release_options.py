@@ -53,7 +53,7 @@ def assess_from_arguments(args: argparse.Namespace) -> Report | int:
     """The report for the parsed arguments (through :func:`opengrade.assess`), or the exit
     code after a clear message."""
     from opengrade import assess
-    from opengrade.cli import EXIT_UNREADABLE, EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.errors import InputError, SourceError
     from opengrade.model.inputs import LinkedInputs
 

@@ -30,7 +30,7 @@ from opengrade.model import (
     WeightHeader,
 )
 from opengrade.model.evidence import DetailValue
-from opengrade.sources.files import PICKLE_FORMATS, weight_format
+from opengrade.parsing.files import PICKLE_FORMATS, weight_format
 
 CODE_ROLES = (
     (re.compile(r"^(modeling|modelling|configuration)_"), ArtifactKind.ARCHITECTURE_CODE),

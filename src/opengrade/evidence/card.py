@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from opengrade.evidence.front_matter import FrontMatter, parse_front_matter
 from opengrade.model import ReleaseSnapshot, TextFile
-from opengrade.sources.files import card_candidates
+from opengrade.parsing.files import card_candidates
+from opengrade.parsing.front_matter import FrontMatter, parse_front_matter
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -67,7 +67,7 @@ class Card:
 
 def find_card(snapshot: ReleaseSnapshot) -> TextFile | None:
     """The card among the read texts, by the one rule sources also use
-    (:func:`opengrade.sources.files.card_candidates`): root README.md, else MODEL_CARD.md,
+    (:func:`opengrade.parsing.files.card_candidates`): root README.md, else MODEL_CARD.md,
     model_card.md, model-card.md, else README_*.md and other root READMEs (GITHUB_README.md)."""
     documents = prose_documents(snapshot)
     return documents[0] if documents else None

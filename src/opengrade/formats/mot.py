@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from opengrade.formats.interface import Format
-from opengrade.frameworks.mot_yaml import to_mot_yaml
+from opengrade.formats.mot_yaml import to_mot_yaml
 from opengrade.model.assessment import ComponentObservation, ComponentStatus
 from opengrade.model.report import Report
 
@@ -18,7 +18,7 @@ class MotFormat(Format):
     def render(self, report: Report) -> str:
         snapshot = report.snapshot
         if snapshot.manifest is not None:
-            return to_mot_yaml(snapshot.manifest)
+            return to_mot_yaml(snapshot.manifest, report.mof)
         observed = [
             ComponentObservation(
                 name=item.name,
@@ -33,4 +33,4 @@ class MotFormat(Format):
             if item.status in _PRESENT
         ]
         organisation, _, name = snapshot.id.rpartition("/")
-        return to_mot_yaml(observed, name=name or snapshot.id, producer=organisation)
+        return to_mot_yaml(observed, report.mof, name=name or snapshot.id, producer=organisation)

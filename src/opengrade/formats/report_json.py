@@ -133,10 +133,15 @@ def _license(use: LicenseUse) -> dict[str, Any]:
     }
 
 
+def render_json(report: Report) -> str:
+    """The report as JSON text (what ``--format json`` writes; :func:`load_report` reads it)."""
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
 class JsonFormat(Format):
     """``--format json``."""
 
     name = "json"
 
     def render(self, report: Report) -> str:
-        return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+        return render_json(report)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from opengrade.frameworks.engine import ParamValue, PredicateRegistry, Rule, Verdict
-from opengrade.frameworks.mof_framework import CLASS_ORDER, MofComponent, MofFramework, load_mof
+from opengrade.frameworks.mof_framework import (
+    CLASS_ORDER,
+    MOF_NAME,
+    MofComponent,
+    MofFramework,
+    load_mof,
+)
 from opengrade.frameworks.mof_gaps import gaps_for
 from opengrade.frameworks.mot_licenses import mot_license_facts, resolve_component_license
 from opengrade.model.assessment import (
@@ -103,6 +109,8 @@ def grade(
         framework_version=framework.version,
         rules=rule_results,
         problems=tuple(problems),
+        framework_name=MOF_NAME,
+        framework_date=framework.date,
     )
 
 
@@ -126,6 +134,7 @@ def _component_result(
         reason=reason,
         how=observation.how if observation else "",
         evidence=observation.evidence if observation else (),
+        description=component.description,
     )
 
 

@@ -86,7 +86,8 @@ class ComponentStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ComponentResult:
-    """One MOF component graded. ``conditional``: open, but not a type-appropriate license."""
+    """One MOF component graded. ``conditional``: open, but not a type-appropriate license.
+    ``description`` is the framework's description of the component (what MOT YAML writes)."""
 
     id: int
     name: str
@@ -99,6 +100,7 @@ class ComponentResult:
     reason: str
     how: str = ""
     evidence: tuple[str, ...] = ()
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,7 @@ class MofResult:
     ``class_`` is the highest class fully met (None when none is). ``progress`` holds whole
     percents per class; ``progress_exact`` the same values unrounded, as MOT computes them.
     ``problems`` names observations that could not be graded (unknown component names...).
+    ``framework_name`` and ``framework_date`` identify the framework version graded against.
     """
 
     class_: MofClass | None
@@ -127,3 +130,5 @@ class MofResult:
     framework_version: str
     rules: tuple[RuleResult, ...] = ()
     problems: tuple[str, ...] = field(default=())
+    framework_name: str = ""
+    framework_date: str = ""

@@ -14,3 +14,11 @@ class Source(ABC):
     @abstractmethod
     def read(self) -> ReleaseSnapshot:
         """Read the release into a snapshot."""
+
+    def read_bases(
+        self, snapshot: ReleaseSnapshot
+    ) -> tuple[tuple[ReleaseSnapshot, ...], tuple[str, ...]]:
+        """The base models ``snapshot`` names that this source can read itself (the Hub reads
+        them from the same Hub), and why some could not be read, as messages. A source that
+        cannot follow bases reads none: local bases come from ``--base``."""
+        return (), ()

@@ -36,7 +36,8 @@ from opengrade.model import (
     TextFile,
     WeightHeader,
 )
-from opengrade.sources.files import classify, upstream_files
+from opengrade.parsing.files import classify
+from opengrade.sources.hub.model_info import upstream_files
 from opengrade.sources.interface import Source
 from opengrade.sources.local_walk import walk_release
 from opengrade.sources.textread import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from opengrade.errors import ReleaseNotFound, ReleaseUnreadable
-from opengrade.sources.hub_links import looks_like_hub_id
+from opengrade.sources.hub.links import looks_like_hub_id
 from opengrade.sources.interface import Source
 
 MANIFEST_SUFFIXES = (".yml", ".yaml")

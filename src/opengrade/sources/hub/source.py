@@ -1,7 +1,7 @@
 """A release read from the Hugging Face Hub by its id, without downloading any weights.
 
 The only module that imports ``huggingface_hub``: it uses the client's HTTP session, auth
-headers, URL scheme and cache; requests go through :mod:`opengrade.sources.hub_http` (timeout,
+headers, URL scheme and cache; requests go through :mod:`opengrade.sources.hub.http` (timeout,
 size bound, one retry policy). Per release: repository info with file metadata (1 request),
 refs (1), each small text file (1, or 0 when in the Hub cache), each safetensors/GGUF header (1
 range request, more only above 64 KiB), each named dataset (1). The snapshot carries the
@@ -12,9 +12,9 @@ weight is published, not merely claimed; which files were actually read shows in
 ``headers``. LFS files carry the Hub's SHA-256.
 
 Errors are :class:`~opengrade.errors.SourceError` (the tree is drawn in
-:mod:`opengrade.sources.hub_errors`); no partial snapshot is ever returned. The HTTP layer is
-:mod:`opengrade.sources.hub_http`, range reads :mod:`~opengrade.sources.hub_range`, the cache
-:mod:`~opengrade.sources.hub_cache`, the listing and texts :mod:`~opengrade.sources.hub_listing`.
+:mod:`opengrade.sources.hub.errors`); no partial snapshot is ever returned. The HTTP layer is
+:mod:`opengrade.sources.hub.http`, range reads :mod:`~opengrade.sources.hub.range`, the cache
+:mod:`~opengrade.sources.hub.cache`, the listing and texts :mod:`~opengrade.sources.hub.listing`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import quote
 
 from huggingface_hub import constants, get_session, hf_hub_url, try_to_load_from_cache
@@ -40,56 +40,30 @@ from opengrade.model import (
     SourceKind,
     WeightHeader,
 )
-from opengrade.sources.hub_bases import read_base_chain, read_bases
-from opengrade.sources.hub_cache import cache_folder, read_cached, remember_revision, store_in_cache
-from opengrade.sources.hub_errors import (
-    HubAccessError,
-    HubOfflineError,
-    HubRateLimitError,
-    HubResponseError,
-    HubServerError,
-    HubTimeoutError,
-)
-from opengrade.sources.hub_http import HubHttp
-from opengrade.sources.hub_links import (
+from opengrade.sources.hub.cache import cache_folder, read_cached, remember_revision, store_in_cache
+from opengrade.sources.hub.http import HubHttp
+from opengrade.sources.hub.links import (
     HUB_ID,
     BaseChain,
-    BaseLink,
     base_model_ids,
+    card_base_models,
     card_text,
     dataset_ids,
     dataset_info,
-    looks_like_hub_id,
     ref_names,
     walk_bases,
 )
-from opengrade.sources.hub_listing import (
+from opengrade.sources.hub.listing import (
     TextRead,
-    listed_files,
     sorted_problems,
     text_read,
     wants_text,
     with_text_digests,
 )
-from opengrade.sources.hub_range import HEADER_PREFETCH, read_remote_header
-from opengrade.sources.hub_settings import HubSettings, offline_mode
+from opengrade.sources.hub.model_info import HubModelInfo, parse_model_info
+from opengrade.sources.hub.range import read_remote_header
+from opengrade.sources.hub.settings import HubSettings, offline_mode
 from opengrade.sources.interface import Source
-
-__all__ = [
-    "HEADER_PREFETCH",
-    "BaseChain",
-    "BaseLink",
-    "HubAccessError",
-    "HubOfflineError",
-    "HubRateLimitError",
-    "HubResponseError",
-    "HubServerError",
-    "HubSource",
-    "HubTimeoutError",
-    "looks_like_hub_id",
-    "read_base_chain",
-    "read_bases",
-]
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -161,12 +135,8 @@ class HubSource(Source):
                 self.settings, self.repo_id, self.revision, max_text_bytes=self.max_text_bytes
             ), ()
         info = self._info()
-        commit = info.get("sha")
-        if not isinstance(commit, str) or not commit:
-            raise HubResponseError(f"The Hub's answer for {self.repo_id} names no commit.")
-        files, problems = listed_files(info.get("siblings"))
-        if not files:
-            problems.append(Problem("empty-release", "the Hub repository lists no files"))
+        commit = info.commit
+        files, problems = list(info.files), list(info.problems)
         texts = self._parallel(self._text, [item for item in files if wants_text(item)], commit)
         files = with_text_digests(files, [read for read, _ in texts if read is not None])
         weights = [item for item in files if item.path.lower().endswith((".safetensors", ".gguf"))]
@@ -176,7 +146,7 @@ class HubSource(Source):
                 problems.append(Problem("too-many-files", message + str(self.max_weight_headers)))
             weights = weights[: self.max_weight_headers]
         headers = self._parallel(self._header, weights, commit)
-        card_data = info.get("cardData") if isinstance(info.get("cardData"), dict) else None
+        card_data = info.card_data
         partial = ReleaseSnapshot(
             id=self.repo_id,
             source=SourceKind.HUB,
@@ -189,7 +159,7 @@ class HubSource(Source):
             ),
             revision=commit,
             refs=self._refs(),
-            gated=bool(info.get("gated")),
+            gated=info.gated,
         )
         remember_revision(
             cache_folder(self.settings.cache_dir, self.repo_id), self.revision or "main", commit
@@ -199,14 +169,12 @@ class HubSource(Source):
         return snapshot, base_model_ids(card_data)
 
     # ---- repository info, files, refs -------------------------------------------------------
-    def _info(self) -> dict[str, Any]:
+    def _info(self) -> HubModelInfo:
         url = f"{self.settings.endpoint}/api/models/{self.repo_id}"
         if self.revision:
             url += f"/revision/{quote(self.revision, safe='')}"
-        info = self._http.json(url, f"the info of {self.repo_id}", params={"blobs": "true"})
-        if not isinstance(info, dict) or not isinstance(info.get("siblings"), list):
-            raise HubResponseError(f"The Hub's info for {self.repo_id} has no file list.")
-        return info
+        payload = self._http.json(url, f"the info of {self.repo_id}", params={"blobs": "true"})
+        return parse_model_info(self.repo_id, payload)
 
     def _refs(self) -> tuple[str, ...]:
         url = f"{self.settings.endpoint}/api/models/{self.repo_id}/refs"
@@ -283,6 +251,34 @@ class HubSource(Source):
         other.repo_id, other.revision = repo_id, None
         other._http = other._client(repo_id)
         return other
+
+    def read_bases(
+        self, snapshot: ReleaseSnapshot
+    ) -> tuple[tuple[ReleaseSnapshot, ...], tuple[str, ...]]:
+        """The bases ``snapshot``'s card names (``base_model``), read from this source's Hub.
+
+        Follows the bases' own ``base_model`` breadth first to ``max_base_depth``, each read
+        once; the release itself is not read again. Bases are read for their terms: files and
+        texts, without weights headers or datasets. Returns the base snapshots and problems as
+        messages: a base that cannot be read, a cycle, a base beyond the depth. A snapshot that
+        is not from the Hub has nothing to follow.
+        """
+        if snapshot.source is not SourceKind.HUB:
+            return (), ()
+        named, problems = card_base_models(snapshot)
+        if not named:
+            return (), problems
+        reader = copy.copy(self)
+        reader.max_weight_headers, reader.follow_datasets = 0, False
+
+        def read(repo_id: str) -> tuple[ReleaseSnapshot, tuple[str, ...]]:
+            if repo_id == snapshot.id:
+                return snapshot, named
+            return reader.for_repository(repo_id)._read()
+
+        chain = walk_bases(snapshot.id, read, self.max_base_depth)
+        bases = tuple(link.snapshot for link in chain.links[1:])
+        return bases, problems + tuple(problem.message for problem in chain.problems)
 
     def read_base_chain(self) -> BaseChain:
         """This release and its ``base_model`` ancestors (see :func:`read_base_chain`)."""

@@ -9,7 +9,6 @@ import dataclasses
 import hashlib
 
 from opengrade.model import FileKind, Problem, ReleaseFile, TextFile
-from opengrade.sources.files import upstream_files
 from opengrade.sources.local import TEXT_KINDS, TEXT_SUFFIXES
 from opengrade.sources.textread import decode
 
@@ -20,16 +19,6 @@ class TextRead:
 
     text: TextFile
     sha256: str | None
-
-
-def listed_files(siblings: object) -> tuple[list[ReleaseFile], list[Problem]]:
-    """The files of the info's ``siblings``, each present, and a problem for malformed entries."""
-    listed, malformed = upstream_files(siblings if isinstance(siblings, list) else [], set())
-    problems = []
-    if malformed:
-        message = f"{malformed} Hub file entries have no usable path; skipped"
-        problems.append(Problem("listing-invalid", message))
-    return [dataclasses.replace(item, present=True) for item in listed], problems
 
 
 def wants_text(item: ReleaseFile) -> bool:

@@ -8,11 +8,10 @@ indexes (classified as configuration: they describe weights, they are not weight
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from opengrade.model import FileKind, ReleaseFile
+from opengrade.model import FileKind
 
 LISTING_NAME = "listing.json"
 """A root file in the Hub API's ``siblings`` shape: the upstream listing of a partial copy."""
@@ -172,53 +171,3 @@ def card_candidates(paths: Iterable[str]) -> list[str]:
         return (len(CARD_NAMES) + (0 if lower.startswith("readme") else 1), 0, path)
 
     return sorted((path for path in paths if classify(path) is FileKind.CARD), key=rank)
-
-
-def _sibling_path(entry: Mapping[str, object]) -> str | None:
-    """The relative posix path a Hub sibling names, or None when it is missing or unsafe."""
-    raw = entry.get("rfilename", entry.get("path"))
-    if not isinstance(raw, str):
-        return None
-    pure = PurePosixPath(raw.removeprefix("./"))
-    if not pure.parts or pure.is_absolute() or ".." in pure.parts:
-        return None
-    return pure.as_posix()
-
-
-def _sibling_size_and_hash(entry: Mapping[str, object]) -> tuple[int | None, str | None]:
-    lfs = entry.get("lfs")
-    lfs = lfs if isinstance(lfs, dict) else {}
-    size = lfs.get("size", entry.get("size"))
-    digest = lfs.get("sha256", lfs.get("oid"))
-    if isinstance(digest, str):
-        digest = digest.removeprefix("sha256:")
-    return (
-        size if isinstance(size, int) and not isinstance(size, bool) and size >= 0 else None,
-        digest if isinstance(digest, str) and digest else None,
-    )
-
-
-def upstream_files(
-    siblings: Iterable[object], present: AbstractSet[str]
-) -> tuple[list[ReleaseFile], int]:
-    """Files an upstream listing (the Hub API's ``siblings``) names that are not ``present``.
-
-    A present ``a__b.json`` stands for the upstream ``a/b.json`` (sub-folders flattened), so it
-    is not added again. Returns the absent files (``present=False``) and how many entries were
-    malformed and skipped.
-    """
-    found: dict[str, ReleaseFile] = {}
-    malformed = 0
-    for entry in siblings:
-        if not isinstance(entry, dict):
-            malformed += 1
-            continue
-        path = _sibling_path(entry)
-        if path is None:
-            malformed += 1
-            continue
-        if path in present or path.replace("/", "__") in present or path in found:
-            continue
-        size, digest = _sibling_size_and_hash(entry)
-        found[path] = ReleaseFile(path, size, classify(path), sha256=digest, present=False)
-    return list(found.values()), malformed

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from opengrade.errors import FormatError
+from opengrade.formats.mot_yaml import to_mot_yaml
 from opengrade.frameworks.mof import grade, observations_from_manifest
-from opengrade.frameworks.mot_yaml import to_mot_yaml
 from opengrade.model.assessment import ComponentObservation, MofResult, ObservationHow
 from opengrade.sources.manifest import ManifestSource, parse_manifest
 
@@ -35,7 +35,7 @@ def test_round_trip_of_every_mot_yaml(corpus: Path, validator: jsonschema.Draft7
     for path in _yamls(corpus):
         manifest = ManifestSource(path).read().manifest
         assert manifest is not None
-        written = to_mot_yaml(manifest)
+        written = to_mot_yaml(manifest, grade(observations_from_manifest(manifest)))
         errors = [error.message for error in validator.iter_errors(yaml.safe_load(written))]
         assert errors == [], path.name
         again = parse_manifest(written.encode())
@@ -59,7 +59,9 @@ def test_from_observations_grades_the_same(
         manifest = ManifestSource(path).read().manifest
         assert manifest is not None
         observations = observations_from_manifest(manifest)
-        written = to_mot_yaml(observations, name=manifest.name, producer=manifest.producer)
+        written = to_mot_yaml(
+            observations, grade(observations), name=manifest.name, producer=manifest.producer
+        )
         assert validator.is_valid(yaml.safe_load(written)), path.name
         again = parse_manifest(written.encode())
         assert _same_grade(grade(observations), grade(observations_from_manifest(again)))
@@ -82,8 +84,9 @@ def test_written_yaml_is_deterministic_and_drops_what_mot_cannot_take(
         ComponentObservation("Datasets", False, None, None, None),
         ComponentObservation("Mystery component", True, "MIT", True, True),
     )
-    first = to_mot_yaml(observations, name="x/y", producer="X")
-    assert first == to_mot_yaml(observations, name="x/y", producer="X")
+    mof = grade(observations)
+    first = to_mot_yaml(observations, mof, name="x/y", producer="X")
+    assert first == to_mot_yaml(observations, mof, name="x/y", producer="X")
     document = yaml.safe_load(first)
     assert validator.is_valid(document)
     components = document["release"]["components"]
@@ -91,4 +94,4 @@ def test_written_yaml_is_deterministic_and_drops_what_mot_cannot_take(
     assert components[0]["component_path"] == "https://github.com/x/y"
     assert components[1]["license"] == "unlicensed"
     with pytest.raises(FormatError, match="needs a release name"):
-        to_mot_yaml(observations)
+        to_mot_yaml(observations, mof)

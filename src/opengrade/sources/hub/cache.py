@@ -14,8 +14,8 @@ import threading
 from pathlib import Path
 
 from opengrade.model import Problem, ReleaseSnapshot, SourceKind
-from opengrade.sources.hub_errors import HubOfflineError
-from opengrade.sources.hub_settings import HubSettings
+from opengrade.sources.hub.errors import HubOfflineError
+from opengrade.sources.hub.settings import HubSettings
 from opengrade.sources.local import LocalDirSource
 
 logger = logging.getLogger(__name__)

@@ -2,14 +2,14 @@
 
 :class:`RangeReader` gives the header readers of :mod:`opengrade.sources.weights` the
 ``read(offset, length)`` they need, each piece one range request through
-:class:`~opengrade.sources.hub_http.HubHttp`.
+:class:`~opengrade.sources.hub.http.HubHttp`.
 """
 
 from __future__ import annotations
 
 from opengrade.errors import SourceError
 from opengrade.model import Problem, ReleaseFile, WeightHeader
-from opengrade.sources.hub_http import HubHttp
+from opengrade.sources.hub.http import HubHttp
 from opengrade.sources.weights import HeaderError, read_gguf_header, read_safetensors_header
 
 HEADER_PREFETCH = 64 * 1024

@@ -7,9 +7,9 @@ that drips body bytes never trips the timeout), and a timeout is retried once at
 request needs a 206 starting where it asked (or a 200 when it asked from byte 0). The client
 session and auth headers come from :mod:`opengrade.sources.hub` (the only module that imports
 ``huggingface_hub``); this module only speaks ``httpx2``, the client's HTTP library. Settings
-live in :mod:`opengrade.sources.hub_settings`, the errors (their tree drawn there) in
-:mod:`opengrade.sources.hub_errors`, range reads in :mod:`opengrade.sources.hub_range` and the
-cache in :mod:`opengrade.sources.hub_cache`.
+live in :mod:`opengrade.sources.hub.settings`, the errors (their tree drawn there) in
+:mod:`opengrade.sources.hub.errors`, range reads in :mod:`opengrade.sources.hub.range` and the
+cache in :mod:`opengrade.sources.hub.cache`.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from typing import Any
 import httpx2
 
 from opengrade.errors import ReleaseNotFound, SourceError
-from opengrade.sources.hub_errors import (
+from opengrade.sources.hub.errors import (
     HubAccessError,
     HubRateLimitError,
     HubResponseError,
     HubServerError,
     HubTimeoutError,
 )
-from opengrade.sources.hub_settings import HubSettings
+from opengrade.sources.hub.settings import HubSettings
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from opengrade.errors import SourceError
 from opengrade.model import DatasetInfo, Problem, ReleaseSnapshot
-from opengrade.sources.files import card_candidates
+from opengrade.parsing.files import card_candidates
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")
 """``org/name`` as the Hub spells repository ids."""
@@ -93,7 +93,7 @@ def card_text(snapshot: ReleaseSnapshot) -> str | None:
 
 def card_base_models(snapshot: ReleaseSnapshot) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The ``base_model`` ids of the snapshot's card front matter, and why none could be read."""
-    from opengrade.evidence.front_matter import parse_front_matter  # the bounded card parser
+    from opengrade.parsing.front_matter import parse_front_matter  # the bounded card parser
 
     for path in card_candidates(text.path for text in snapshot.texts):
         card = snapshot.text(path)

@@ -1,56 +1,67 @@
 """MOT model YAML: what the Model Openness Tool accepts, for a manifest or observed components.
 
 The document follows MOT's schema (``framework`` and ``release`` with its components), so a
-result can be submitted to MOT. Components MOF does not know are left out.
+result can be submitted to MOT. The framework's name, version, date and component descriptions
+come from the MOF grade (:class:`~opengrade.model.assessment.MofResult`); components MOF does
+not know are left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import yaml
 
 from opengrade.errors import FormatError
-from opengrade.frameworks.mof_framework import MOF_NAME, MofFramework, load_mof
-from opengrade.frameworks.mot_licenses import UNLICENSED
-from opengrade.model.assessment import ComponentObservation
+from opengrade.model.assessment import ComponentObservation, ComponentResult, MofResult
 from opengrade.model.release import Manifest
+
+UNLICENSED = "unlicensed"
+"""MOT's word for a component present without a license."""
 
 
 def to_mot_yaml(
     source: Manifest | Sequence[ComponentObservation],
+    mof: MofResult,
     *,
     name: str = "",
     producer: str = "",
-    framework: MofFramework | None = None,
 ) -> str:
-    """A MOT model YAML (accepted by MOT's schema) for a manifest or for observed components.
+    """A MOT model YAML (accepted by MOT's schema) for a manifest or for observed components,
+    graded as ``mof``.
 
     From observations, only present MOF components are written, with their license (or
     ``unlicensed``); ``name`` is required then. Components MOF does not know are left out.
     """
-    framework = framework or load_mof()
+    known = {item.name: item for item in mof.components}
     if isinstance(source, Manifest):
-        release = _manifest_release(source, framework)
-        version = source.framework_version or framework.version
+        release = _manifest_release(source, known)
+        version = source.framework_version or mof.framework_version
     else:
         if not name:
             raise FormatError("a MOT YAML needs a release name; pass name=...")
         components = [
-            _component_entry(framework, o.name, o.license or UNLICENSED, _url(o.evidence))
+            _component_entry(known[o.name], o.license or UNLICENSED, _url(o.evidence))
             for o in source
-            if o.present and framework.component(o.name) is not None
+            if o.present and o.name in known
         ]
         release = {"name": name, "producer": producer, "license": {}, "components": components}
-        version = framework.version
+        version = mof.framework_version
+    if not mof.framework_name or not mof.framework_date:
+        raise FormatError(
+            "the MOF grade names no framework date (a report read back from JSON does not "
+            "carry it); assess the release again to write MOT YAML"
+        )
     document = {
-        "framework": {"name": MOF_NAME, "version": version, "date": framework.date},
+        "framework": {"name": mof.framework_name, "version": version, "date": mof.framework_date},
         "release": release,
     }
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _manifest_release(manifest: Manifest, framework: MofFramework) -> dict[str, object]:
+def _manifest_release(
+    manifest: Manifest, known: Mapping[str, ComponentResult]
+) -> dict[str, object]:
     release: dict[str, object] = {"name": manifest.name}
     optional = ("version", "date", "type", "architecture", "treatment", "origin")
     release |= {key: getattr(manifest, key) for key in optional if getattr(manifest, key)}
@@ -60,29 +71,22 @@ def _manifest_release(manifest: Manifest, framework: MofFramework) -> dict[str, 
     release["license"] = {
         item.scope: {"name": item.name, "path": item.path} for item in manifest.licenses
     }
-    known = [c for c in manifest.components if framework.component(c.name) is not None]
     release["components"] = [
-        _component_entry(
-            framework, c.name, c.license, c.component_path, c.license_path, c.description
-        )
-        for c in known
+        _component_entry(known[c.name], c.license, c.component_path, c.license_path, c.description)
+        for c in manifest.components
+        if c.name in known
     ]
     return release
 
 
 def _component_entry(
-    framework: MofFramework,
-    name: str,
+    component: ComponentResult,
     license_key: str | None,
     component_path: str | None = None,
     license_path: str | None = None,
     description: str = "",
 ) -> dict[str, str]:
-    component = framework.component(name)
-    entry = {
-        "name": name,
-        "description": description or (component.description if component else ""),
-    }
+    entry = {"name": component.name, "description": description or component.description}
     if component_path:
         entry["component_path"] = component_path
     if license_key is not None:  # None: no own license, the global ones apply
