@@ -23,11 +23,13 @@ LAYERS = {
     "sources": 2,
     "evidence": 2,
     "licenses": 2,
+    "store": 2,
     "frameworks": 3,
     "formats": 3,
     "bom": 3,
     "linked": 4,
     "pipeline": 5,
+    "scan": 5.5,  # schedules the pipeline (and writes the store); below the CLI
     "cli": 6,
     "__main__": 7,
     "__init__": 7,

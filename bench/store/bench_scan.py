@@ -26,7 +26,8 @@ from opengrade.store import open_store
 
 
 def targets() -> list[str]:
-    corpus = Path(os.environ.get("OPENGRADE_CORPUS", "../shared/corpus"))
+    default = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+    corpus = Path(os.environ.get("OPENGRADE_CORPUS") or default)
     found = [str(p.resolve()) for p in sorted((corpus / "models").iterdir()) if p.is_dir()]
     for folder in ("models", "test_data"):
         found += [str(p.resolve()) for p in sorted((corpus / "mot" / folder).glob("*.yml"))]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from opengrade.cli import main
-from opengrade.scan.discovery import discover, looks_like_model_id
+from opengrade.scan.discovery import discover
+from opengrade.scan.model_ids import looks_like_model_id
 from opengrade.store import open_store
 
 APP = '''"""An app. Docs mention AutoModel.from_pretrained("doc/only") but that is prose."""

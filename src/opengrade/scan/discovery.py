@@ -15,18 +15,12 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from opengrade.scan.discovery_config import config_files, discover_config
+from opengrade.scan.model_ids import MAX_FILE_BYTES, SKIPPED_DIRS, looks_like_model_id
 from opengrade.store.records import ModelUse
-
-MAX_FILE_BYTES = 2 * 1024 * 1024
-SKIPPED_DIRS = frozenset(
-    {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
-)
-MODEL_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(/[A-Za-z0-9][\w.-]{0,95})?$")
-NOT_MODEL_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".toml", ".txt", ".bin", ".pt", ".onnx")
 
 LOADER_FIRST_ARGUMENT = {
     "SentenceTransformer": ("model_name_or_path",),
@@ -47,13 +41,6 @@ MODEL_PARAMETERS = frozenset(
         "model_type",
     }
 )
-
-
-def looks_like_model_id(value: str) -> bool:
-    """``org/name`` or a bare Hub name (``gpt2``); not a path, a file name or prose."""
-    if not MODEL_ID.match(value) or value.lower().endswith(NOT_MODEL_SUFFIXES):
-        return False
-    return "/" in value or any(ch.isdigit() or ch == "-" for ch in value)
 
 
 def python_files(root: Path) -> Iterator[Path]:
@@ -165,8 +152,6 @@ def _called_name(function: ast.expr) -> str:
 
 def discover(root: Path) -> list[ModelUse]:
     """Every model use under ``root``: Python code and configs, sorted by model, file, line."""
-    from opengrade.scan.discovery_config import config_files, discover_config
-
     base = root.resolve()
     uses: list[ModelUse] = []
     for path in python_files(base):
