@@ -30,11 +30,12 @@ def load(name="acme/default-embedder", model_name="acme/param-default"):
     positional = pipeline("fill-mask", "bert-base-uncased")
     embedder = SentenceTransformer(name)
     ranker = CrossEncoder(model_name_or_path="acme/reranker")
+    bare = SentenceTransformer("all-mpnet-base-v2")
     weights = hf_hub_download(repo_id="acme/weights", filename="model.safetensors")
     snapshot = snapshot_download("acme/snapshot")
     local = AutoModel.from_pretrained("./checkpoints/local")
     dynamic = AutoModel.from_pretrained(pick_name())
-    return model, tokenizer, generator, positional, embedder, ranker, weights, snapshot
+    return model, tokenizer, generator, positional, embedder, ranker, bare, weights, snapshot
 '''
 
 CONFIG_YAML = """training:
@@ -72,8 +73,9 @@ def test_every_recognised_use_is_found_with_its_file_and_line(code_base: Path) -
         ("bert-base-uncased", "app/main.py", 14, "pipeline"),
         ("acme/default-embedder", "app/main.py", 15, "SentenceTransformer"),
         ("acme/reranker", "app/main.py", 16, "CrossEncoder"),
-        ("acme/weights", "app/main.py", 17, "hf_hub_download"),
-        ("acme/snapshot", "app/main.py", 18, "snapshot_download"),
+        ("sentence-transformers/all-mpnet-base-v2", "app/main.py", 17, "SentenceTransformer"),
+        ("acme/weights", "app/main.py", 18, "hf_hub_download"),
+        ("acme/snapshot", "app/main.py", 19, "snapshot_download"),
         ("acme/param-default", "app/main.py", 10, "default-argument"),
         ("acme/base-13b", "configs/train.yaml", 2, "config:model_name_or_path"),
         ("acme/tokenizer", "configs/train.yaml", 5, "config:tokenizer_name"),
@@ -124,13 +126,13 @@ def test_scan_discover_records_each_use_and_scans_each_model(
     summary = json.loads(capsys.readouterr().out)
     # No Hub here (offline): each model is a recorded failure, and the scan goes on.
     assert code == 3
-    assert summary["total"] == summary["failed"] == 13
+    assert summary["total"] == summary["failed"] == 14
     with open_store(store) as opened:
         assert {(use.model_id, use.path, use.line) for use in opened.uses()} >= {
             ("acme/base-13b", "configs/train.yaml", 2),
             ("acme/generator-7b", "app/main.py", 13),
         }
-        assert len(opened.failures()) == 13
+        assert len(opened.failures()) == 14
     assert main(["inventory", "--uses", "--store", store]) == 0
     assert "acme/generator-7b\t" in capsys.readouterr().out
     assert main(["scan", "--discover", str(tmp_path / "nowhere")]) == 2

@@ -28,6 +28,11 @@ LOADER_FIRST_ARGUMENT = {
     "hf_hub_download": ("repo_id",),
     "snapshot_download": ("repo_id",),
 }
+ORGANISATION_OF_BARE_NAMES = {"SentenceTransformer": "sentence-transformers"}
+"""Loaders that resolve a bare name in an organisation of their own: ``SentenceTransformer``
+looks ``all-MiniLM-L6-v2`` up as ``sentence-transformers/all-MiniLM-L6-v2``. (It leaves a
+short list of plain transformers names, such as ``bert-base-uncased``, unprefixed; we prefix
+those too, a known imprecision: the use is still recorded at its file and line.)"""
 MODEL_PARAMETERS = frozenset(
     {
         "model",
@@ -110,6 +115,8 @@ class _UseVisitor(ast.NodeVisitor):
         for expression in candidates:
             value = self._string(expression)
             if value is not None and looks_like_model_id(value):
+                if "/" not in value and how in ORGANISATION_OF_BARE_NAMES:
+                    value = f"{ORGANISATION_OF_BARE_NAMES[how]}/{value}"
                 self._add(value, node.lineno, how)
 
     def _string(self, expression: ast.expr) -> str | None:
