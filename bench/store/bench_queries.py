@@ -34,13 +34,14 @@ BATCH = 1_000
 def load(store: Store) -> float:
     """Fill ``store`` with RELEASES x REVISIONS grades; returns the seconds it took."""
     bases = [json.loads(JsonFormat().render(assess(target))) for target in targets()]
+    sources = [str(base["release"]["source"]) for base in bases]
     started = time.perf_counter()
     epoch = datetime(2026, 1, 1, tzinfo=UTC)
     batch: list[tuple[str, str | None]] = []
     for revision in range(REVISIONS):
         for release in range(RELEASES):
             data = bases[(release + revision % 2) % len(bases)]
-            data["release"]["source"] = bases[release % len(bases)]["release"]["source"]
+            data["release"]["source"] = sources[release % len(bases)]
             data["release"]["id"] = f"synthetic/{release:05d}"
             data["release"]["location"] = f"/synthetic/{release:05d}"
             data["generated_at"] = (epoch + timedelta(days=revision)).isoformat()
