@@ -26,6 +26,7 @@ from opengrade.model import (
     Status,
 )
 from opengrade.model.assessment import (
+    RESTRICTED_TERMS,
     UNIDENTIFIED_LICENSE,
     ComponentObservation,
     ObservationHow,
@@ -88,6 +89,12 @@ def _licensed(
     uses = [use for use in facts.licensing.concluded(scope) if not (use.key and is_policy(use.key))]
     content_type = _CONTENT_TYPE[scope]
     known = [use for use in uses if use.key]
+    stated = [use for use in uses if use.key is None and use.open is False]
+    if stated:  # restrictions stated in prose: not open, whatever license is also named
+        keys = sorted({use.key for use in known if use.key})
+        label = " AND ".join([*keys, RESTRICTED_TERMS])
+        evidence = (*where, *(str(use.provenance) for use in stated[:2]))
+        return ComponentObservation(name, True, label, False, False, how, evidence)
     if not known:
         unknown = UNIDENTIFIED_LICENSE if uses else None
         return ComponentObservation(name, True, unknown, None, None, how, tuple(where))

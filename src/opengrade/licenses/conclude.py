@@ -13,6 +13,7 @@ from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot,
 from opengrade.model.evidence import DetailValue
 from opengrade.model.license import LicenseMatch, is_policy_key
 from opengrade.model.licensing import (
+    RESTRICTION_VIA,
     SUBORDINATE_VIAS,
     LicenseConflict,
     LicenseSource,
@@ -152,6 +153,10 @@ def _resolve(item: Evidence, uses: list[LicenseUse]) -> None:
     (``other``, an unknown name) keeps a use with key None: terms exist but are not known."""
     via = str(item.details.get("via") or "license")
     scope = Scope(item.subject)
+    if via == RESTRICTION_VIA:  # terms stated in a sentence: not open, no license named
+        source = LicenseSource.DECLARED
+        uses.append(LicenseUse(None, scope, source, item.value, item.provenance, False, via=via))
+        return
     keys = _declared_keys(item.value, via)
     if keys is None:
         uses.append(

@@ -8,6 +8,8 @@ from enum import StrEnum
 
 UNIDENTIFIED_LICENSE = "unidentified"
 """The license of a component that has terms we could not identify (not "no license")."""
+RESTRICTED_TERMS = "restrictions-stated-in-card"
+"""Stands for restrictions the card states in prose (no license named, terms not open)."""
 
 
 class Outcome(StrEnum):

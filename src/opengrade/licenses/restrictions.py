@@ -1,0 +1,123 @@
+"""Restrictions stated in prose: "after completing the questionnaire registration, they are also
+allowed for free commercial use", "for research purposes only", "daily active users below 1
+million".
+
+The patterns are data (``data/restrictions.yaml``): three classes of restriction (commercial use
+conditional, research or non-commercial use only, user thresholds), each with the OSD clause it
+breaks, and exclusions (intended-use statements, grants, sentences about something else than the
+release). ``find_restriction(sentence)`` says which class a sentence states, or None.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+RESOURCE = Path(__file__).parent / "data" / "restrictions.yaml"
+_MAX_SENTENCE = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class RestrictionClass:
+    """One class of restriction: its name, what it means, its source and its patterns."""
+
+    name: str
+    description: str
+    source: str
+    patterns: tuple[re.Pattern[str], ...]
+    requires: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """Sentences that are not license terms (intended use, grants, other subjects)."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    unless: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RestrictionRules:
+    """The rules file, parsed."""
+
+    version: str
+    classes: tuple[RestrictionClass, ...]
+    exclusions: tuple[Exclusion, ...]
+    skip_table_rows: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Restriction:
+    """A sentence's restriction: its class and the words that state it."""
+
+    kind: str
+    words: str
+
+
+def _compiled(patterns: object) -> tuple[re.Pattern[str], ...]:
+    values = patterns if isinstance(patterns, list) else []
+    return tuple(re.compile(str(value), re.IGNORECASE) for value in values)
+
+
+def _optional(value: object) -> re.Pattern[str] | None:
+    return re.compile(str(value), re.IGNORECASE) if value else None
+
+
+@functools.cache
+def rules() -> RestrictionRules:
+    """Parse the packaged rules (once)."""
+    import yaml
+
+    document = yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))
+    classes: Mapping[str, Mapping[str, object]] = document["classes"]
+    exclusions: Mapping[str, Mapping[str, object]] = document["exclusions"]
+    return RestrictionRules(
+        version=str(document["version"]),
+        classes=tuple(
+            RestrictionClass(
+                name=str(name),
+                description=str(entry.get("description", "")),
+                source=str(entry.get("source", "")),
+                patterns=_compiled(entry.get("patterns")),
+                requires=_optional(entry.get("requires")),
+            )
+            for name, entry in classes.items()
+        ),
+        exclusions=tuple(
+            Exclusion(str(name), _compiled(entry.get("patterns")), _optional(entry.get("unless")))
+            for name, entry in exclusions.items()
+        ),
+        skip_table_rows=bool(document.get("skip_table_rows", True)),
+    )
+
+
+def excluded_by(sentence: str) -> str | None:
+    """The name of the exclusion that keeps ``sentence`` from being a license term, if any."""
+    for exclusion in rules().exclusions:
+        if any(pattern.search(sentence) for pattern in exclusion.patterns):
+            if exclusion.unless is None or not exclusion.unless.search(sentence):
+                return exclusion.name
+    return None
+
+
+def find_restriction(sentence: str) -> Restriction | None:
+    """The restriction ``sentence`` states about the release's weights, or None."""
+    text = " ".join(sentence[:_MAX_SENTENCE].split())
+    for restriction in rules().classes:
+        if restriction.requires is not None and not restriction.requires.search(text):
+            continue
+        for pattern in restriction.patterns:
+            found = pattern.search(text)
+            if found:
+                return None if excluded_by(text) else Restriction(restriction.name, found.group(0))
+    return None
+
+
+def is_table_row(line: str) -> bool:
+    """A markdown or HTML table row (lists many models, often other ones)."""
+    stripped = line.lstrip()
+    return stripped.startswith("|") or stripped[:3].lower() in {"<td", "<th", "<tr"}
