@@ -98,9 +98,9 @@ def rules() -> RestrictionRules:
 def excluded_by(sentence: str) -> str | None:
     """The name of the exclusion that keeps ``sentence`` from being a license term, if any."""
     for exclusion in rules().exclusions:
-        if any(pattern.search(sentence) for pattern in exclusion.patterns):
-            if exclusion.unless is None or not exclusion.unless.search(sentence):
-                return exclusion.name
+        matched = any(pattern.search(sentence) for pattern in exclusion.patterns)
+        if matched and (exclusion.unless is None or not exclusion.unless.search(sentence)):
+            return exclusion.name
     return None
 
 

@@ -1,0 +1,65 @@
+"""Restrictions the card states in prose decide the weights' terms: ChatGLM3 and Baichuan2 call
+themselves open source and make commercial use conditional, and no release with open terms is
+restricted by a sentence."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from corpus_releases import Inputs, release_inputs
+
+from opengrade.frameworks.openwashing import find_openwashing
+from opengrade.model import EvidenceKind, Scope
+from opengrade.model.findings import Severity
+from opengrade.model.licensing import RESTRICTION_VIA
+
+CORPUS_FOLDERS = "models"
+
+
+def _restrictions(inputs: Inputs) -> list[tuple[str, str]]:
+    return [
+        (str(item.provenance), item.value)
+        for item in inputs.evidence
+        if item.kind is EvidenceKind.LICENSE_DECLARED and item.details.get("via") == RESTRICTION_VIA
+    ]
+
+
+@pytest.mark.parametrize("folder", ["THUDM__chatglm3-6b", "baichuan-inc__Baichuan2-7B-Base"])
+def test_self_claimed_open_release_with_conditional_commercial_use(
+    corpus: Path, folder: str
+) -> None:
+    inputs = release_inputs(corpus, folder)
+    stated = _restrictions(inputs)
+    assert any("commercial" in sentence for _, sentence in stated)
+    findings = find_openwashing(
+        inputs.evidence, inputs.licensing, release_id=inputs.release_id, terms_for=inputs.terms_for
+    )
+    restricted = [f for f in findings if f.code == "restricted-weights-claimed-open"]
+    assert [f.severity for f in restricted] == [Severity.HIGH]
+    assert {where for where, _ in stated} <= set(restricted[0].evidence)
+    assert any(sentence[:60] in restricted[0].message for _, sentence in stated)
+    assert not any(f.code == "claimed-open-terms-unknown" for f in findings)
+    assert inputs.licensing.openness(Scope.WEIGHTS) is False
+
+
+def test_no_release_with_open_terms_is_restricted_by_a_sentence(corpus: Path) -> None:
+    folders = sorted(path.name for path in (corpus / CORPUS_FOLDERS).iterdir() if path.is_dir())
+    restricted = 0
+    for folder in folders:
+        inputs = release_inputs(corpus, folder)
+        if not _restrictions(inputs):
+            continue
+        restricted += 1
+        uses = tuple(use for use in inputs.licensing.uses if use.via != RESTRICTION_VIA)
+        without = dataclasses.replace(inputs.licensing, uses=uses)
+        assert without.openness(Scope.WEIGHTS) is not True, folder
+    assert restricted >= 2
+
+
+def test_a_known_restrictive_license_is_not_repeated_by_the_sentence(corpus: Path) -> None:
+    inputs = release_inputs(corpus, "Qwen__Qwen-72B")
+    assert _restrictions(inputs)
+    concluded = inputs.licensing.concluded(Scope.WEIGHTS)
+    assert all(use.via != RESTRICTION_VIA for use in concluded)
