@@ -18,6 +18,7 @@ from pathlib import Path
 
 RESOURCE = Path(__file__).parent / "data" / "restrictions.yaml"
 _MAX_SENTENCE = 2000
+_CLAUSE_BREAK = re.compile(r"[,;，；]|\s(?:while|whereas)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,9 @@ class RestrictionRules:
     classes: tuple[RestrictionClass, ...]
     exclusions: tuple[Exclusion, ...]
     skip_table_rows: bool
+    clause_exclusions: frozenset[str] = frozenset()
+    any_pattern: re.Pattern[str] | None = None
+    """Every class pattern in one expression: most sentences are ruled out by one search."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,46 +79,69 @@ def rules() -> RestrictionRules:
     document = yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))
     classes: Mapping[str, Mapping[str, object]] = document["classes"]
     exclusions: Mapping[str, Mapping[str, object]] = document["exclusions"]
+    parsed = tuple(
+        RestrictionClass(
+            name=str(name),
+            description=str(entry.get("description", "")),
+            source=str(entry.get("source", "")),
+            patterns=_compiled(entry.get("patterns")),
+            requires=_optional(entry.get("requires")),
+        )
+        for name, entry in classes.items()
+    )
+    every = "|".join(f"(?:{p.pattern})" for item in parsed for p in item.patterns)
     return RestrictionRules(
         version=str(document["version"]),
-        classes=tuple(
-            RestrictionClass(
-                name=str(name),
-                description=str(entry.get("description", "")),
-                source=str(entry.get("source", "")),
-                patterns=_compiled(entry.get("patterns")),
-                requires=_optional(entry.get("requires")),
-            )
-            for name, entry in classes.items()
-        ),
+        classes=parsed,
         exclusions=tuple(
             Exclusion(str(name), _compiled(entry.get("patterns")), _optional(entry.get("unless")))
             for name, entry in exclusions.items()
         ),
         skip_table_rows=bool(document.get("skip_table_rows", True)),
+        clause_exclusions=frozenset(str(name) for name in document.get("clause_exclusions", ())),
+        any_pattern=re.compile(every, re.IGNORECASE) if every else None,
     )
 
 
-def excluded_by(sentence: str) -> str | None:
-    """The name of the exclusion that keeps ``sentence`` from being a license term, if any."""
-    for exclusion in rules().exclusions:
-        matched = any(pattern.search(sentence) for pattern in exclusion.patterns)
-        if matched and (exclusion.unless is None or not exclusion.unless.search(sentence)):
-            return exclusion.name
+def excluded_by(sentence: str, clause: str | None = None) -> str | None:
+    """The name of the exclusion that keeps ``sentence`` from being a license term, if any;
+    ``clause`` (the part stating the restriction) is checked too for the clause exclusions."""
+    loaded = rules()
+    for exclusion in loaded.exclusions:
+        texts = [sentence]
+        if clause is not None and exclusion.name in loaded.clause_exclusions:
+            texts.append(clause)
+        for text in texts:
+            matched = any(pattern.search(text) for pattern in exclusion.patterns)
+            if matched and (exclusion.unless is None or not exclusion.unless.search(text)):
+                return exclusion.name
     return None
 
 
 def find_restriction(sentence: str) -> Restriction | None:
     """The restriction ``sentence`` states about the release's weights, or None."""
     text = " ".join(sentence[:_MAX_SENTENCE].split())
-    for restriction in rules().classes:
+    loaded = rules()
+    if loaded.any_pattern is None or not loaded.any_pattern.search(text):
+        return None
+    for restriction in loaded.classes:
         if restriction.requires is not None and not restriction.requires.search(text):
             continue
         for pattern in restriction.patterns:
             found = pattern.search(text)
             if found:
-                return None if excluded_by(text) else Restriction(restriction.name, found.group(0))
+                clause = _clause(text, found.start(), found.end())
+                excluded = excluded_by(text, clause)
+                return None if excluded else Restriction(restriction.name, found.group(0))
     return None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around the span ``start:end`` (between commas, semicolons,
+    "while", "whereas")."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    after = _CLAUSE_BREAK.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
 def is_table_row(line: str) -> bool:
