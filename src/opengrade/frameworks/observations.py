@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from opengrade.frameworks.library_architectures import library_architecture
 from opengrade.frameworks.papers import own_documents
 from opengrade.frameworks.release_facts import own_code_links, release_links
 from opengrade.licenses import catalog
@@ -141,6 +142,10 @@ def _code_component(facts: _Facts, name: str, kind: ArtifactKind) -> ComponentOb
     files = [item.value for item in facts.of(EvidenceKind.ARTIFACT, kind)]
     if files:
         return _licensed(facts, name, Scope.CODE, ObservationHow.FILE, files[:3])
+    if kind is ArtifactKind.ARCHITECTURE_CODE:
+        library = library_architecture(facts.snapshot, facts.evidence, name)
+        if library is not None:
+            return library
     links = own_code_links(facts.evidence, facts.snapshot.id)
     if links:
         return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])

@@ -53,6 +53,8 @@ class ObservationHow(StrEnum):
     LINK = "link"
     DECLARATION = "declaration"
     MANIFEST = "manifest"
+    LIBRARY = "library"
+    """Implemented by an open-source library the release's config names (no custom code)."""
 
 
 @dataclass(frozen=True, slots=True)
