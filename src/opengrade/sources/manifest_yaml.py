@@ -34,7 +34,10 @@ class _BoundedLoader(yaml.SafeLoader):
 
 def compose_document(text: str, origin: str) -> Node | None:
     """The single YAML document in ``text`` as a node tree; a ManifestError when unreadable."""
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)  # reading checks the characters: a control character fails
+    except yaml.YAMLError as error:
+        raise ManifestError(f"{origin}: not YAML text: {error}", field="(file)") from error
     try:
         node: Node | None = loader.get_single_node()
         return node
