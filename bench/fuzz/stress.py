@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.fuzz.targets import TARGETS  # noqa: E402
+from tests.fuzz.targets import TARGETS
 
 TEXTS = {
     "brackets": "[" * 200_000,
@@ -42,7 +42,9 @@ BYTES = {
     + b"k"
     + struct.pack("<I", 9)
     + struct.pack("<IQ", 9, 1) * 1000,
-    "yaml-alias-bomb": ("a: &a [x]\n" + "".join(f"b{i}: &b{i} [*a, *a]\n" for i in range(60))).encode(),
+    "yaml-alias-bomb": (
+        "a: &a [x]\n" + "".join(f"b{i}: &b{i} [*a, *a]\n" for i in range(60))
+    ).encode(),
     "yaml-deep": ("[" * 50_000 + "]" * 50_000).encode(),
     "json-in-yaml": json.dumps({"release": {"components": [{"name": "x"}] * 20_000}}).encode(),
 }
@@ -60,12 +62,13 @@ def main() -> None:
             try:
                 target.check(value)
                 outcome = "ok"
-            except Exception as error:  # noqa: BLE001 - report what escaped
+            except Exception as error:
                 outcome = f"ESCAPED {type(error).__name__}"
             elapsed = time.perf_counter() - start
             peak = tracemalloc.get_traced_memory()[1] / 2**20
             tracemalloc.stop()
-            print(f"| {target.name} | {name} | {elapsed:.2f} | {peak:.1f} | {outcome} |", flush=True)
+            row = f"| {target.name} | {name} | {elapsed:.2f} | {peak:.1f} | {outcome} |"
+            print(row, flush=True)
 
 
 if __name__ == "__main__":
