@@ -16,8 +16,8 @@ sys.path.insert(0, str(HERE.parent))
 from bench_cards import card_snapshot  # noqa: E402
 from corpus_timing import CORPUS  # noqa: E402
 
-from opengrade.model.licensing import RESTRICTION_VIA  # noqa: E402
 from opengrade.model.evidence import Scope  # noqa: E402
+from opengrade.model.licensing import RESTRICTION_VIA  # noqa: E402
 from opengrade.pipeline import assess_snapshot  # noqa: E402
 
 CODE = "restricted-weights-claimed-open"
@@ -37,9 +37,7 @@ def main() -> None:
             continue
         report = assess_snapshot(card_snapshot(path), reproducible=True)
         stated = [
-            use
-            for use in report.licensing.concluded(Scope.WEIGHTS)
-            if use.via == RESTRICTION_VIA
+            use for use in report.licensing.concluded(Scope.WEIGHTS) if use.via == RESTRICTION_VIA
         ]
         for finding in report.findings:
             if finding.code != CODE or not stated or "stated in prose" not in finding.message:

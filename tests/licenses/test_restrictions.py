@@ -145,3 +145,11 @@ def test_every_class_cites_its_source() -> None:
     }
     assert all(item.source.startswith("https://opensource.org/osd") for item in loaded.classes)
     assert all(item.patterns for item in loaded.classes)
+
+
+def test_the_keyword_shortcut_changes_nothing(corpus: Path) -> None:
+    names = sorted({label.card for label in _labels()})[:40]
+    sentences = [s.text for name in names for s in _card(corpus, name).sentences]
+    assert len(sentences) > 1000
+    for sentence in sentences:
+        assert find_restriction(sentence) == find_restriction(sentence, shortcut=False), sentence

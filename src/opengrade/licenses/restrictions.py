@@ -50,6 +50,8 @@ class RestrictionRules:
     exclusions: tuple[Exclusion, ...]
     skip_table_rows: bool
     clause_exclusions: frozenset[str] = frozenset()
+    keywords: tuple[str, ...] = ()
+    """Lowercase words one of which every class pattern needs (a fast first test)."""
     any_pattern: re.Pattern[str] | None = None
     """Every class pattern in one expression: most sentences are ruled out by one search."""
 
@@ -99,6 +101,7 @@ def rules() -> RestrictionRules:
         ),
         skip_table_rows=bool(document.get("skip_table_rows", True)),
         clause_exclusions=frozenset(str(name) for name in document.get("clause_exclusions", ())),
+        keywords=tuple(str(word).lower() for word in document.get("keywords", ())),
         any_pattern=re.compile(every, re.IGNORECASE) if every else None,
     )
 
@@ -118,10 +121,15 @@ def excluded_by(sentence: str, clause: str | None = None) -> str | None:
     return None
 
 
-def find_restriction(sentence: str) -> Restriction | None:
-    """The restriction ``sentence`` states about the release's weights, or None."""
-    text = " ".join(sentence[:_MAX_SENTENCE].split())
+def find_restriction(sentence: str, *, shortcut: bool = True) -> Restriction | None:
+    """The restriction ``sentence`` states about the release's weights, or None.
+    ``shortcut=False`` skips the keyword test (to check it changes nothing)."""
     loaded = rules()
+    if shortcut and loaded.keywords:
+        lowered = sentence[:_MAX_SENTENCE].lower()
+        if not any(word in lowered for word in loaded.keywords):
+            return None
+    text = " ".join(sentence[:_MAX_SENTENCE].split())
     if loaded.any_pattern is None or not loaded.any_pattern.search(text):
         return None
     for restriction in loaded.classes:
