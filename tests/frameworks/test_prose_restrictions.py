@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from corpus_releases import Inputs, release_inputs
 
+from opengrade.evidence import extract_evidence
 from opengrade.frameworks.openwashing import find_openwashing
-from opengrade.model import EvidenceKind, Scope
+from opengrade.licenses.conclude import conclude
+from opengrade.model import EvidenceKind, ReleaseFile, ReleaseSnapshot, Scope, SourceKind, TextFile
 from opengrade.model.findings import Severity
 from opengrade.model.licensing import RESTRICTION_VIA
+from opengrade.model.release import FileKind
 
 CORPUS_FOLDERS = "models"
 
@@ -63,3 +66,33 @@ def test_a_known_restrictive_license_is_not_repeated_by_the_sentence(corpus: Pat
     assert _restrictions(inputs)
     concluded = inputs.licensing.concluded(Scope.WEIGHTS)
     assert all(use.via != RESTRICTION_VIA for use in concluded)
+
+
+def _weights_openness(card: str) -> bool | None:
+    snapshot = ReleaseSnapshot(
+        "someone/some-model",
+        SourceKind.LOCAL,
+        "/written",
+        files=(ReleaseFile("README.md", len(card), FileKind.CARD),),
+        texts=(TextFile("README.md", card),),
+    )
+    licensing, _ = conclude(snapshot, extract_evidence(snapshot))
+    return licensing.openness(Scope.WEIGHTS)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("This model is for research purposes only.", True),  # a disclaimer beside Apache-2.0
+        ("To apply for a commercial license, please fill in the application form.", False),
+        ("Commercial use requires fewer than 1 million daily active users.", False),
+    ],
+)
+def test_beside_an_open_license_only_conditions_bind(sentence: str, expected: bool) -> None:
+    card = f"---\nlicense: apache-2.0\n---\n# A model\n\n{sentence}\n"
+    assert _weights_openness(card) is expected
+
+
+def test_research_only_decides_when_no_open_license_is_named() -> None:
+    card = "---\nlicense: other\n---\n# A model\n\nThe weights are for research purposes only.\n"
+    assert _weights_openness(card) is False

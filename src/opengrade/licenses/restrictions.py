@@ -30,6 +30,8 @@ class RestrictionClass:
     source: str
     patterns: tuple[re.Pattern[str], ...]
     requires: re.Pattern[str] | None = None
+    beside_open_license: bool = True
+    """Whether the restriction binds when the card also names a license known to be open."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,7 @@ def rules() -> RestrictionRules:
             source=str(entry.get("source", "")),
             patterns=_compiled(entry.get("patterns")),
             requires=_optional(entry.get("requires")),
+            beside_open_license=entry.get("beside_open_license", True) is not False,
         )
         for name, entry in classes.items()
     )
@@ -152,7 +155,12 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
+def binds_beside_open_license(kind: str) -> bool:
+    """Whether a restriction of class ``kind`` binds when an open license is also named."""
+    return next((item.beside_open_license for item in rules().classes if item.name == kind), True)
+
+
 def is_table_row(line: str) -> bool:
     """A markdown or HTML table row (lists many models, often other ones)."""
-    stripped = line.lstrip()
-    return stripped.startswith("|") or stripped[:3].lower() in {"<td", "<th", "<tr"}
+    stripped = line.lstrip().lower()
+    return stripped.startswith(("|", "<table")) or stripped[:3] in {"<td", "<th", "<tr"}
