@@ -1,4 +1,4 @@
-"""The long fuzzing run: every target of ``tests/fuzz/targets.py`` for many random inputs.
+"""The long fuzzing run: every target of ``tests/fuzz/fuzz_targets.py`` for many random inputs.
 
     .venv/bin/python bench/fuzz/run_fuzz.py --examples 5000 [--seed N] [--only card]
 
@@ -16,9 +16,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, seed, settings
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "fuzz"))
 
-from tests.fuzz.targets import TARGETS, Target
+from fuzz_targets import TARGETS, Target
 
 
 def run(target: Target, examples: int, random_seed: int) -> tuple[int, float, float, str]:

@@ -16,9 +16,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "fuzz"))
 
-from tests.fuzz.targets import TARGETS
+from fuzz_targets import TARGETS
 
 TEXTS = {
     "brackets": "[" * 200_000,

@@ -5,8 +5,8 @@ restrictions). The long run is ``bench/fuzz/run_fuzz.py``."""
 from __future__ import annotations
 
 import pytest
+from fuzz_targets import TARGETS, Target
 from hypothesis import HealthCheck, given, settings
-from tests.fuzz.targets import TARGETS, Target
 
 BUDGET = 40
 """Examples per target in CI (derandomised: the same inputs every run)."""
