@@ -96,3 +96,11 @@ def test_beside_an_open_license_only_conditions_bind(sentence: str, expected: bo
 def test_research_only_decides_when_no_open_license_is_named() -> None:
     card = "---\nlicense: other\n---\n# A model\n\nThe weights are for research purposes only.\n"
     assert _weights_openness(card) is False
+
+
+def test_yi_news_of_older_terms_is_not_a_restriction(corpus: Path) -> None:
+    # The card's news lists the older Community License and an application form for an
+    # invited test; its weights are Apache-2.0 today.
+    inputs = release_inputs(corpus, "01-ai__Yi-6B")
+    assert _restrictions(inputs) == []
+    assert inputs.licensing.openness(Scope.WEIGHTS) is True
