@@ -212,7 +212,30 @@ def _config(snapshot: ReleaseSnapshot, item: ReleaseFile) -> Iterator[Evidence]:
             if isinstance(model_type, str):
                 details["model_type"] = model_type
                 field = field or "model_type"
+            timm_name = document.get("architecture")
+            if "architecture" not in details and isinstance(timm_name, str):
+                details["architecture"] = timm_name
+                field = field or "architecture"
+            if document.get("auto_map"):
+                details["custom_code"] = True
+            if _components(document):
+                details["components"] = _components(document)
     yield _artifact(ArtifactKind.CONFIG, item, details, field=field)
+
+
+def _components(document: Mapping[str, object]) -> str:
+    """A diffusers model_index.json's components as ``module.Class`` (``diffusers.UNet2DCon...``,
+    ``stable_diffusion.StableDiffusionSafetyChecker``), joined by ", "."""
+    if not isinstance(document.get("_class_name"), str):
+        return ""
+    return ", ".join(
+        f"{value[0]}.{value[1]}"
+        for key, value in sorted(document.items())
+        if not key.startswith("_")
+        and isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(part, str) for part in value)
+    )
 
 
 def _simple(item: ReleaseFile) -> Evidence | None:

@@ -9,11 +9,13 @@ from opengrade.licenses import catalog
 from opengrade.licenses.declarations import resolve_declaration
 from opengrade.licenses.identify import identify_text
 from opengrade.licenses.links import license_links
+from opengrade.licenses.restrictions import binds_beside_open_license
 from opengrade.licenses.statements import find_license_statements
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
 from opengrade.model.evidence import DetailValue
 from opengrade.model.license import LicenseMatch, OutsideKind, OutsideText, is_policy_key
 from opengrade.model.licensing import (
+    RESTRICTION_VIA,
     SUBORDINATE_VIAS,
     LicenseConflict,
     LicenseSource,
@@ -39,12 +41,27 @@ def conclude(
     """The release's licensing, and the LICENSE_IDENTIFIED / PROBLEM evidence it produced."""
     uses: list[LicenseUse] = []
     found: list[Evidence] = []
+    disclaimers: list[LicenseUse] = []
     for item in evidence:
         if item.kind is EvidenceKind.LICENSE_FILE:
             _identify_file(snapshot, item, uses, found)
         elif item.kind is EvidenceKind.LICENSE_DECLARED:
             _resolve(item, uses)
+            kind = str(item.details.get("restriction") or "")
+            if item.details.get("via") == RESTRICTION_VIA and not binds_beside_open_license(kind):
+                disclaimers.append(uses[-1])
+    if disclaimers and _names_an_open_license(uses):
+        uses = [use for use in uses if use not in disclaimers]
     return Licensing(uses=tuple(uses), conflicts=_conflicts(uses)), tuple(found)
+
+
+def _names_an_open_license(uses: Sequence[LicenseUse]) -> bool:
+    """Whether a license known to be open covers the weights (or the whole release)."""
+    return any(
+        use.key and use.open is True and use.scope in (Scope.WEIGHTS, Scope.RELEASE)
+        for use in uses
+        if use.via not in SUBORDINATE_VIAS and use.via != RESTRICTION_VIA
+    )
 
 
 def _identify_file(
@@ -220,6 +237,10 @@ def _resolve(item: Evidence, uses: list[LicenseUse]) -> None:
     (``other``, an unknown name) keeps a use with key None: terms exist but are not known."""
     via = str(item.details.get("via") or "license")
     scope = Scope(item.subject)
+    if via == RESTRICTION_VIA:  # terms stated in a sentence: not open, no license named
+        source = LicenseSource.DECLARED
+        uses.append(LicenseUse(None, scope, source, item.value, item.provenance, False, via=via))
+        return
     keys = _declared_keys(item.value, via)
     if keys is None:
         uses.append(
