@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
+from opengrade.evidence.front_matter import FrontMatter, parse_front_matter
 
 from opengrade.errors import ManifestError
 from opengrade.evidence.card import Card, parse_card
-from opengrade.evidence.front_matter import FrontMatter, parse_front_matter
 from opengrade.licenses.identify import identify_text
 from opengrade.licenses.restrictions import Restriction, find_restriction
 from opengrade.model import TextFile, WeightHeader
