@@ -150,17 +150,11 @@ def _linked(item: Evidence, text: str, offset: int, uses: list[LicenseUse]) -> N
         scope = link.scope or Scope(item.subject)
         where = Provenance(path=item.value, line=link.line, url=link.url)
         open_ = None if is_policy(link.key) else is_open(link.key, scope)
-        uses.append(
-            LicenseUse(
-                link.key,
-                scope,
-                LicenseSource.DECLARED,
-                f"link {link.url}",
-                where,
-                open_,
-                via="prose",
-            )
+        use = LicenseUse(
+            link.key, scope, LicenseSource.DECLARED, f"link {link.url}", where, open_, via="prose"
         )
+        if use not in uses:  # overlapping license sections read the same link once
+            uses.append(use)
 
 
 def _via(item: Evidence) -> str:
