@@ -1,0 +1,336 @@
+"""What an openness phrase in one sentence is said about: the release (or its weights), its code
+only, or something else.
+
+The rules read the sentence around each phrase, in this order (word lists in
+``data/claim_words.yaml``):
+
+1. Not a claim: part of a URL or e-mail address, or of a proper name ("Open LLM Leaderboard",
+   "NVIDIA Open Model License", "Open Science Framework").
+2. Nothing of the release: the phrase says what the release was built from ("based on
+   open-source models"), a comparison or thanks governs it ("among", "than", "other",
+   "outperforms", "thanks to"), or the noun it modifies is data, a community, a benchmark.
+3. The subject of "is/are ... open" (its head noun, then its names): code -> code only; weights
+   or checkpoints -> weights; the release's own names, "we", "this model", a model noun ->
+   the release.
+4. "open-source" as a verb ("we open-source X", "X is open-sourced", "openly releasing these
+   models"): what is opened decides the same way.
+5. Without a verb: the release's names before the phrase ("Introducing Acme-7B, an open-source
+   LLM"), right after it ("the open-source version of Acme"), before the colon of a title
+   ("Acme: Open Foundation Models"), or a tagline, heading or title whose phrase modifies a
+   model noun ("An open-source 7B chat model, trained on ..."; "## Open Source License").
+6. Otherwise nothing of the release.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from opengrade.evidence.card import normalise_name
+from opengrade.evidence.claim_words import ClaimWords, HeadKind, load_claim_words
+
+_PHRASES: tuple[tuple[str, str], ...] = (
+    ("fully-open", r"(?:fully|truly|completely|totally|100%)[- ]open(?:[- ]?sourced?)?\b"),
+    ("open-weights", r"open[- ]weights?\b"),
+    ("open-source", r"open[- ]?sourc(?:e|ed|es|ing)\b"),
+    ("openly-licensed", r"openly[- ](?:licen[cs]ed|releas\w*|available)\b"),
+    ("open-model", r"open (?:(?!source|sourced|weights?)[\w-]+ ){0,2}?(?:models?|llms?|chatbots?)\b"),
+    ("open-release", r"open (?:release|reproduction)\b"),
+    ("open-science", r"open[- ]science\b"),
+    ("open-access", r"open[- ]access\b"),
+)
+PHRASE = re.compile(
+    "|".join(f"(?P<{name.replace('-', '_')}>\\b{pattern})" for name, pattern in _PHRASES),
+    re.IGNORECASE,
+)
+CONTEXT = 300
+"""Characters read on each side of a phrase (bounds the work on pathological sentences)."""
+_NOT_A_CLAIM_BEFORE = re.compile(r"[@/.\w-]$")
+_NOT_A_CLAIM_AFTER = re.compile(r"^(?:@|\.\w|/|[-\w]*\.(?:com|org|ai|io|cn|net)\b)")
+_CLAUSE_BREAK = re.compile(
+    r";|\s[—–-]\s|\b(?:while|whereas|but|however|although)\b"
+    r"|\b(?:demonstrat|show|suggest|prov|mean|find|found|argu|believ)\w*\s+that\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|non|never|closed|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_APPOSITION = re.compile(r",\s*(?:a|an|the)\s+(?:[\w.%-]+\s+){0,3}$", re.IGNORECASE)
+MODIFIER_WORDS = 4
+"""Words before the phrase read as its modifiers ("the Skywork open-source model")."""
+_WORD = re.compile(r"[^\W_]+(?:['’.+-][^\W_]+)*%?")
+_PARENTHESES = re.compile(r"\([^()]{0,200}\)")
+_COPULA = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|becomes?|remains?|stays?)\b(?!.*\b(?:is|are|was|were"
+    r"|be|been|being)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+_NP_STOP = frozenset(
+    "to for with by under that which who whose on in at from as so because if via than "
+    "is are was were be been being has have had can could will would should may might must "
+    "such including like trained designed developed built released available based and/or "
+    "tuned fine-tuned pretrained pre-trained capable specialized specialised".split()
+)
+_PREPOSITIONS = frozenset("of for in on at with by from to about under over into".split())
+_ACTIVE_BEFORE = re.compile(
+    r"(?:\b(?:we|i|they|team|will|to|also|and|have|has|had|not|just|now|recently|officially"
+    r"|finally|fully|further|already|proudly)\s+|^\s*)$",
+    re.IGNORECASE,
+)
+_VERB_FORMS = re.compile(r"^open[- ]?sourc(?:ed|ing|es)$|^openly[- ]releas", re.IGNORECASE)
+_BARE_VERB = re.compile(r"^open[- ]?source$", re.IGNORECASE)
+_INITIAL_PRONOUN = re.compile(r"^\W*(?:\d+\.\s*)?(?:it|they)\b", re.IGNORECASE)
+_TITLE_COLON = re.compile(r"(?:^|[.!?\"“(\[]\s*|:\s*)([^:.!?\"“(\[]{1,60}):[^:]{0,120}$")
+MAX_TAGLINE_WORDS = 4
+WORDS_AFTER = 8
+
+
+class ClaimTarget(StrEnum):
+    """What an openness claim about the release says is open."""
+
+    WEIGHTS = "weights"
+    RELEASE = "release"
+    CODE = "code"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One openness phrase: its class, what of the release it calls open (None: nothing of
+    the release), and the rule that decided."""
+
+    phrase: str
+    target: ClaimTarget | None
+    rule: str
+    matched: str = ""
+
+
+def judge(
+    text: str, names: Sequence[str], *, heading: bool = False, title: bool = False
+) -> Iterator[Judgement]:
+    """Each openness phrase of a sentence (a heading, a citation title) and what it is about."""
+    if "open" not in text.lower():
+        return
+    words = load_claim_words()
+    for match in PHRASE.finditer(text):
+        before = text[max(0, match.start() - CONTEXT) : match.start()]
+        after = text[match.end() : match.end() + CONTEXT]
+        phrase = (match.lastgroup or "open_source").replace("_", "-")
+        if _not_a_claim(before, after, phrase, words):
+            continue
+        decided = _decide(match.group(0), phrase, before, after, names, words, heading, title)
+        yield Judgement(phrase, decided[0], decided[1], match.group(0))
+
+
+def _not_a_claim(before: str, after: str, phrase: str, words: ClaimWords) -> bool:
+    if _NOT_A_CLAIM_BEFORE.search(before[-1:]) or _NOT_A_CLAIM_AFTER.match(after):
+        return True
+    following = _WORD.findall(after[:40])
+    if not following:
+        return False
+    nxt = following[0].lower()
+    if nxt in words.names_after_any_case:
+        return True
+    if nxt in words.names_after and following[0][:1].isupper():
+        return True
+    return phrase != "open-source" and nxt in words.names_after_model
+
+
+def _decide(
+    matched: str,
+    phrase: str,
+    before: str,
+    after: str,
+    names: Sequence[str],
+    words: ClaimWords,
+    heading: bool,
+    title: bool,
+) -> tuple[ClaimTarget | None, str]:
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if words.source_of.search(before):
+        return None, "what the release was built from"
+    if any(word.lower() in words.comparison for word in _WORD.findall(clause)):
+        return None, "a comparison or thanks"
+    if _NEGATION.search(clause):
+        return None, "a negation"
+    phrase_words = [] if phrase == "open-weights" else _noun_phrase(after)
+    head = HeadKind.WEIGHTS if phrase == "open-weights" else _head(phrase_words, words)
+    if _VERB_FORMS.match(matched) or (_BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)):
+        verb = _verb(before, clause, after, names, words)
+        if verb is not None:
+            return verb
+    if head in (HeadKind.DATA, HeadKind.OTHER):
+        return None, f"the phrase modifies {head.value}"
+    subject = _subject(before, clause, names, words)
+    if subject is not None:
+        return _by_subject(subject, head), "the subject of the sentence"
+    apposition = _APPOSITION.search(clause)
+    if apposition:
+        noun = " ".join(_WORD.findall(_PARENTHESES.sub(" ", clause[: apposition.start()]))[-3:])
+        own = _names_self(noun, names) or bool(words.self_words.search(noun))
+        return (_by_head(head), "in apposition to the release") if own else (None, "apposition")
+    modifiers = " ".join(_WORD.findall(clause)[-MODIFIER_WORDS:])
+    if _names_self(modifiers, names) or words.self_words.search(modifiers):
+        return _by_head(head), "the release named before the phrase"
+    opening = " ".join(_WORD.findall(re.split(r",", clause)[-1])[:3])
+    if _names_self(opening, names) or _self_after(opening, words):
+        return _by_head(head), "the release is the subject"
+    following = " ".join(_WORD.findall(after)[:WORDS_AFTER])
+    if head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS) and (
+        _names_self(following, names) or _self_after(following, words)
+    ):
+        return _by_head(head), "the release named after the phrase"
+    return _without_verb(clause, before, phrase_words, head, names, words, heading, title)
+
+
+def _without_verb(
+    clause: str,
+    before: str,
+    phrase_words: list[str],
+    head: HeadKind | None,
+    names: Sequence[str],
+    words: ClaimWords,
+    heading: bool,
+    title: bool,
+) -> tuple[ClaimTarget | None, str]:
+    colon = _TITLE_COLON.search(before)
+    if colon and _names_self(colon.group(1), names) and head not in (HeadKind.CODE,):
+        return _by_head(head), "a title naming the release"
+    if title:
+        return None, "a citation title that does not name the release"
+    model_like = head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+    if heading and colon is None:
+        heads = {word.lower().rstrip("s") for word in phrase_words}
+        if model_like or heads & words.heading_heads:
+            return _by_head(head), "a heading about the release"
+    if model_like and len(_WORD.findall(before)) <= MAX_TAGLINE_WORDS and colon is None:
+        return _by_head(head), "a tagline without a verb"
+    return None, "no subject naming the release"
+
+
+def _noun_phrase(after: str) -> list[str]:
+    """The words the phrase modifies: up to a stop word, punctuation or WORDS_AFTER words."""
+    text = _PARENTHESES.sub(" ", after[:200])
+    found: list[str] = []
+    for token in re.findall(r"[^\W_]+(?:['’.+-][^\W_]+)*|[,.;:!?()]", text):
+        if token in ".;:!?()" or (token == "," and found):
+            break
+        if token == ",":
+            continue
+        if token.lower() in _NP_STOP or len(found) >= WORDS_AFTER:
+            break
+        found.append(token)
+    return found
+
+
+def _head(phrase_words: list[str], words: ClaimWords) -> HeadKind | None:
+    """The kind of the last word of the noun phrase that names one."""
+    kinds = [words.kind(word) for word in phrase_words]
+    known = [kind for kind in kinds if kind is not None]
+    return known[-1] if known else None
+
+
+def _subject(
+    before: str, clause: str, names: Sequence[str], words: ClaimWords
+) -> _Subject | None:
+    """The subject of the last "is/are/was..." before the phrase, if there is one."""
+    found = _COPULA.search(clause)
+    if found is None:
+        return None
+    text = clause[: found.start()]
+    segment = re.split(r",|:", text)[-1]
+    tokens = _WORD.findall(segment)
+    noun_phrase: list[str] = []
+    for token in tokens:
+        if token.lower() in _PREPOSITIONS and noun_phrase:
+            break
+        noun_phrase.append(token)
+    kind = _head(noun_phrase, words)
+    own = _names_self(segment, names) or bool(words.self_words.search(segment))
+    pronoun = not tokens or bool(re.fullmatch(r"(?i)it|they|this|these", " ".join(tokens)))
+    if pronoun and _INITIAL_PRONOUN.match(before):
+        own = True
+    if kind is None and not own:
+        return None
+    return _Subject(kind, own)
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    kind: HeadKind | None
+    own: bool
+
+
+def _by_subject(subject: _Subject, head: HeadKind | None) -> ClaimTarget | None:
+    kind = subject.kind
+    if kind is HeadKind.CODE:
+        return ClaimTarget.CODE
+    if kind is HeadKind.DATA or (kind is HeadKind.OTHER and not subject.own):
+        return None
+    if kind is HeadKind.WEIGHTS:
+        return ClaimTarget.WEIGHTS
+    if kind in (HeadKind.RELEASE, HeadKind.TERMS, HeadKind.OTHER) or subject.own:
+        return _by_head(head)
+    return None
+
+
+def _by_head(head: HeadKind | None) -> ClaimTarget | None:
+    if head is HeadKind.CODE:
+        return ClaimTarget.CODE
+    if head is HeadKind.WEIGHTS:
+        return ClaimTarget.WEIGHTS
+    if head in (HeadKind.DATA, HeadKind.OTHER):
+        return None
+    return ClaimTarget.RELEASE
+
+
+def _verb(
+    before: str, clause: str, after: str, names: Sequence[str], words: ClaimWords
+) -> tuple[ClaimTarget | None, str] | None:
+    """ "X is open-sourced" (the subject decides) or "we open-source X" (the object decides)."""
+    if re.search(r"\b(?:is|are|was|were|been|be|being|get|gets|got)\s+(?:\w+\s+)?$", clause, re.I):
+        subject = _subject(before, clause, names, words)
+        if subject is None:
+            return None, "what is open-sourced is not the release"
+        return _by_subject(subject, None), "what is open-sourced (subject)"
+    obj = " ".join(_WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
+    kinds = {words.kind(word) for word in _WORD.findall(obj)}
+    if HeadKind.WEIGHTS in kinds:
+        return ClaimTarget.WEIGHTS, "what is open-sourced (object)"
+    if HeadKind.RELEASE in kinds or _names_self(obj, names) or _self_after(obj, words):
+        return ClaimTarget.RELEASE, "what is open-sourced (object)"
+    if HeadKind.CODE in kinds:
+        return ClaimTarget.CODE, "what is open-sourced (object)"
+    return None, "what is open-sourced is not the release"
+
+
+def _self_after(text: str, words: ClaimWords) -> bool:
+    """Words after the phrase that name the release ("our model", "these weights")."""
+    found = words.self_words.search(text)
+    return bool(found) and found.group(0).lower() not in {"we", "i", "us", "my", "our"}
+
+
+def names_self(text: str, names: Sequence[str]) -> bool:
+    """Whether any word or run of up to four words of ``text`` is one of the release's names."""
+    return _names_self(text, names)
+
+
+def _names_self(text: str, names: Sequence[str]) -> bool:
+    tokens = [normalise_name(word) for word in _WORD.findall(text)]
+    for index, word in enumerate(tokens):
+        if not word:
+            continue
+        if any(_is_name(word, name) for name in names):
+            return True
+        joined = word
+        for other in tokens[index + 1 : index + 4]:
+            joined += other
+            if any(_is_name(joined, name) for name in names):
+                return True
+    return False
+
+
+def _is_name(word: str, name: str) -> bool:
+    """``word`` is ``name`` or a version of it (``falcon40b`` of ``falcon``, ``yi15`` of ``yi``)."""
+    if word == name:
+        return True
+    return word.startswith(name) and (len(name) >= 3 or word[len(name)].isdigit())
