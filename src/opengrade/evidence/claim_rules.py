@@ -32,7 +32,7 @@ from opengrade.evidence.card import normalise_name
 from opengrade.evidence.claim_words import ClaimWords, HeadKind, load_claim_words
 
 _PHRASES: tuple[tuple[str, str], ...] = (
-    ("fully-open", r"(?:fully|truly|completely|totally|100%)[- ]open(?:[- ]?sourced?)?\b"),
+    ("fully-open", r"(?:fully|full|truly|completely|totally|100%)[- ]open(?:[- ]?sourced?)?\b"),
     ("open-weights", r"open[- ]weights?\b"),
     ("open-source", r"open[- ]?sourc(?:e|ed|es|ing)\b"),
     ("openly-licensed", r"openly[- ](?:licen[cs]ed|releas\w*|available)\b"),
@@ -56,6 +56,15 @@ _CLAUSE_BREAK = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:not|non|never|closed|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _APPOSITION = re.compile(r",\s*(?:a|an|the)\s+(?:[\w.%-]+\s+){0,3}$", re.IGNORECASE)
+_PURPOSE = re.compile(r"\bto\s+(?!release|make|open|publish|share|provide)\w+\s+(?:the\s+)?$", re.I)
+_RELEASE_BEFORE = re.compile(
+    r"\b(?:we|i)\s+(?:\w+\s+)?(?:release[sd]?|releasing|publish(?:ed|es)?|provide[sd]?|share[sd]?"
+    r"|present(?:ed|s)?|introduc(?:e[sd]?|ing)|offer(?:ed|s)?)\s+(?:[\w.%-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_OWN_DETERMINER = re.compile(r"\b(?:this|these|our|its)\s+$", re.IGNORECASE)
+_PRONOUNS = frozenset({"we", "i", "us", "we've", "we're"})
+_PREDICATE_BREAK = frozenset("by for from on in at than like about against via through among".split())
 MODIFIER_WORDS = 4
 """Words before the phrase read as its modifiers ("the Skywork open-source model")."""
 _WORD = re.compile(r"[^\W_]+(?:['’.+-][^\W_]+)*%?")
@@ -152,8 +161,13 @@ def _decide(
         return None, "a comparison or thanks"
     if _NEGATION.search(clause):
         return None, "a negation"
+    if _PURPOSE.search(clause):
+        return None, "a purpose (to advance, to support...)"
     phrase_words = [] if phrase == "open-weights" else _noun_phrase(after)
     head = HeadKind.WEIGHTS if phrase == "open-weights" else _head(phrase_words, words)
+    colon = _TITLE_COLON.search(before)
+    if colon and _names_self(colon.group(1), names) and head not in (HeadKind.CODE, HeadKind.DATA):
+        return _by_head(head), "a title naming the release"
     if _VERB_FORMS.match(matched) or (_BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)):
         verb = _verb(before, clause, after, names, words)
         if verb is not None:
@@ -161,6 +175,8 @@ def _decide(
     if head in (HeadKind.DATA, HeadKind.OTHER):
         return None, f"the phrase modifies {head.value}"
     subject = _subject(before, clause, names, words)
+    if subject is _BROKEN:
+        return None, "the phrase is not what the subject is"
     if subject is not None:
         return _by_subject(subject, head), "the subject of the sentence"
     apposition = _APPOSITION.search(clause)
@@ -169,12 +185,16 @@ def _decide(
         own = _names_self(noun, names) or bool(words.self_words.search(noun))
         return (_by_head(head), "in apposition to the release") if own else (None, "apposition")
     modifiers = " ".join(_WORD.findall(clause)[-MODIFIER_WORDS:])
-    if _names_self(modifiers, names) or words.self_words.search(modifiers):
+    if _names_self(modifiers, names) or _own_words(modifiers, words):
         return _by_head(head), "the release named before the phrase"
+    if _RELEASE_BEFORE.search(clause) or (
+        _OWN_DETERMINER.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+    ):
+        return _by_head(head), "the release's own thing (we release, this/our ...)"
     opening = " ".join(_WORD.findall(re.split(r",", clause)[-1])[:3])
     if _names_self(opening, names) or _self_after(opening, words):
         return _by_head(head), "the release is the subject"
-    following = " ".join(_WORD.findall(after)[:WORDS_AFTER])
+    following = " ".join(_WORD.findall(re.split(r"[,;.:!?]", after)[0])[:WORDS_AFTER])
     if head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS) and (
         _names_self(following, names) or _self_after(following, words)
     ):
@@ -237,6 +257,9 @@ def _subject(
     if found is None:
         return None
     text = clause[: found.start()]
+    between = {word.lower() for word in _WORD.findall(clause[found.end() :])}
+    if between & _PREDICATE_BREAK:
+        return _BROKEN
     segment = re.split(r",|:", text)[-1]
     tokens = _WORD.findall(segment)
     noun_phrase: list[str] = []
@@ -258,6 +281,10 @@ def _subject(
 class _Subject:
     kind: HeadKind | None
     own: bool
+
+
+_BROKEN = _Subject(None, False)
+"""A copula whose predicate does not reach the phrase ("X is an example of progress by ...")."""
 
 
 def _by_subject(subject: _Subject, head: HeadKind | None) -> ClaimTarget | None:
@@ -289,7 +316,7 @@ def _verb(
     """ "X is open-sourced" (the subject decides) or "we open-source X" (the object decides)."""
     if re.search(r"\b(?:is|are|was|were|been|be|being|get|gets|got)\s+(?:\w+\s+)?$", clause, re.I):
         subject = _subject(before, clause, names, words)
-        if subject is None:
+        if subject is None or subject is _BROKEN:
             return None, "what is open-sourced is not the release"
         return _by_subject(subject, None), "what is open-sourced (subject)"
     obj = " ".join(_WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
@@ -301,6 +328,13 @@ def _verb(
     if HeadKind.CODE in kinds:
         return ClaimTarget.CODE, "what is open-sourced (object)"
     return None, "what is open-sourced is not the release"
+
+
+def _own_words(text: str, words: ClaimWords) -> bool:
+    """Self words other than a bare pronoun ("this model", "our", not "we")."""
+    return any(
+        found.group(0).lower() not in _PRONOUNS for found in words.self_words.finditer(text)
+    )
 
 
 def _self_after(text: str, words: ClaimWords) -> bool:

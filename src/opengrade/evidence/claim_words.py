@@ -46,6 +46,8 @@ class ClaimWords:
     source_of: re.Pattern[str]
     self_words: re.Pattern[str]
     release_verbs: frozenset[str]
+    base_families: Mapping[str, frozenset[str]]
+    copy_markers: frozenset[str]
 
     def kind(self, word: str) -> HeadKind | None:
         """The kind a word names (its singular is looked up too), if any."""
@@ -86,7 +88,17 @@ def load_claim_words(path: Path = DATA) -> ClaimWords:
         source_of=_ending(_words(document.get("source_of"), f"{path}: source_of")),
         self_words=_anywhere(_words(document.get("self_words"), f"{path}: self_words")),
         release_verbs=frozenset(_words(document.get("release_verbs"), f"{path}: release_verbs")),
+        base_families=_families(document.get("base_families"), f"{path}: base_families"),
+        copy_markers=frozenset(_words(document.get("copy_markers"), f"{path}: copy_markers")),
     )
+
+
+def _families(raw: object, where: str) -> Mapping[str, frozenset[str]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise FrameworkError(f"{where}: expected a mapping of word to publishers")
+    return {str(word).lower(): frozenset(_words(owners, f"{where}.{word}")) for word, owners in raw.items()}
 
 
 def _words(raw: object, where: str) -> list[str]:

@@ -26,6 +26,7 @@ from opengrade.evidence.card import (
     release_owner,
 )
 from opengrade.evidence.claim_rules import ClaimTarget, Judgement, judge
+from opengrade.evidence.claim_words import load_claim_words
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, TextFile
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,8 @@ _STOP_NAMES = {
     "all", "the", "model", "models", "base", "chat", "instruct", "open", "hf", "card", "for",
     "original", "introducing", "about", "official", "gguf", "gptq", "awq", "ggml", "exl2", "mlx",
     "onnx", "int4", "int8", "fp8", "fp16", "bf16", "quantized", "uncensored", "merged", "large",
-    "small", "medium", "tiny", "mini", "base", "v", "version", "new", "a", "an", "our", "my",
+    "small", "medium", "tiny", "mini", "v", "version", "new", "a", "an", "our", "my", "it", "hf",
+    "lora", "dpo", "sft", "rlhf", "preview", "beta", "alpha", "full", "final", "latest", "en",
 }
 MAX_SENTENCE = 400
 MAX_CLAIMS = 200
@@ -137,21 +139,31 @@ def self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:
     if owner and owner not in _STOP_NAMES:
         names.add(owner)
     model = snapshot.id.replace("__", "/").rstrip("/").split("/")[-1]
-    names.add(family(model))
-    if card is not None:
-        titles = [heading.title for heading in card.headings[:3] if heading.level == 1]
-        if titles:
-            names.add(family(titles[0]))
+    names.add(family(model, owner))
     return tuple(sorted(name for name in names if len(name) >= 2 and name not in _STOP_NAMES))
 
 
-def family(name: str) -> str:
-    """The first word of a model name (``falcon`` for ``falcon-40b``, ``yi`` for ``Yi-6B``)."""
-    for word in re.split(r"[\s_/:-]+", name):
+def family(name: str, owner: str | None = None) -> str:
+    """The family of a model name: its first word (``falcon`` for ``falcon-40b``, ``yi`` for
+    ``Yi-6B``), unless that word names a base model published by someone else and the name has
+    another word (``openbiollm`` for ``aaditya/Llama3-OpenBioLLM-70B``); a re-hosted or quantised
+    copy (``TheBloke/Llama-2-7B-GGUF``) keeps the first word."""
+    words = load_claim_words()
+    tokens = [token.lower() for token in re.split(r"[\s_/:.-]+", name) if token]
+    candidates = []
+    for word in tokens:
         letters = normalise_name(re.sub(r"\d.*$", "", word)) if word[:1].isalpha() else ""
-        if len(letters) >= 2 and letters not in _STOP_NAMES:
-            return letters
-    return ""
+        if len(letters) >= 2 and letters not in _STOP_NAMES and letters not in words.copy_markers:
+            candidates.append(letters)
+    if not candidates:
+        return ""
+    copy = any(token in words.copy_markers for token in tokens)
+    first = candidates[0]
+    publishers = words.base_families.get(first)
+    if copy or publishers is None or (owner is not None and owner in publishers):
+        return first
+    own = [word for word in candidates[1:] if word not in words.base_families]
+    return own[0] if own else first
 
 
 __all__ = ["ClaimTarget", "Sentence", "extract", "family", "judge", "self_names"]
