@@ -1,6 +1,6 @@
 """Precision and recall of self-claims on the hand-labelled real-card phrases, per split.
 
-    PYTHONPATH=src:tests/evidence .venv/bin/python bench/claims/measure.py [--errors]
+PYTHONPATH=src:tests/evidence .venv/bin/python bench/claims/measure.py [--errors]
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "tests" / "evidence"))
 
-from claim_labels import load_labels, predict_all, score, with_split  # noqa: E402
+from claim_labels import load_labels, predict_all, score, with_split
 
 CORPUS = Path(
     os.environ.get("OPENGRADE_CORPUS", Path(__file__).parents[2] / ".." / "shared" / "corpus")
@@ -22,7 +22,9 @@ CORPUS = Path(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list the wrong lines")
-    parser.add_argument("--split", choices=["dev", "dev2", "held-out"], help="errors of one split only")
+    parser.add_argument(
+        "--split", choices=["dev", "dev2", "held-out"], help="errors of one split only"
+    )
     args = parser.parse_args()
     labels = load_labels()
     predictions = predict_all(labels, CORPUS / "cards")
@@ -37,7 +39,10 @@ def main() -> int:
         )
     if args.errors:
         scores = score(with_split(labels, args.split), predictions)
-        for title, items in (("false +", scores.false_positives), ("false -", scores.false_negatives)):
+        for title, items in (
+            ("false +", scores.false_positives),
+            ("false -", scores.false_negatives),
+        ):
             for item in items:
                 print(f"{title} [{item.split}] {item.card}:{item.line} {item.label}: {item.reason}")
     return 0

@@ -35,8 +35,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("fully-open", r"(?:fully|full|truly|completely|totally|100%)[- ]open(?:[- ]?sourced?)?\b"),
     ("open-weights", r"open[- ]weights?\b"),
     ("open-source", r"open[- ]?sourc(?:e|ed|es|ing)\b"),
-    ("openly-licensed", r"openly[- ](?:licen[cs]ed|releas\w*|available)\b"),
-    ("open-model", r"open (?:(?!source|sourced|weights?)[\w-]+ ){0,2}?(?:models?|llms?|chatbots?)\b"),
+    ("openly-licensed", r"openly[- ]licen[cs]ed\b"),
+    ("openly-released", r"openly[- ](?:releas\w*|available)\b"),
+    ("open-model", r"open (?:(?!sourced?|weights?)[\w-]+ ){0,2}?(?:models?|llms?|chatbots?)\b"),
     ("open-release", r"open (?:release|reproduction)\b"),
     ("open-science", r"open[- ]science\b"),
     ("open-access", r"open[- ]access\b"),
@@ -64,7 +65,23 @@ _RELEASE_BEFORE = re.compile(
 )
 _OWN_DETERMINER = re.compile(r"\b(?:this|these|our|its)\s+$", re.IGNORECASE)
 _PRONOUNS = frozenset({"we", "i", "us", "we've", "we're"})
-_PREDICATE_BREAK = frozenset("by for from on in at than like about against via through among".split())
+_PREDICATE_BREAK = frozenset(
+    {
+        "by",
+        "for",
+        "from",
+        "on",
+        "in",
+        "at",
+        "than",
+        "like",
+        "about",
+        "against",
+        "via",
+        "through",
+        "among",
+    }
+)
 MODIFIER_WORDS = 4
 """Words before the phrase read as its modifiers ("the Skywork open-source model")."""
 _WORD = re.compile(r"[^\W_]+(?:['’.+-][^\W_]+)*%?")
@@ -75,12 +92,81 @@ _COPULA = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NP_STOP = frozenset(
-    "to for with by under that which who whose on in at from as so because if via than "
-    "is are was were be been being has have had can could will would should may might must "
-    "such including like trained designed developed built released available based and/or "
-    "tuned fine-tuned pretrained pre-trained capable specialized specialised".split()
+    {
+        "to",
+        "for",
+        "with",
+        "by",
+        "under",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "on",
+        "in",
+        "at",
+        "from",
+        "as",
+        "so",
+        "because",
+        "if",
+        "via",
+        "than",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "such",
+        "including",
+        "like",
+        "trained",
+        "designed",
+        "developed",
+        "built",
+        "released",
+        "available",
+        "based",
+        "and/or",
+        "tuned",
+        "fine-tuned",
+        "pretrained",
+        "pre-trained",
+        "capable",
+        "specialized",
+        "specialised",
+    }
 )
-_PREPOSITIONS = frozenset("of for in on at with by from to about under over into".split())
+_PREPOSITIONS = frozenset(
+    {
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "with",
+        "by",
+        "from",
+        "to",
+        "about",
+        "under",
+        "over",
+        "into",
+    }
+)
 _ACTIVE_BEFORE = re.compile(
     r"(?:\b(?:we|i|they|team|will|to|also|and|have|has|had|not|just|now|recently|officially"
     r"|finally|fully|further|already|proudly)\s+|^\s*)$",
@@ -168,6 +254,9 @@ def _decide(
     colon = _TITLE_COLON.search(before)
     if colon and _names_self(colon.group(1), names) and head not in (HeadKind.CODE, HeadKind.DATA):
         return _by_head(head), "a title naming the release"
+    colon = _TITLE_COLON.search(before)
+    if colon and _names_self(colon.group(1), names) and head not in (HeadKind.CODE, HeadKind.DATA):
+        return _by_head(head), "a title naming the release"
     if _VERB_FORMS.match(matched) or (_BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)):
         verb = _verb(before, clause, after, names, words)
         if verb is not None:
@@ -249,9 +338,7 @@ def _head(phrase_words: list[str], words: ClaimWords) -> HeadKind | None:
     return known[-1] if known else None
 
 
-def _subject(
-    before: str, clause: str, names: Sequence[str], words: ClaimWords
-) -> _Subject | None:
+def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) -> _Subject | None:
     """The subject of the last "is/are/was..." before the phrase, if there is one."""
     found = _COPULA.search(clause)
     if found is None:
@@ -281,6 +368,10 @@ def _subject(
 class _Subject:
     kind: HeadKind | None
     own: bool
+
+
+_BROKEN = _Subject(None, False)
+"""A copula whose predicate does not reach the phrase ("X is an example of progress by ...")."""
 
 
 _BROKEN = _Subject(None, False)
@@ -332,9 +423,7 @@ def _verb(
 
 def _own_words(text: str, words: ClaimWords) -> bool:
     """Self words other than a bare pronoun ("this model", "our", not "we")."""
-    return any(
-        found.group(0).lower() not in _PRONOUNS for found in words.self_words.finditer(text)
-    )
+    return any(found.group(0).lower() not in _PRONOUNS for found in words.self_words.finditer(text))
 
 
 def _self_after(text: str, words: ClaimWords) -> bool:

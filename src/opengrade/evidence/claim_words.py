@@ -98,7 +98,10 @@ def _families(raw: object, where: str) -> Mapping[str, frozenset[str]]:
         return {}
     if not isinstance(raw, Mapping):
         raise FrameworkError(f"{where}: expected a mapping of word to publishers")
-    return {str(word).lower(): frozenset(_words(owners, f"{where}.{word}")) for word, owners in raw.items()}
+    return {
+        str(word).lower(): frozenset(_words(owners, f"{where}.{word}"))
+        for word, owners in raw.items()
+    }
 
 
 def _words(raw: object, where: str) -> list[str]:

@@ -36,11 +36,60 @@ _GATE_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _BIBTEX_TITLE = re.compile(r"^\s*title\s*=\s*[{\"]+(.{1,400}?)[}\"]*\s*,?\s*$", re.IGNORECASE)
 _STOP_NAMES = {
-    "all", "the", "model", "models", "base", "chat", "instruct", "open", "hf", "card", "for",
-    "original", "introducing", "about", "official", "gguf", "gptq", "awq", "ggml", "exl2", "mlx",
-    "onnx", "int4", "int8", "fp8", "fp16", "bf16", "quantized", "uncensored", "merged", "large",
-    "small", "medium", "tiny", "mini", "v", "version", "new", "a", "an", "our", "my", "it", "hf",
-    "lora", "dpo", "sft", "rlhf", "preview", "beta", "alpha", "full", "final", "latest", "en",
+    "all",
+    "the",
+    "model",
+    "models",
+    "base",
+    "chat",
+    "instruct",
+    "open",
+    "hf",
+    "card",
+    "for",
+    "original",
+    "introducing",
+    "about",
+    "official",
+    "gguf",
+    "gptq",
+    "awq",
+    "ggml",
+    "exl2",
+    "mlx",
+    "onnx",
+    "int4",
+    "int8",
+    "fp8",
+    "fp16",
+    "bf16",
+    "quantized",
+    "uncensored",
+    "merged",
+    "large",
+    "small",
+    "medium",
+    "tiny",
+    "mini",
+    "v",
+    "version",
+    "new",
+    "a",
+    "an",
+    "our",
+    "my",
+    "it",
+    "lora",
+    "dpo",
+    "sft",
+    "rlhf",
+    "preview",
+    "beta",
+    "alpha",
+    "full",
+    "final",
+    "latest",
+    "en",
 }
 MAX_SENTENCE = 400
 MAX_CLAIMS = 200
@@ -127,7 +176,9 @@ def _evidence(text: str, where: Provenance, judgement: Judgement) -> Evidence:
     }
     if target is not None:
         details["target"] = str(target)
-    return Evidence(EvidenceKind.CLAIM, judgement.phrase, text[:MAX_SENTENCE], where, details=details)
+    return Evidence(
+        EvidenceKind.CLAIM, judgement.phrase, text[:MAX_SENTENCE], where, details=details
+    )
 
 
 def self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ detector fills; a broken file is a FrameworkError that names the field.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import string
@@ -50,6 +51,9 @@ class OpenwashingRules:
     name_pattern: re.Pattern[str]
     source: str = ""
     references: tuple[str, ...] = ()
+    claim_targets: frozenset[str] = frozenset({"weights", "release"})
+    name_severity: Severity = Severity.LOW
+    names_not_openness: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 @functools.cache
@@ -95,6 +99,13 @@ def parse_openwashing_rules(document: Mapping[str, object], *, origin: str) -> O
         pattern = re.compile(str(claims.get("name_pattern", "$^")), re.IGNORECASE)
     except re.error as error:
         raise FrameworkError(f"{origin}: claims.name_pattern: {error}") from error
+    not_openness = claims.get("names_not_openness") or {}
+    if not isinstance(not_openness, Mapping):
+        raise FrameworkError(f"{origin}: claims.names_not_openness: expected name: reason")
+    try:
+        name_severity = Severity(str(claims.get("name_severity", "low")))
+    except ValueError as error:
+        raise FrameworkError(f"{origin}: claims.name_severity: {error}") from error
     return OpenwashingRules(
         version=str(document.get("version", "")),
         signals=signals,
@@ -103,6 +114,9 @@ def parse_openwashing_rules(document: Mapping[str, object], *, origin: str) -> O
         name_pattern=pattern,
         source=str(document.get("source", "")),
         references=_texts(document.get("references"), f"{origin}: references"),
+        claim_targets=frozenset(map(str, claims.get("targets") or ["weights", "release"])),
+        name_severity=name_severity,
+        names_not_openness={str(k).lower(): str(v) for k, v in not_openness.items()},
     )
 
 
