@@ -63,7 +63,12 @@ _RELEASE_BEFORE = re.compile(
     r"|present(?:ed|s)?|introduc(?:e[sd]?|ing)|offer(?:ed|s)?)\s+(?:[\w.%-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+_OF_BEFORE = re.compile(
+    r"\b([^\W\d_]+)\s+of\s+(?:the\s+|a\s+|an\s+|all\s+|its\s+|our\s+)?(?:[\w.%-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _OWN_DETERMINER = re.compile(r"\b(?:this|these|our|its)\s+$", re.IGNORECASE)
+_GENERIC_HEADS = frozenset({"release", "version"})
 _PRONOUNS = frozenset({"we", "i", "us", "we've", "we're"})
 _PREDICATE_BREAK = frozenset(
     {
@@ -177,6 +182,23 @@ _BARE_VERB = re.compile(r"^open[- ]?source$", re.IGNORECASE)
 _INITIAL_PRONOUN = re.compile(r"^\W*(?:\d+\.\s*)?(?:it|they)\b", re.IGNORECASE)
 _TITLE_COLON = re.compile(r"(?:^|[.!?\"“(\[]\s*|:\s*)([^:.!?\"“(\[]{1,60}):[^:]{0,120}$")
 MAX_TAGLINE_WORDS = 4
+_VERB_AFTER = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "do",
+        "does",
+    }
+)
 WORDS_AFTER = 8
 
 
@@ -249,6 +271,13 @@ def _decide(
         return None, "a negation"
     if _PURPOSE.search(clause):
         return None, "a purpose (to advance, to support...)"
+    of_noun = _OF_BEFORE.search(clause)
+    if (
+        of_noun
+        and of_noun.group(1).lower() not in words.class_nouns
+        and not _names_self(clause[of_noun.end(1) :], names)
+    ):
+        return None, f"something of open things ({of_noun.group(1)} of ...)"
     phrase_words = [] if phrase == "open-weights" else _noun_phrase(after)
     head = HeadKind.WEIGHTS if phrase == "open-weights" else _head(phrase_words, words)
     colon = _TITLE_COLON.search(before)
@@ -288,12 +317,13 @@ def _decide(
         _names_self(following, names) or _self_after(following, words)
     ):
         return _by_head(head), "the release named after the phrase"
-    return _without_verb(clause, before, phrase_words, head, names, words, heading, title)
+    return _without_verb(clause, before, after, phrase_words, head, names, words, heading, title)
 
 
 def _without_verb(
     clause: str,
     before: str,
+    after: str,
     phrase_words: list[str],
     head: HeadKind | None,
     names: Sequence[str],
@@ -311,9 +341,21 @@ def _without_verb(
         heads = {word.lower().rstrip("s") for word in phrase_words}
         if model_like or heads & words.heading_heads:
             return _by_head(head), "a heading about the release"
-    if model_like and len(_WORD.findall(before)) <= MAX_TAGLINE_WORDS and colon is None:
+    if model_like and colon is None and _tagline(before, after, phrase_words, words):
         return _by_head(head), "a tagline without a verb"
     return None, "no subject naming the release"
+
+
+def _tagline(before: str, after: str, phrase_words: list[str], words: ClaimWords) -> bool:
+    """A sentence opening with the phrase and its noun, no verb before ("An open-source 7B chat
+    model, trained on ..."), and the noun phrase not the subject of a verb after it."""
+    leading = _WORD.findall(before)
+    if len(leading) > MAX_TAGLINE_WORDS:
+        return False
+    if any(word.islower() and word not in words.tagline_words for word in leading):
+        return False
+    rest = _WORD.findall(_PARENTHESES.sub(" ", after))[len(phrase_words) : len(phrase_words) + 1]
+    return not (rest and rest[0].lower() in _VERB_AFTER)
 
 
 def _noun_phrase(after: str) -> list[str]:
@@ -332,10 +374,16 @@ def _noun_phrase(after: str) -> list[str]:
 
 
 def _head(phrase_words: list[str], words: ClaimWords) -> HeadKind | None:
-    """The kind of the last word of the noun phrase that names one."""
+    """The kind of the last word of the noun phrase that names one; a generic last word
+    ("release", "version") takes the kind of a more specific word before it ("code release")."""
     kinds = [words.kind(word) for word in phrase_words]
     known = [kind for kind in kinds if kind is not None]
-    return known[-1] if known else None
+    if not known:
+        return None
+    last = phrase_words[max(i for i, kind in enumerate(kinds) if kind is not None)].lower()
+    if last.rstrip("s") in _GENERIC_HEADS and len(known) > 1:
+        return known[-2]
+    return known[-1]
 
 
 def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) -> _Subject | None:
@@ -411,13 +459,15 @@ def _verb(
             return None, "what is open-sourced is not the release"
         return _by_subject(subject, None), "what is open-sourced (subject)"
     obj = " ".join(_WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
+    noun_phrase = _noun_phrase(after)
+    head = _head(noun_phrase, words)
+    if _names_self(" ".join(noun_phrase), names) or _self_after(" ".join(noun_phrase), words):
+        return _by_head(head if head is not HeadKind.DATA else None), "what is open-sourced"
+    if head is not None:
+        return _by_head(head), "what is open-sourced (its noun)"
     kinds = {words.kind(word) for word in _WORD.findall(obj)}
     if HeadKind.WEIGHTS in kinds:
-        return ClaimTarget.WEIGHTS, "what is open-sourced (object)"
-    if HeadKind.RELEASE in kinds or _names_self(obj, names) or _self_after(obj, words):
-        return ClaimTarget.RELEASE, "what is open-sourced (object)"
-    if HeadKind.CODE in kinds:
-        return ClaimTarget.CODE, "what is open-sourced (object)"
+        return ClaimTarget.WEIGHTS, "what is open-sourced (weights named)"
     return None, "what is open-sourced is not the release"
 
 

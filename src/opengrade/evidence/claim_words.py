@@ -48,6 +48,9 @@ class ClaimWords:
     release_verbs: frozenset[str]
     base_families: Mapping[str, frozenset[str]]
     copy_markers: frozenset[str]
+    class_nouns: frozenset[str]
+    tagline_words: frozenset[str]
+    quoted_sections: frozenset[str]
 
     def kind(self, word: str) -> HeadKind | None:
         """The kind a word names (its singular is looked up too), if any."""
@@ -90,6 +93,9 @@ def load_claim_words(path: Path = DATA) -> ClaimWords:
         release_verbs=frozenset(_words(document.get("release_verbs"), f"{path}: release_verbs")),
         base_families=_families(document.get("base_families"), f"{path}: base_families"),
         copy_markers=frozenset(_words(document.get("copy_markers"), f"{path}: copy_markers")),
+        class_nouns=frozenset(_words(document.get("class_nouns"), f"{path}: class_nouns")),
+        tagline_words=frozenset(_words(document.get("tagline_words"), f"{path}: tagline_words")),
+        quoted_sections=frozenset(_words(document.get("quoted_sections"), str(path))),
     )
 
 

@@ -103,10 +103,11 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     for document in prose_documents(snapshot):
         card = parse_card(document)
         headings = {heading.line for heading in card.headings}
+        quoted = _quoted_lines(card)
         found = 0
         for sentence in card.sentences:
-            if _TABLE.match(sentence.raw):
-                continue  # a table cell is a label, not a sentence
+            if _TABLE.match(sentence.raw) or sentence.line in quoted:
+                continue  # a table cell is a label; a sample output is not the publisher's words
             heading = sentence.line in headings or _html_heading(sentence.raw)
             for judgement in judge(sentence.text, names, heading=heading):
                 line = _phrase_line(card, sentence, judgement.matched)
@@ -127,6 +128,16 @@ def _phrase_line(card: Card, sentence: Sentence, matched: str) -> int:
         if index < len(card.lines) and wanted in re.sub(r"[\s-]+", " ", card.lines[index].lower()):
             return sentence.line + offset
     return sentence.line
+
+
+def _quoted_lines(card: Card) -> frozenset[int]:
+    """Lines of sections whose heading says they hold sample outputs or example dialogues."""
+    sections = load_claim_words().quoted_sections
+    lines: set[int] = set()
+    for heading in card.headings:
+        if {word.lower() for word in re.findall(r"[^\W\d_]+", heading.title)} & sections:
+            lines.update(range(heading.line + 1, heading.end_line + 1))
+    return frozenset(lines)
 
 
 def _html_heading(raw: str) -> bool:
