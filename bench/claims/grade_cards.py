@@ -5,14 +5,15 @@ open-washing finding with its evidence in ``bench/claims/high_findings.md``.
     PYTHONPATH=src:tests/evidence .venv/bin/python bench/claims/grade_cards.py [--no-write]
 
 Times are CPU time of this process (the box is shared). Hand judgements of the findings live in
-``bench/claims/high_judgements.tsv`` (card, code, claim
-line, holds|does-not-hold, reason) and are merged into the Markdown file; a finding without a
+``bench/claims/high_judgements.tsv`` (card, code, 8 hex digits of the finding message's SHA-256,
+holds|does-not-hold, reason) and are merged into the Markdown file; a finding without a
 judgement is listed as "not judged".
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import statistics
 import sys
@@ -81,7 +82,7 @@ def _high_findings(card: str, report: object) -> list[HighFinding]:
     claims = {
         str(item.provenance): f"{item.provenance} [{item.details.get('target', '')}] {item.value}"
         for item in evidence
-        if str(item.kind) == "claim"
+        if str(item.kind) == "claim" and item.details.get("about_release") is True
     }
     licensing = getattr(report, "licensing", None)
     uses = licensing.concluded(Scope.WEIGHTS) if licensing is not None else ()
@@ -113,8 +114,8 @@ def _judgements() -> dict[tuple[str, str, str], tuple[str, str]]:
     for line in JUDGEMENTS.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        card, code, where, verdict, reason = line.split("\t")
-        found[(card, code, where)] = (verdict, reason)
+        card, code, digest, verdict, reason = line.split("\t")
+        found[(card, code, digest)] = (verdict, reason)
     return found
 
 
@@ -138,7 +139,7 @@ def _write(found: list[HighFinding], total: int) -> None:
     ]
     for finding, verdict in zip(found, verdicts, strict=True):
         lines += [
-            f"## {finding.card} — `{finding.code}`",
+            f"## {finding.card} — `{finding.code}` ({_first(finding)})",
             "",
             f"- message: {finding.message}",
             f"- evidence: {', '.join(finding.evidence)}",
@@ -151,7 +152,8 @@ def _write(found: list[HighFinding], total: int) -> None:
 
 
 def _first(finding: HighFinding) -> str:
-    return finding.evidence[0] if finding.evidence else ""
+    """The finding's key in the judgements file: 8 hex digits of its message's SHA-256."""
+    return hashlib.sha256(finding.message.encode()).hexdigest()[:8]
 
 
 if __name__ == "__main__":

@@ -68,6 +68,7 @@ _OF_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OWN_DETERMINER = re.compile(r"\b(?:this|these|our|its)\s+$", re.IGNORECASE)
+_AFTER_COMMA_STOP = frozenset({"and", "or", "but", "while", "which", "who", "with", "as"})
 _GENERIC_HEADS = frozenset({"release", "version"})
 _PRONOUNS = frozenset({"we", "i", "us", "we've", "we're"})
 _PREDICATE_BREAK = frozenset(
@@ -362,11 +363,16 @@ def _noun_phrase(after: str) -> list[str]:
     """The words the phrase modifies: up to a stop word, punctuation or WORDS_AFTER words."""
     text = _PARENTHESES.sub(" ", after[:200])
     found: list[str] = []
+    comma = False
     for token in re.findall(r"[^\W_]+(?:['’.+-][^\W_]+)*|[,.;:!?()]", text):
-        if token in ".;:!?()" or (token == "," and found):
+        if token in ".;:!?()":
             break
         if token == ",":
+            comma = True
             continue
+        if comma and token.lower() in _AFTER_COMMA_STOP:
+            break
+        comma = False
         if token.lower() in _NP_STOP or len(found) >= WORDS_AFTER:
             break
         found.append(token)

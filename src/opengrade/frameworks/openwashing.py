@@ -61,6 +61,8 @@ def find_openwashing(
 
 
 _RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+PROSE_VIA = "prose"
+"""How a declaration or a base found in a sentence of the card is marked (``via``)."""
 
 
 def _capped(finding: Finding, cap: Severity) -> Finding:
@@ -141,10 +143,12 @@ def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
             continue
         relation = relation_for(base.license)
         clause = f"{relation.clause}: {relation.binds}" if relation is not None else base.clause
+        uncertain = not _declared_base(context.evidence, base.base)
         for use in uses:
             findings += _finding(
                 signal,
                 (str(use.provenance), *base.evidence, base.reference),
+                signal.severity_if_uncertain if uncertain else None,
                 license=use.key or "",
                 base=base.base,
                 base_license=base.license,
@@ -153,20 +157,50 @@ def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
     return findings
 
 
+def _declared_base(evidence: Sequence[Evidence], base: str) -> bool:
+    """Whether ``base`` is declared in the card's metadata (``base_model``, tags) or was read,
+    not only named in a sentence (which may speak of a sibling or of the family)."""
+    wanted = base.lower()
+    return any(
+        item.kind is EvidenceKind.LINEAGE
+        and item.subject.lower().strip("/") == wanted
+        and item.details.get("via") != PROSE_VIA
+        for item in evidence
+    )
+
+
 def _restricted(context: _Context, signal: Signal) -> list[Finding]:
-    """Claimed open, but the weights' terms are not OSD-conformant."""
+    """Claimed open, but the weights' terms are not OSD-conformant. Terms known only from prose
+    while the card's metadata names other terms get the signal's lower severity (a sentence
+    about a base, a dataset or an older license is not proof of the weights' terms)."""
     findings = []
     seen: set[str] = set()
-    for use in trusted_uses(context.licensing, Scope.WEIGHTS):
+    uses = trusted_uses(context.licensing, Scope.WEIGHTS)
+    prose_bases = {
+        (base.license or "").lower()
+        for base in context.inherited
+        if base.license and not _declared_base(context.evidence, base.base)
+    }
+    firm = {
+        use.key
+        for use in uses
+        if use.key
+        and use.via != PROSE_VIA
+        and not (use.via == INHERITED_VIA and use.key.lower() in prose_bases)
+    }
+    specific = {key for key in firm if key and key.lower() != "other" and not is_policy(key)}
+    for use in uses:
         if use.key is None or is_policy(use.key) or use.open is not False or use.key in seen:
             continue
         seen.add(use.key)
         terms = context.terms_for(use.key)
         category = str(terms.category) if terms is not None else "terms not open"
         clause = terms.osd_breaking_clause if terms is not None else None
+        uncertain = use.key not in firm and bool(specific - {use.key})
         findings += _finding(
             signal,
             (*context.claimed.evidence, str(use.provenance)),
+            signal.severity_if_uncertain if uncertain else None,
             claim=context.claimed.text,
             license=use.key,
             category=category,

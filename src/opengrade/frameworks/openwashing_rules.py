@@ -38,6 +38,7 @@ class Signal:
     requires_claim: bool
     source: str
     severity_if_both_open: Severity | None = None
+    severity_if_uncertain: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ def parse_openwashing_rules(document: Mapping[str, object], *, origin: str) -> O
             severity = Severity(str(raw.get("severity")))
             both_open = raw.get("severity_if_both_open")
             lower = Severity(str(both_open)) if both_open else None
+            uncertain = raw.get("severity_if_uncertain")
+            if_uncertain = Severity(str(uncertain)) if uncertain else None
         except ValueError as error:
             raise FrameworkError(f"{where}.severity: {error}") from error
         signals[code] = Signal(
@@ -94,6 +97,7 @@ def parse_openwashing_rules(document: Mapping[str, object], *, origin: str) -> O
             bool(raw.get("requires_claim")),
             str(raw.get("source", "")),
             lower,
+            if_uncertain,
         )
     try:
         pattern = re.compile(str(claims.get("name_pattern", "$^")), re.IGNORECASE)
