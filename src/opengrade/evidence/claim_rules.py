@@ -183,21 +183,27 @@ _BARE_VERB = re.compile(r"^open[- ]?source$", re.IGNORECASE)
 _INITIAL_PRONOUN = re.compile(r"^\W*(?:\d+\.\s*)?(?:it|they)\b", re.IGNORECASE)
 _TITLE_COLON = re.compile(r"(?:^|[.!?\"“(\[]\s*|:\s*)([^:.!?\"“(\[]{1,60}):[^:]{0,120}$")
 MAX_TAGLINE_WORDS = 4
-_VERB_AFTER = frozenset(
+_TAGLINE_FOLLOW = frozenset(
     {
-        "is",
-        "are",
-        "was",
-        "were",
-        "have",
-        "has",
-        "had",
-        "can",
-        "could",
-        "will",
-        "would",
-        "do",
-        "does",
+        "for",
+        "with",
+        "by",
+        "from",
+        "trained",
+        "built",
+        "based",
+        "designed",
+        "fine-tuned",
+        "finetuned",
+        "that",
+        "which",
+        "in",
+        "on",
+        "of",
+        "developed",
+        "created",
+        "made",
+        "released",
     }
 )
 WORDS_AFTER = 8
@@ -355,8 +361,9 @@ def _tagline(before: str, after: str, phrase_words: list[str], words: ClaimWords
         return False
     if any(word.islower() and word not in words.tagline_words for word in leading):
         return False
-    rest = _WORD.findall(_PARENTHESES.sub(" ", after))[len(phrase_words) : len(phrase_words) + 1]
-    return not (rest and rest[0].lower() in _VERB_AFTER)
+    text = _PARENTHESES.sub(" ", after)
+    rest = re.findall(r"[^\W_]+(?:['’.+-][^\W_]+)*|[^\w\s]", text)[len(phrase_words) :][:1]
+    return not rest or not rest[0][0].isalnum() or rest[0].lower() in _TAGLINE_FOLLOW
 
 
 def _noun_phrase(after: str) -> list[str]:
@@ -466,9 +473,16 @@ def _verb(
         return _by_subject(subject, None), "what is open-sourced (subject)"
     obj = " ".join(_WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
     noun_phrase = _noun_phrase(after)
+    kinds_named = {words.kind(word) for word in noun_phrase}
+    if HeadKind.WEIGHTS in kinds_named:
+        return ClaimTarget.WEIGHTS, "what is open-sourced (weights)"
+    if (
+        HeadKind.RELEASE in kinds_named
+        or _names_self(" ".join(noun_phrase), names)
+        or _self_after(" ".join(noun_phrase), words)
+    ):
+        return ClaimTarget.RELEASE, "what is open-sourced (the release)"
     head = _head(noun_phrase, words)
-    if _names_self(" ".join(noun_phrase), names) or _self_after(" ".join(noun_phrase), words):
-        return _by_head(head if head is not HeadKind.DATA else None), "what is open-sourced"
     if head is not None:
         return _by_head(head), "what is open-sourced (its noun)"
     kinds = {words.kind(word) for word in _WORD.findall(obj)}

@@ -11,6 +11,7 @@ sentence, its lines, ``about_release`` (the release or its weights are called op
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -113,10 +114,12 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
                 line = _phrase_line(card, sentence, judgement.matched)
                 items.append(_claim(document.path, sentence.text, line, line, judgement))
                 found += 1
+                if found >= MAX_CLAIMS:
+                    break
             if found >= MAX_CLAIMS:
                 logger.info("%s: stopped after %d openness phrases", document.path, found)
                 break
-        items += _citation_claims(document, card, names)
+        items += list(itertools.islice(_citation_claims(document, card, names), MAX_CLAIMS))
     return items
 
 
