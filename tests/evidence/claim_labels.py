@@ -10,6 +10,7 @@ covers it, else ``other``.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,12 @@ class Scores:
     @property
     def recall(self) -> float:
         return self.true_positive / self.actual if self.actual else 1.0
+
+
+def line_hash(text: str) -> str:
+    """12 hex digits of the SHA-256 of a line, whitespace collapsed (as
+    ``tools/sample_claim_phrases.line_hash`` computed it when the lines were sampled)."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:12]
 
 
 def load_labels(path: Path = LABELS) -> list[Label]:
@@ -154,6 +161,7 @@ __all__ = [
     "Scores",
     "card_snapshot",
     "dataclasses",
+    "line_hash",
     "load_labels",
     "predict_all",
     "predicted_lines",

@@ -6,16 +6,11 @@ how they generalise, and its floor is set at the measured value, below the issue
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from .claim_labels import Label, Scores, load_labels, predict_all, score, with_split
-
-sys.path.insert(0, str(Path(__file__).parents[2] / "tools"))
-
-from sample_claim_phrases import line_hash  # noqa: E402
+from .claim_labels import Label, Scores, line_hash, load_labels, predict_all, score, with_split
 
 LABELS = load_labels()
 
