@@ -473,7 +473,10 @@ def _verb(
         return _by_subject(subject, None), "what is open-sourced (subject)"
     obj = " ".join(_WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
     noun_phrase = _noun_phrase(after)
-    kinds_named = {words.kind(word) for word in noun_phrase}
+    specific = [word for word in noun_phrase if word.lower().rstrip("s") not in _GENERIC_HEADS]
+    kinds_named = {words.kind(word) for word in specific} - {None}
+    if not kinds_named:
+        kinds_named = {words.kind(word) for word in noun_phrase}
     if HeadKind.WEIGHTS in kinds_named:
         return ClaimTarget.WEIGHTS, "what is open-sourced (weights)"
     if (
