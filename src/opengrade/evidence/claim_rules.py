@@ -502,7 +502,7 @@ def _own_words(text: str, words: ClaimWords) -> bool:
 def _self_after(text: str, words: ClaimWords) -> bool:
     """Words after the phrase that name the release ("our model", "these weights")."""
     found = words.self_words.search(text)
-    return bool(found) and found.group(0).lower() not in {"we", "i", "us", "my", "our"}
+    return found is not None and found.group(0).lower() not in {"we", "i", "us", "my", "our"}
 
 
 def names_self(text: str, names: Sequence[str]) -> bool:
