@@ -28,7 +28,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from opengrade.evidence.card import normalise_name
+from opengrade.evidence.claim_syntax import (
+    GENERIC_HEADS,
+    PARENTHESES,
+    PREDICATE_BREAK,
+    PREPOSITIONS,
+    TAGLINE_FOLLOW,
+    WORD,
+    WORDS_AFTER,
+    head_kind,
+    names_self_in,
+    noun_phrase,
+    own_words,
+    self_after,
+)
 from opengrade.evidence.claim_words import ClaimWords, HeadKind, load_claim_words
 
 _PHRASES: tuple[tuple[str, str], ...] = (
@@ -68,110 +81,12 @@ _OF_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OWN_DETERMINER = re.compile(r"\b(?:this|these|our|its)\s+$", re.IGNORECASE)
-_AFTER_COMMA_STOP = frozenset({"and", "or", "but", "while", "which", "who", "with", "as"})
-_GENERIC_HEADS = frozenset({"release", "version"})
-_PRONOUNS = frozenset({"we", "i", "us", "we've", "we're"})
-_PREDICATE_BREAK = frozenset(
-    {
-        "by",
-        "for",
-        "from",
-        "on",
-        "in",
-        "at",
-        "than",
-        "like",
-        "about",
-        "against",
-        "via",
-        "through",
-        "among",
-    }
-)
 MODIFIER_WORDS = 4
 """Words before the phrase read as its modifiers ("the Skywork open-source model")."""
-_WORD = re.compile(r"[^\W_]+(?:['’.+-][^\W_]+)*%?")
-_PARENTHESES = re.compile(r"\([^()]{0,200}\)")
 _COPULA = re.compile(
     r"\b(?:is|are|was|were|be|been|being|becomes?|remains?|stays?)\b(?!.*\b(?:is|are|was|were"
     r"|be|been|being)\b)",
     re.IGNORECASE | re.DOTALL,
-)
-_NP_STOP = frozenset(
-    {
-        "to",
-        "for",
-        "with",
-        "by",
-        "under",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "on",
-        "in",
-        "at",
-        "from",
-        "as",
-        "so",
-        "because",
-        "if",
-        "via",
-        "than",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "may",
-        "might",
-        "must",
-        "such",
-        "including",
-        "like",
-        "trained",
-        "designed",
-        "developed",
-        "built",
-        "released",
-        "available",
-        "based",
-        "and/or",
-        "tuned",
-        "fine-tuned",
-        "pretrained",
-        "pre-trained",
-        "capable",
-        "specialized",
-        "specialised",
-    }
-)
-_PREPOSITIONS = frozenset(
-    {
-        "of",
-        "for",
-        "in",
-        "on",
-        "at",
-        "with",
-        "by",
-        "from",
-        "to",
-        "about",
-        "under",
-        "over",
-        "into",
-    }
 )
 _ACTIVE_BEFORE = re.compile(
     r"(?:\b(?:we|i|they|team|will|to|also|and|have|has|had|not|just|now|recently|officially"
@@ -183,30 +98,6 @@ _BARE_VERB = re.compile(r"^open[- ]?source$", re.IGNORECASE)
 _INITIAL_PRONOUN = re.compile(r"^\W*(?:\d+\.\s*)?(?:it|they)\b", re.IGNORECASE)
 _TITLE_COLON = re.compile(r"(?:^|[.!?\"“(\[]\s*|:\s*)([^:.!?\"“(\[]{1,60}):[^:]{0,120}$")
 MAX_TAGLINE_WORDS = 4
-_TAGLINE_FOLLOW = frozenset(
-    {
-        "for",
-        "with",
-        "by",
-        "from",
-        "trained",
-        "built",
-        "based",
-        "designed",
-        "fine-tuned",
-        "finetuned",
-        "that",
-        "which",
-        "in",
-        "on",
-        "of",
-        "developed",
-        "created",
-        "made",
-        "released",
-    }
-)
-WORDS_AFTER = 8
 
 
 class ClaimTarget(StrEnum):
@@ -248,7 +139,7 @@ def judge(
 def _not_a_claim(before: str, after: str, phrase: str, words: ClaimWords) -> bool:
     if _NOT_A_CLAIM_BEFORE.search(before[-1:]) or _NOT_A_CLAIM_AFTER.match(after):
         return True
-    following = _WORD.findall(after[:40])
+    following = WORD.findall(after[:40])
     if not following:
         return False
     nxt = following[0].lower()
@@ -272,7 +163,7 @@ def _decide(
     clause = _CLAUSE_BREAK.split(before)[-1]
     if words.source_of.search(before):
         return None, "what the release was built from"
-    if any(word.lower() in words.comparison for word in _WORD.findall(clause)):
+    if any(word.lower() in words.comparison for word in WORD.findall(clause)):
         return None, "a comparison or thanks"
     if _NEGATION.search(clause):
         return None, "a negation"
@@ -282,16 +173,24 @@ def _decide(
     if (
         of_noun
         and of_noun.group(1).lower() not in words.class_nouns
-        and not _names_self(clause[of_noun.end(1) :], names)
+        and not names_self_in(clause[of_noun.end(1) :], names)
     ):
         return None, f"something of open things ({of_noun.group(1)} of ...)"
-    phrase_words = [] if phrase == "open-weights" else _noun_phrase(after)
-    head = HeadKind.WEIGHTS if phrase == "open-weights" else _head(phrase_words, words)
+    phrase_words = [] if phrase == "open-weights" else noun_phrase(after)
+    head = HeadKind.WEIGHTS if phrase == "open-weights" else head_kind(phrase_words, words)
     colon = _TITLE_COLON.search(before)
-    if colon and _names_self(colon.group(1), names) and head not in (HeadKind.CODE, HeadKind.DATA):
+    if (
+        colon
+        and names_self_in(colon.group(1), names)
+        and head not in (HeadKind.CODE, HeadKind.DATA)
+    ):
         return _by_head(head), "a title naming the release"
     colon = _TITLE_COLON.search(before)
-    if colon and _names_self(colon.group(1), names) and head not in (HeadKind.CODE, HeadKind.DATA):
+    if (
+        colon
+        and names_self_in(colon.group(1), names)
+        and head not in (HeadKind.CODE, HeadKind.DATA)
+    ):
         return _by_head(head), "a title naming the release"
     if _VERB_FORMS.match(matched) or (_BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)):
         verb = _verb(before, clause, after, names, words)
@@ -306,22 +205,22 @@ def _decide(
         return _by_subject(subject, head), "the subject of the sentence"
     apposition = _APPOSITION.search(clause)
     if apposition:
-        noun = " ".join(_WORD.findall(_PARENTHESES.sub(" ", clause[: apposition.start()]))[-3:])
-        own = _names_self(noun, names) or bool(words.self_words.search(noun))
+        noun = " ".join(WORD.findall(PARENTHESES.sub(" ", clause[: apposition.start()]))[-3:])
+        own = names_self_in(noun, names) or bool(words.self_words.search(noun))
         return (_by_head(head), "in apposition to the release") if own else (None, "apposition")
-    modifiers = " ".join(_WORD.findall(clause)[-MODIFIER_WORDS:])
-    if _names_self(modifiers, names) or _own_words(modifiers, words):
+    modifiers = " ".join(WORD.findall(clause)[-MODIFIER_WORDS:])
+    if names_self_in(modifiers, names) or own_words(modifiers, words):
         return _by_head(head), "the release named before the phrase"
     if _RELEASE_BEFORE.search(clause) or (
         _OWN_DETERMINER.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
     ):
         return _by_head(head), "the release's own thing (we release, this/our ...)"
-    opening = " ".join(_WORD.findall(re.split(r",", clause)[-1])[:3])
-    if _names_self(opening, names) or _self_after(opening, words):
+    opening = " ".join(WORD.findall(re.split(r",", clause)[-1])[:3])
+    if names_self_in(opening, names) or self_after(opening, words):
         return _by_head(head), "the release is the subject"
-    following = " ".join(_WORD.findall(re.split(r"[,;.:!?]", after)[0])[:WORDS_AFTER])
+    following = " ".join(WORD.findall(re.split(r"[,;.:!?]", after)[0])[:WORDS_AFTER])
     if head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS) and (
-        _names_self(following, names) or _self_after(following, words)
+        names_self_in(following, names) or self_after(following, words)
     ):
         return _by_head(head), "the release named after the phrase"
     return _without_verb(clause, before, after, phrase_words, head, names, words, heading, title)
@@ -339,7 +238,7 @@ def _without_verb(
     title: bool,
 ) -> tuple[ClaimTarget | None, str]:
     colon = _TITLE_COLON.search(before)
-    if colon and _names_self(colon.group(1), names) and head not in (HeadKind.CODE,):
+    if colon and names_self_in(colon.group(1), names) and head not in (HeadKind.CODE,):
         return _by_head(head), "a title naming the release"
     if title:
         return None, "a citation title that does not name the release"
@@ -356,47 +255,14 @@ def _without_verb(
 def _tagline(before: str, after: str, phrase_words: list[str], words: ClaimWords) -> bool:
     """A sentence opening with the phrase and its noun, no verb before ("An open-source 7B chat
     model, trained on ..."), and the noun phrase not the subject of a verb after it."""
-    leading = _WORD.findall(before)
+    leading = WORD.findall(before)
     if len(leading) > MAX_TAGLINE_WORDS:
         return False
     if any(word.islower() and word not in words.tagline_words for word in leading):
         return False
-    text = _PARENTHESES.sub(" ", after)
+    text = PARENTHESES.sub(" ", after)
     rest = re.findall(r"[^\W_]+(?:['’.+-][^\W_]+)*|[^\w\s]", text)[len(phrase_words) :][:1]
-    return not rest or not rest[0][0].isalnum() or rest[0].lower() in _TAGLINE_FOLLOW
-
-
-def _noun_phrase(after: str) -> list[str]:
-    """The words the phrase modifies: up to a stop word, punctuation or WORDS_AFTER words."""
-    text = _PARENTHESES.sub(" ", after[:200])
-    found: list[str] = []
-    comma = False
-    for token in re.findall(r"[^\W_]+(?:['’.+-][^\W_]+)*|[,.;:!?()]", text):
-        if token in ".;:!?()":
-            break
-        if token == ",":
-            comma = True
-            continue
-        if comma and token.lower() in _AFTER_COMMA_STOP:
-            break
-        comma = False
-        if token.lower() in _NP_STOP or len(found) >= WORDS_AFTER:
-            break
-        found.append(token)
-    return found
-
-
-def _head(phrase_words: list[str], words: ClaimWords) -> HeadKind | None:
-    """The kind of the last word of the noun phrase that names one; a generic last word
-    ("release", "version") takes the kind of a more specific word before it ("code release")."""
-    kinds = [words.kind(word) for word in phrase_words]
-    known = [kind for kind in kinds if kind is not None]
-    if not known:
-        return None
-    last = phrase_words[max(i for i, kind in enumerate(kinds) if kind is not None)].lower()
-    if last.rstrip("s") in _GENERIC_HEADS and len(known) > 1:
-        return known[-2]
-    return known[-1]
+    return not rest or not rest[0][0].isalnum() or rest[0].lower() in TAGLINE_FOLLOW
 
 
 def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) -> _Subject | None:
@@ -405,18 +271,18 @@ def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) 
     if found is None:
         return None
     text = clause[: found.start()]
-    between = {word.lower() for word in _WORD.findall(clause[found.end() :])}
-    if between & _PREDICATE_BREAK:
+    between = {word.lower() for word in WORD.findall(clause[found.end() :])}
+    if between & PREDICATE_BREAK:
         return _BROKEN
     segment = re.split(r",|:", text)[-1]
-    tokens = _WORD.findall(segment)
-    noun_phrase: list[str] = []
+    tokens = WORD.findall(segment)
+    subject_words: list[str] = []
     for token in tokens:
-        if token.lower() in _PREPOSITIONS and noun_phrase:
+        if token.lower() in PREPOSITIONS and subject_words:
             break
-        noun_phrase.append(token)
-    kind = _head(noun_phrase, words)
-    own = _names_self(segment, names) or bool(words.self_words.search(segment))
+        subject_words.append(token)
+    kind = head_kind(subject_words, words)
+    own = names_self_in(segment, names) or bool(words.self_words.search(segment))
     pronoun = not tokens or bool(re.fullmatch(r"(?i)it|they|this|these", " ".join(tokens)))
     if pronoun and _INITIAL_PRONOUN.match(before):
         own = True
@@ -429,10 +295,6 @@ def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) 
 class _Subject:
     kind: HeadKind | None
     own: bool
-
-
-_BROKEN = _Subject(None, False)
-"""A copula whose predicate does not reach the phrase ("X is an example of progress by ...")."""
 
 
 _BROKEN = _Subject(None, False)
@@ -471,62 +333,24 @@ def _verb(
         if subject is None or subject is _BROKEN:
             return None, "what is open-sourced is not the release"
         return _by_subject(subject, None), "what is open-sourced (subject)"
-    obj = " ".join(_WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
-    noun_phrase = _noun_phrase(after)
-    specific = [word for word in noun_phrase if word.lower().rstrip("s") not in _GENERIC_HEADS]
+    obj = " ".join(WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
+    object_words = noun_phrase(after)
+    specific = [word for word in object_words if word.lower().rstrip("s") not in GENERIC_HEADS]
     kinds_named = {words.kind(word) for word in specific} - {None}
     if not kinds_named:
-        kinds_named = {words.kind(word) for word in noun_phrase}
+        kinds_named = {words.kind(word) for word in object_words}
     if HeadKind.WEIGHTS in kinds_named:
         return ClaimTarget.WEIGHTS, "what is open-sourced (weights)"
     if (
         HeadKind.RELEASE in kinds_named
-        or _names_self(" ".join(noun_phrase), names)
-        or _self_after(" ".join(noun_phrase), words)
+        or names_self_in(" ".join(object_words), names)
+        or self_after(" ".join(object_words), words)
     ):
         return ClaimTarget.RELEASE, "what is open-sourced (the release)"
-    head = _head(noun_phrase, words)
+    head = head_kind(object_words, words)
     if head is not None:
         return _by_head(head), "what is open-sourced (its noun)"
-    kinds = {words.kind(word) for word in _WORD.findall(obj)}
+    kinds = {words.kind(word) for word in WORD.findall(obj)}
     if HeadKind.WEIGHTS in kinds:
         return ClaimTarget.WEIGHTS, "what is open-sourced (weights named)"
     return None, "what is open-sourced is not the release"
-
-
-def _own_words(text: str, words: ClaimWords) -> bool:
-    """Self words other than a bare pronoun ("this model", "our", not "we")."""
-    return any(found.group(0).lower() not in _PRONOUNS for found in words.self_words.finditer(text))
-
-
-def _self_after(text: str, words: ClaimWords) -> bool:
-    """Words after the phrase that name the release ("our model", "these weights")."""
-    found = words.self_words.search(text)
-    return found is not None and found.group(0).lower() not in {"we", "i", "us", "my", "our"}
-
-
-def names_self(text: str, names: Sequence[str]) -> bool:
-    """Whether any word or run of up to four words of ``text`` is one of the release's names."""
-    return _names_self(text, names)
-
-
-def _names_self(text: str, names: Sequence[str]) -> bool:
-    tokens = [normalise_name(word) for word in _WORD.findall(text)]
-    for index, word in enumerate(tokens):
-        if not word:
-            continue
-        if any(_is_name(word, name) for name in names):
-            return True
-        joined = word
-        for other in tokens[index + 1 : index + 4]:
-            joined += other
-            if any(_is_name(joined, name) for name in names):
-                return True
-    return False
-
-
-def _is_name(word: str, name: str) -> bool:
-    """``word`` is ``name`` or a version of it (``falcon40b`` of ``falcon``, ``yi15`` of ``yi``)."""
-    if word == name:
-        return True
-    return word.startswith(name) and (len(name) >= 3 or word[len(name)].isdigit())
