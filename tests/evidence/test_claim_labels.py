@@ -1,6 +1,6 @@
 """Openness claims against hand labels of phrases sampled at random from 3,433 real cards
 (``data/claim_labels.tsv``; ``tools/sample_claim_phrases.py`` drew them): precision and recall of
-self-claims per split. The rules were tuned on ``dev`` and ``dev2`` only; ``held-out`` measures
+self-claims per split. The rules were tuned on ``dev``, ``dev2`` and ``dev3`` only; ``held-out`` measures
 how they generalise, and its floor is set at the measured value, below the issue's bar (see
 ``bench/claims/README.md``)."""
 
@@ -42,7 +42,7 @@ def test_splits_are_by_organisation() -> None:
     }
 
 
-@pytest.mark.parametrize("split", ["dev", "dev2"])
+@pytest.mark.parametrize("split", ["dev", "dev2", "dev3"])
 def test_development_splits_meet_the_bar(
     predictions: dict[tuple[str, int], str], split: str
 ) -> None:
@@ -53,7 +53,7 @@ def test_development_splits_meet_the_bar(
 
 def test_held_out_split(predictions: dict[tuple[str, int], str]) -> None:
     scores = _scores(predictions, "held-out")
-    assert scores.precision >= 0.93, scores.false_positives
+    assert scores.precision >= 0.95, scores.false_positives
     assert scores.recall >= 0.80, scores.false_negatives
 
 

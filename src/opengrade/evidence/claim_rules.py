@@ -80,6 +80,13 @@ _OF_BEFORE = re.compile(
     r"\b([^\W\d_]+)\s+of\s+(?:the\s+|a\s+|an\s+|all\s+|its\s+|our\s+)?(?:[\w.%-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_FIELD_LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,24}):\s*$")
+_GERUND_RELEASE = re.compile(
+    r"\b(?:releasing|exposing|providing|publishing|sharing|offering)\s+(?:an?\s+|the\s+|our\s+)?"
+    r"(?:[\w.%-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_BY_AFTER = re.compile(r"^\s*by\b", re.IGNORECASE)
 _OWN_DETERMINER = re.compile(r"\b(?:this|these|our|its)\s+$", re.IGNORECASE)
 MODIFIER_WORDS = 4
 """Words before the phrase read as its modifiers ("the Skywork open-source model")."""
@@ -136,6 +143,11 @@ def judge(
         yield Judgement(phrase, decided[0], decided[1], match.group(0))
 
 
+def _comparative(word: str, words: ClaimWords) -> bool:
+    lowered = word.lower()
+    return lowered in words.comparison or lowered.rstrip("s") in words.comparison
+
+
 def _not_a_claim(before: str, after: str, phrase: str, words: ClaimWords) -> bool:
     if _NOT_A_CLAIM_BEFORE.search(before[-1:]) or _NOT_A_CLAIM_AFTER.match(after):
         return True
@@ -163,8 +175,11 @@ def _decide(
     clause = _CLAUSE_BREAK.split(before)[-1]
     if words.source_of.search(before):
         return None, "what the release was built from"
-    if any(word.lower() in words.comparison for word in WORD.findall(clause)):
+    if any(_comparative(word, words) for word in WORD.findall(clause)):
         return None, "a comparison or thanks"
+    field = _FIELD_LABEL.match(before.strip(" *_-"))
+    if field and field.group(1).lower() in words.release_fields:
+        return _by_head(head_kind(noun_phrase(after), words)), "a field about the release"
     if _NEGATION.search(clause):
         return None, "a negation"
     if _PURPOSE.search(clause):
@@ -192,6 +207,13 @@ def _decide(
         and head not in (HeadKind.CODE, HeadKind.DATA)
     ):
         return _by_head(head), "a title naming the release"
+    if matched.lower().replace(" ", "-").endswith("sourced") and _BY_AFTER.match(after):
+        kinds = [words.kind(word) for word in WORD.findall(clause)]
+        known = [kind for kind in kinds if kind is not None]
+        if known and known[-1] in (HeadKind.RELEASE, HeadKind.WEIGHTS):
+            return _by_head(known[-1]), "what was open-sourced by its publisher"
+    if _GERUND_RELEASE.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS):
+        return _by_head(head), "releasing an open model"
     if _VERB_FORMS.match(matched) or (_BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)):
         verb = _verb(before, clause, after, names, words)
         if verb is not None:
@@ -261,7 +283,15 @@ def _tagline(before: str, after: str, phrase_words: list[str], words: ClaimWords
     if any(word.islower() and word not in words.tagline_words for word in leading):
         return False
     text = PARENTHESES.sub(" ", after)
-    rest = re.findall(r"[^\W_]+(?:['’.+-][^\W_]+)*|[^\w\s]", text)[len(phrase_words) :][:1]
+    tokens = re.findall(r"[^\W_]+(?:['’.+-][^\W_]+)*|[^\w\s]", text)
+    skip = len(phrase_words)
+    if (
+        not phrase_words
+        and tokens
+        and words.kind(tokens[0]) in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+    ):
+        skip = 1  # "open-weights release": the noun after a phrase that is itself a noun
+    rest = tokens[skip:][:1]
     return not rest or not rest[0][0].isalnum() or rest[0].lower() in TAGLINE_FOLLOW
 
 
