@@ -1,8 +1,8 @@
 """Openness claims against hand labels of phrases sampled at random from 3,433 real cards
 (``data/claim_labels.tsv``; ``tools/sample_claim_phrases.py`` drew them): precision and recall of
-self-claims per split. The rules were tuned on ``dev``, ``dev2`` and ``dev3`` only; ``held-out`` measures
-how they generalise, and its floor is set at the measured value, below the issue's bar (see
-``bench/claims/README.md``)."""
+self-claims per split. The rules were tuned on ``dev``, ``dev2`` and ``dev3`` only; ``held-out``
+measures how they generalise, its floors set at the measured values (its recall is below the
+issue's 90 %; see ``bench/README.md``)."""
 
 from __future__ import annotations
 
