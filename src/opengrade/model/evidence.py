@@ -50,7 +50,9 @@ class EvidenceKind(StrEnum):
       ``unknown``).
     - EVAL_RESULT: subject = task/dataset; value = metric=value.
     - CLAIM: subject = the phrase class (``open-source``, ``open-weights``, ``fully-open``...);
-      value = the sentence; details: ``about_release`` (bool).
+      value = the sentence; details: ``about_release`` (bool: the weights or the release are
+      called open), ``target`` (``weights``, ``release`` or ``code``: what of the release is
+      called open; absent when nothing of it is), ``rule`` (the rule that decided).
     - LINEAGE: subject = base model id or name; value = relation (``finetune``, ``adapter``,
       ``merge``, ``quantized``, ``unknown``).
     - GATING: subject = gating field; value = its text.
