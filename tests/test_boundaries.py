@@ -18,6 +18,15 @@ ALLOWED_IMPORTERS = {
     "jsonschema_rs": {"bom/validate.py"},
     "pyshacl": {"bom/shacl.py"},
     "rdflib": {"bom/shacl.py"},
+    "sqlalchemy": {
+        "store/connection.py",
+        "store/migrations.py",
+        "store/reading.py",
+        "store/schema.py",
+        "store/store.py",
+        "store/writing.py",
+    },
+    "psycopg": set(),
 }
 
 

@@ -26,6 +26,6 @@ def test_usage_names_every_command() -> None:
     parser = build_parser()
     actions = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
     commands = set(actions[0].choices)  # type: ignore[attr-defined]
-    assert {"assess", "bom", "inspect", "license"} <= commands
+    assert commands >= {"assess", "bom", "inspect", "license"}
     for command in commands:
         assert f"opengrade {command} " in readme, command

@@ -3,7 +3,6 @@ a foreign database, a newer schema, an unreachable server, a bad URL."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -88,4 +87,4 @@ def test_cli_store_errors_exit_2_with_the_reason(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "damaged or not an opengrade store" in captured.err
-    assert os.path.getsize(path) == 3500
+    assert path.stat().st_size == 3500

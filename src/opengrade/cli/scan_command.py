@@ -44,7 +44,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Collect targets, scan them, print the summary. Exit 3 when a target failed."""
-    from opengrade.cli import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.cli.store_options import open_cli_store
     from opengrade.scan.engine import scan
     from opengrade.scan.targets import TargetListError, normalise, read_target_list
