@@ -4,6 +4,7 @@ a bad address or query, a plain page without a trace for anything unexpected), h
 from __future__ import annotations
 
 import logging
+from importlib import resources
 from collections.abc import Awaitable, Callable
 
 from starlette.applications import Starlette
@@ -97,6 +98,11 @@ async def policy(request: Request) -> Response:
     return HTMLResponse(pages.policy(_dashboard(request)))
 
 
+async def favicon(request: Request) -> Response:
+    icon = resources.files("opengrade.web").joinpath("static/favicon.svg").read_bytes()
+    return Response(icon, media_type="image/svg+xml")
+
+
 async def openapi_document(request: Request) -> Response:
     return JSONResponse(openapi())
 
@@ -143,6 +149,7 @@ def create_app(dashboard: Dashboard) -> Starlette:
         Route("/changes", changes),
         Route("/policy", policy),
         Route("/api/openapi.json", openapi_document),
+        Route("/favicon.ico", favicon),
         *api.ROUTES,
         Mount("/static", StaticFiles(packages=[("opengrade.web", "static")]), name="static"),
     ]
