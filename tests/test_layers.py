@@ -28,9 +28,10 @@ LAYERS = {
     "bom": 3,
     "linked": 4,
     "pipeline": 5,
-    "store": 6,
+    "store": 2,  # i10store places it below formats (formats/portfolio reads its records)
     "scan": 7,
     "policy": 8,
+    "web": 8.5,  # the dashboard: reads the store, evaluates the policy, renders formats
     "cli": 9,
     "__main__": 10,
     "__init__": 10,

@@ -33,12 +33,13 @@ def hostile_card(version: str, license_id: str) -> str:
         "---\n"
         f'license: "{license_id}"\n'
         f'license_name: "{SVG_PAYLOAD}"\n'
-        f'license_link: "javascript:alert(\'link\')"\n'
+        f"license_link: \"javascript:alert('link')\"\n"
         f'base_model: "{PAYLOAD}"\n'
         "---\n"
         f"# {PAYLOAD}\n\n"
         f"Released under the {SVG_PAYLOAD} license, version {version}.\n"
-        "[click](javascript:alert('md')) <a href=\"javascript:alert('a')\" onclick=\"alert(1)\">x</a>\n"
+        "[click](javascript:alert('md'))\n"
+        '<a href="javascript:alert(\'a\')" onclick="alert(1)">x</a>\n'
         "Training data: <iframe src=javascript:alert('frame')></iframe>\n"
     )
 

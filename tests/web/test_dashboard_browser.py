@@ -56,7 +56,9 @@ class Watched:
     """A page with every dialog, console error and page error recorded."""
 
     def __init__(self, browser: Any) -> None:
-        self.context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            accept_downloads=True, viewport={"width": 1280, "height": 900}
+        )
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
         self.errors: list[str] = []
@@ -201,7 +203,8 @@ def test_hostile_release_runs_no_script(watched: Watched, server_url: str) -> No
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
         assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], path
         handlers = page.eval_on_selector_all(
-            "*", "els => els.filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"
+            "*",
+            "els => els.filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length",
         )
         assert handlers == 0, path
     page.goto(server_url + "/releases/hostile-org/evil-release")

@@ -60,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     token = os.environ.get("OPENGRADE_TOKEN") or None
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"opengrade: serving on {args.host}: reachable from other machines", file=sys.stderr)
-    print(f"opengrade: dashboard at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    print(
+        f"opengrade: dashboard at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr
+    )
     serve(Dashboard(store, board, token), args.host, args.port)
     store.close()
     return EXIT_OK

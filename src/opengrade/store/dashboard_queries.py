@@ -183,8 +183,8 @@ def portfolio_counts(store: Store) -> PortfolioCounts:
         joined
     )
     with transaction(store.engine, write=False) as connection:
-        total, high, medium, low = connection.execute(sums).one()
-        any_high, any_medium, any_low = connection.execute(with_any).one()
+        total, high, medium, low = tuple(connection.execute(sums).one())
+        any_high, any_medium, any_low = tuple(connection.execute(with_any).one())
         openness = _grouped(connection, grades.c.weights_open)
         return PortfolioCounts(
             releases=int(total),

@@ -4,8 +4,8 @@ a bad address or query, a plain page without a trace for anything unexpected), h
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from collections.abc import Awaitable, Callable
+from importlib import resources
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException

@@ -36,7 +36,9 @@ class Chart:
     total: int
 
 
-def bar_chart(title: str, counts: Mapping[str, int], link: Callable[[str], str] | None = None) -> Chart:
+def bar_chart(
+    title: str, counts: Mapping[str, int], link: Callable[[str], str] | None = None
+) -> Chart:
     total = sum(counts.values())
     largest = max(counts.values(), default=0)
     bars = tuple(
@@ -87,6 +89,7 @@ def trend_rows(points: Sequence[TrendPoint], limit: int = 24) -> tuple[TrendRow,
             width = round(WIDTH * count / largest) if largest else 0
             segments.append(Segment(series, x, width, count))
             x += width
-        rows.append(TrendRow(point.period, index * ROW, tuple(segments), sum(point.counts.values())))
+        rows.append(
+            TrendRow(point.period, index * ROW, tuple(segments), sum(point.counts.values()))
+        )
     return tuple(rows)
-

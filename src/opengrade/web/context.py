@@ -63,9 +63,7 @@ def find_release(
     release_id = release_name(organisation, name)
     keys = copies_of(dashboard.store, release_id)
     if not keys:
-        raise NotFound(
-            f"the store holds no release {release_id!r}; scan it with 'opengrade scan'"
-        )
+        raise NotFound(f"the store holds no release {release_id!r}; scan it with 'opengrade scan'")
     chosen = key if key in keys else keys[0]
     history = tuple(dashboard.store.history(chosen))
     return StoredRelease(release_id, chosen, tuple(keys), history)

@@ -74,7 +74,9 @@ def openapi() -> dict[str, Any]:
             ),
             "/api/changes": _get("what changed, newest first"),
             "/api/policy": _get("policy verdicts, waivers, expiring waivers"),
-            "/api/grade": _post("grade a Hub id ({\"id\": \"ORG/NAME\"}) and store it", "application/json"),
+            "/api/grade": _post(
+                'grade a Hub id ({"id": "ORG/NAME"}) and store it', "application/json"
+            ),
             "/api/reports": _post("grade an uploaded MOT YAML and store it", "application/yaml"),
         },
     }

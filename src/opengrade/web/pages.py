@@ -30,12 +30,12 @@ def portfolio(dashboard: Dashboard) -> str:
             by_category(counts.by_expression),
             lambda label: with_query({}, category=label),
         ),
-        bar_chart(
-            "Weights openness", counts.by_openness, lambda label: ""
-        ),
+        bar_chart("Weights openness", counts.by_openness, lambda label: ""),
         bar_chart("MOF class", counts.by_class, lambda label: with_query({}, **{"class": label})),
         bar_chart("OSAID verdict", counts.by_verdict, lambda label: with_query({}, verdict=label)),
-        bar_chart("EU AI Act Art. 53(2) pre-check", counts.by_eu, lambda l: with_query({}, eu=l)),
+        bar_chart(
+            "EU AI Act Art. 53(2) pre-check", counts.by_eu, lambda label: with_query({}, eu=label)
+        ),
         bar_chart(
             "Releases with findings, by severity",
             {level: counts.releases_with_findings[level] for level in SEVERITY_ORDER},
@@ -131,9 +131,7 @@ def release(dashboard: Dashboard, organisation: str, name: str, key: str | None)
     )
 
 
-def diff(
-    dashboard: Dashboard, organisation: str, name: str, query: Mapping[str, str]
-) -> str:
+def diff(dashboard: Dashboard, organisation: str, name: str, query: Mapping[str, str]) -> str:
     stored = find_release(dashboard, organisation, name, query.get("key"))
     before_id = _grade_id(query.get("from"))
     after_id = _grade_id(query.get("to"))
