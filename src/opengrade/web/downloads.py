@@ -4,7 +4,7 @@ with the existing formats and BOM builders; BOMs are validated before they are s
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from opengrade.formats import report_formats
 from opengrade.model.report import Report
@@ -28,9 +28,24 @@ class Download:
     filename: str
 
 
+def with_framework_date(report: Report) -> Report:
+    """``report`` naming its MOF framework's name and date, which a stored JSON report does not
+    carry, when the report's framework version is the one this opengrade grades against."""
+    from opengrade.frameworks.mof_framework import MOF_NAME, load_mof
+
+    mof = report.mof
+    framework = load_mof()
+    if mof.framework_date or mof.framework_version != framework.version:
+        return report
+    named = replace(mof, framework_name=MOF_NAME, framework_date=framework.date)
+    return replace(report, mof=named)
+
+
 def render_download(report: Report, kind: str, stem: str) -> Download:
     """``report`` as ``kind`` (one of :data:`KINDS`); the file is named after ``stem``."""
     if kind in _FORMATS:
+        if kind == "mot":
+            report = with_framework_date(report)
         name, media_type, suffix = _FORMATS[kind]
         text = report_formats()[name].render(report)
         return Download(text, media_type, f"{stem}.{suffix}")
