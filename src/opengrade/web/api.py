@@ -3,6 +3,7 @@ YAML) only with the bearer token. Its OpenAPI 3.1 document is :func:`openapi`.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from pathlib import Path
@@ -208,10 +209,16 @@ async def api_upload(request: Request) -> Response:
     body = await request.body()
     if not body or len(body) > MAX_UPLOAD:
         raise params.BadParameter(f"send a MOT YAML of at most {MAX_UPLOAD} bytes as the body")
-    with tempfile.TemporaryDirectory(prefix="opengrade-upload-") as folder:
-        path = Path(folder) / "upload.yml"
+    # the same upload is read from the same path, so it keeps its store key
+    digest = hashlib.sha256(body).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / "opengrade-uploads" / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "upload.yml"
+    try:
         path.write_bytes(body)
         return _graded(request, str(path))
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _graded(request: Request, target: str) -> Response:
