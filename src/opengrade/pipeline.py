@@ -115,11 +115,11 @@ def fetch_linked_code(
     most ``limit``; a repository that cannot be fetched becomes a problem of the release."""
     import tempfile
 
-    from opengrade.frameworks.release_facts import own_code_links
+    from opengrade.evidence.facts import derive_facts
     from opengrade.sources.clone import clone_url, shallow_clone
     from opengrade.sources.git import read_code_dir
 
-    links = own_code_links(extract_evidence(snapshot), snapshot.id)
+    links = derive_facts(extract_evidence(snapshot), snapshot.id).own_code_links
     urls = list(dict.fromkeys(url for item in links if (url := clone_url(item.value))))
     code: list[ReleaseSnapshot] = []
     problems: list[Problem] = []
@@ -165,6 +165,7 @@ def assess_snapshot(
     observer: Observer | None = None,
 ) -> Report:
     """Grade a release already read: evidence, licensing, MOF, OSAID, EU AI Act, findings."""
+    from opengrade.evidence.facts import derive_facts
     from opengrade.frameworks import eu_ai_act, mof, openwashing, osaid
     from opengrade.frameworks.observations import observe
     from opengrade.licenses import catalog
@@ -174,16 +175,18 @@ def assess_snapshot(
     evidence, licensing = _evidence_and_licensing(snapshot, code, watcher)
     inherited, licensing = _lineage(snapshot, evidence, licensing, bases)
     watcher.notify(ProgressEvent(Stage.FRAMEWORKS, snapshot.id))
+    facts = derive_facts(evidence, snapshot.id)
     if snapshot.manifest is not None:
         mof_result = mof.grade(mof.observations_from_manifest(snapshot.manifest))
     else:
-        mof_result = mof.grade(observe(snapshot, evidence, licensing))
+        mof_result = mof.grade(observe(snapshot, evidence, licensing, facts))
     osaid_result = osaid.assess_osaid(
         evidence,
         licensing,
         terms_for=catalog.terms,
         release_id=snapshot.id,
         dataset_licenses={info.id: info.license for info in snapshot.datasets if info.license},
+        facts=facts,
     )
     findings = openwashing.find_openwashing(
         evidence,
@@ -194,7 +197,7 @@ def assess_snapshot(
         osaid=osaid_result,
     )
     exemption = eu_ai_act.assess_exemption(
-        evidence, licensing, terms_for=catalog.terms, release_id=snapshot.id
+        evidence, licensing, terms_for=catalog.terms, release_id=snapshot.id, facts=facts
     )
     return Report(
         snapshot=snapshot,
@@ -214,6 +217,7 @@ def assess_snapshot(
         generated_at=None if reproducible else datetime.now(UTC),
         reproducible=reproducible,
         concluded=conclude_scopes(licensing, evidence),
+        facts=facts,
     )
 
 

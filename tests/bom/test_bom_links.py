@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from opengrade.bom.links import as_url, card_links
+from opengrade.evidence.facts import derive_facts
 from opengrade.model.evidence import Evidence, EvidenceKind, LinkKind, Provenance
 
 
@@ -41,7 +42,7 @@ def test_training_data_links_go_to_their_datasets() -> None:
         _link(LinkKind.CODE, "https://github.com/lab/unlisted-corpus", 14),
         _link(LinkKind.CODE, "https://github.com/lab/qa-pairs", 15, path="docs/NOTES.md"),
     )
-    links = card_links(evidence, ["org/QA_Pairs", "other-set"])
+    links = card_links(derive_facts(evidence, "acme/model"), ["org/QA_Pairs", "other-set"])
     assert links.release == (
         ("code", "https://github.com/acme/model"),
         ("code", "https://github.com/lab/qa-pairs"),  # another file: not in the section
@@ -62,7 +63,7 @@ def test_a_row_naming_two_datasets_is_not_split_by_guess() -> None:
         _link(LinkKind.CODE, "https://github.com/lab/beta", 2),
         _link(LinkKind.PAPER, "arxiv:2101.00003", 2),
     )
-    links = card_links(evidence, ["alpha", "beta"])
+    links = card_links(derive_facts(evidence, "acme/model"), ["alpha", "beta"])
     assert links.by_dataset == {
         "alpha": (("code", "https://github.com/lab/alpha"),),
         "beta": (("code", "https://github.com/lab/beta"),),

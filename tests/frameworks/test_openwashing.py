@@ -11,6 +11,7 @@ from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import inherited_terms
 from opengrade.frameworks.openwashing import find_claims, find_openwashing
 from opengrade.frameworks.openwashing_rules import load_openwashing_rules, parse_openwashing_rules
+from opengrade.frameworks.osaid import assess_osaid
 from opengrade.frameworks.release_facts import read_document
 from opengrade.licenses import catalog
 from opengrade.model import EvidenceKind, Provenance, Scope
@@ -28,6 +29,12 @@ def _findings(inputs: Inputs) -> list[Finding]:
         release_id=inputs.release_id,
         terms_for=inputs.terms_for,
         inherited=inherited,
+        osaid=assess_osaid(
+            inputs.evidence,
+            inputs.licensing,
+            terms_for=inputs.terms_for,
+            release_id=inputs.release_id,
+        ),
     )
 
 
@@ -90,11 +97,13 @@ def test_declared_license_contradicted_by_the_text_without_any_claim(corpus: Pat
         Provenance("README.md", 2, field="license"),
         Provenance("LICENSE", 1, 120),
     )
+    licensing = Licensing((declared("Apache-2.0"),), (conflict,))
     findings = find_openwashing(
         (),
-        Licensing((declared("Apache-2.0"),), (conflict,)),
+        licensing,
         release_id="someone/model",
         terms_for=catalog.terms,
+        osaid=assess_osaid((), licensing, terms_for=catalog.terms, release_id="someone/model"),
     )
     assert [(item.code, item.severity) for item in findings] == [
         ("declared-license-contradicted", Severity.HIGH)
@@ -115,15 +124,26 @@ def test_relicensing_a_llama_derivative_is_high(corpus: Path) -> None:
     terms_for = catalog.terms
     inherited = inherited_terms([lineage], terms_for)
     licensing = Licensing((declared("Apache-2.0"),))
+    osaid = assess_osaid([lineage], licensing, terms_for=terms_for, release_id="someone/x")
     findings = find_openwashing(
-        [lineage], licensing, release_id="someone/x", terms_for=terms_for, inherited=inherited
+        [lineage],
+        licensing,
+        release_id="someone/x",
+        terms_for=terms_for,
+        inherited=inherited,
+        osaid=osaid,
     )
     assert [(item.code, item.severity) for item in findings] == [
         ("relicensed-against-base", Severity.HIGH)
     ]
     assert "s.1.b.i" in findings[0].message
     own = find_openwashing(
-        [lineage], licensing, release_id="meta-llama/x", terms_for=terms_for, inherited=inherited
+        [lineage],
+        licensing,
+        release_id="meta-llama/x",
+        terms_for=terms_for,
+        inherited=inherited,
+        osaid=osaid,
     )
     assert own == []
 
@@ -144,3 +164,9 @@ def test_broken_rules_are_rejected_with_the_field_named() -> None:
     signals[0]["message"], signals[0]["severity"] = "{claim}", "critical"
     with pytest.raises(FrameworkError, match="severity"):
         parse_openwashing_rules({**document, "signals": signals}, origin="test")
+
+
+def test_every_signal_has_exactly_one_registered_detector() -> None:
+    from opengrade.frameworks.openwashing import _DETECTORS
+
+    assert set(load_openwashing_rules().signals) == set(_DETECTORS)

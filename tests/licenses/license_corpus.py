@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from support.corpus import REPO_ROOT, corpus_path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+corpus_root = corpus_path  # the one definition, in the shared test support
 
-
-def corpus_root() -> Path:
-    """$OPENGRADE_CORPUS, else ../shared/corpus beside the repository."""
-    configured = os.environ.get("OPENGRADE_CORPUS")
-    return Path(configured) if configured else REPO_ROOT.parent / "shared" / "corpus"
+__all__ = ["REPO_ROOT", "corpus_root", "names"]
 
 
 def names(folder: str) -> list[str]:

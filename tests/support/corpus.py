@@ -21,3 +21,15 @@ def corpus_release_folders() -> list[str]:
     return (
         sorted(path.name for path in models.iterdir() if path.is_dir()) if models.is_dir() else []
     )
+
+
+def mot_test_models() -> list[str]:
+    """The file names of MOT's own test models (``mot/test_data/*.yml``)."""
+    folder = corpus_path() / "mot" / "test_data"
+    return sorted(path.name for path in folder.glob("*.yml"))
+
+
+def mot_listings() -> list[str]:
+    """The file names of the MOT listings (``mot/models/*.yml``)."""
+    folder = corpus_path() / "mot" / "models"
+    return sorted(path.name for path in folder.glob("*.yml"))

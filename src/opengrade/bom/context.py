@@ -14,6 +14,7 @@ from pathlib import Path
 from opengrade import __version__
 from opengrade.bom.hashing import HashCache, HashObserver, hash_files
 from opengrade.model.evidence import Evidence
+from opengrade.model.facts import DerivedFacts
 from opengrade.model.release import FileKind, ReleaseSnapshot, SourceKind
 
 HASHED_KINDS = frozenset({FileKind.WEIGHTS, FileKind.CONFIG, FileKind.TOKENIZER})
@@ -34,6 +35,8 @@ class BomInput:
     ``file_hashes`` maps a release path to its SHA-256 (see :func:`release_hashes`); a file
     without a known digest is listed without one.
     ``timestamp`` and ``serial`` (a UUID string) are injectable; reproducible mode ignores them.
+    ``facts`` are the facts the assessment derived from the evidence (derived from ``evidence``
+    when the BOM is built without an assessment).
     """
 
     snapshot: ReleaseSnapshot
@@ -49,6 +52,7 @@ class BomInput:
     timestamp: datetime | None = None
     serial: str | None = None
     file_hashes: Mapping[str, str] = field(default_factory=dict)
+    facts: DerivedFacts | None = None
 
 
 def hashable_files(snapshot: ReleaseSnapshot) -> dict[str, Path]:

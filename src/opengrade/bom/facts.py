@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from opengrade.bom.context import HASHED_KINDS, BomInput
 from opengrade.bom.license_ids import spdx_id
 from opengrade.bom.links import CardLinks, Link, as_url, card_links
+from opengrade.evidence.facts import derive_facts
 from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind
 from opengrade.model.release import ReleaseSnapshot, SourceKind
 
@@ -103,7 +104,8 @@ def read_facts(bom_input: BomInput) -> ReleaseFacts:
     """Collect the facts of ``bom_input``."""
     evidence = bom_input.evidence
     snapshot = bom_input.snapshot
-    links = card_links(evidence, _dataset_roles(evidence))
+    derived = bom_input.facts or derive_facts(evidence, snapshot.id)
+    links = card_links(derived, _dataset_roles(evidence))
     license_url = _license_url(evidence)
     family, architecture = _architecture(evidence)
     return ReleaseFacts(

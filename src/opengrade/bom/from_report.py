@@ -40,4 +40,5 @@ def bom_input(report: Report, file_hashes: Mapping[str, str]) -> BomInput:
         tool_version=report.tool_version,
         timestamp=report.generated_at,
         file_hashes=dict(file_hashes),
+        facts=report.facts,
     )

@@ -1,12 +1,11 @@
 """The card's links as a BOM records them: the release's own, and the data sources its
 training-data sections cite.
 
-A link inside a training-data section (CARD_SECTION evidence with subject ``training-data``, on
-the same file, between its ``line`` and ``end_line``) describes a data source, never the model's
-own code or paper. It goes to the dataset it names: the dataset whose name's last part matches
-the link's repository or last path segment, or, for a row of links, the one dataset any link of
-that line matches. A data-source link that names no listed dataset stays a data source (the
-formats type it ``other``).
+A link inside a training-data section (decided once by :mod:`opengrade.evidence.facts`)
+describes a data source, never the model's own code or paper. It goes to the dataset it names:
+the dataset whose name's last part matches the link's repository or last path segment, or, for
+a row of links, the one dataset any link of that line matches. A data-source link that names
+no listed dataset stays a data source (the formats type it ``other``).
 """
 
 from __future__ import annotations
@@ -16,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from opengrade.model.evidence import Evidence, EvidenceKind
+from opengrade.model.evidence import Evidence
+from opengrade.model.facts import DerivedFacts
+from opengrade.parsing.code_hosts import CODE_HOSTS
 
-TRAINING_DATA = "training-data"
 _HOST = re.compile(r"^(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?$|^\[[0-9a-fA-F:.]+\]$")
-_CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"}
 
 Link = tuple[str, str]
 """(link kind, absolute URL)."""
@@ -74,7 +73,7 @@ def _url_names(url: str) -> set[str]:
     parts = urlsplit(url)
     segments = [segment for segment in parts.path.split("/") if segment]
     names = set(segments[-1:])
-    if parts.hostname in _CODE_HOSTS and len(segments) >= 2:
+    if parts.hostname in CODE_HOSTS and len(segments) >= 2:
         names.add(segments[1])
     return {squashed for squashed in map(_squash, names) if squashed}
 
@@ -83,14 +82,9 @@ def _matching(url: str, keys: dict[str, str]) -> set[str]:
     return {keys[name] for name in _url_names(url) if name in keys}
 
 
-def card_links(evidence: Iterable[Evidence], dataset_names: Iterable[str]) -> CardLinks:
-    """Split the LINK evidence into the release's links and the data sources it cites."""
-    items = list(evidence)
-    spans = [
-        (item.provenance.path, item.provenance.line, item.provenance.end_line)
-        for item in items
-        if item.kind is EvidenceKind.CARD_SECTION and item.subject == TRAINING_DATA
-    ]
+def card_links(facts: DerivedFacts, dataset_names: Iterable[str]) -> CardLinks:
+    """The release's links and the data sources it cites, as the evidence layer split them
+    (:attr:`DerivedFacts.release_links`, :attr:`DerivedFacts.data_source_links`)."""
     keys: dict[str, str] = {}  # squashed last name part -> dataset ("" when two share it)
     for name in dataset_names:
         key = _squash(name.rsplit("/", 1)[-1])
@@ -98,23 +92,15 @@ def card_links(evidence: Iterable[Evidence], dataset_names: Iterable[str]) -> Ca
             keys[key] = "" if key in keys else name
     release: set[Link] = set()
     by_line: dict[tuple[str | None, int | None], list[Link]] = {}
-    for item in items:
-        url = _url_of(item) if item.kind is EvidenceKind.LINK else None
-        if url is None:
-            continue
-        where = item.provenance
-        in_data = any(
-            path == where.path
-            and start is not None
-            and end is not None
-            and where.line is not None
-            and start <= where.line <= end
-            for path, start, end in spans
-        )
-        if in_data:
-            by_line.setdefault((where.path, where.line), []).append((str(item.subject), url))
-        else:
+    for item in facts.release_links:
+        url = _url_of(item)
+        if url is not None:
             release.add((str(item.subject), url))
+    for item in facts.data_source_links:
+        url = _url_of(item)
+        if url is not None:
+            where = item.provenance
+            by_line.setdefault((where.path, where.line), []).append((str(item.subject), url))
     by_dataset: dict[str, set[Link]] = {}
     unmatched: set[Link] = set()
     for line_links in by_line.values():

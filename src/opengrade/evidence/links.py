@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 from opengrade.evidence.card import Card, parse_card, prose_documents
 from opengrade.evidence.model_card import as_text
 from opengrade.model import Evidence, EvidenceKind, LinkKind, Provenance, ReleaseSnapshot
+from opengrade.parsing.code_hosts import CODE_HOSTS
 
 _URL = re.compile(
     r"(?:https?|ftp)://[^\s<>\"'`\[\]{}|\\^]+|\bwww\.[a-z0-9-]+\.[^\s<>\"'`\[\]{}|]+", re.IGNORECASE
@@ -30,7 +31,6 @@ _LICENSE_PATH = re.compile(
     r"licen[cs]e|/terms\b|terms[-_]of[-_]use|acceptable[-_]use|use[-_]policy", re.IGNORECASE
 )
 _TRAILING = ".,;:!?'\"*_`>~"
-_CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "git.sr.ht"}
 _PAPER_HOSTS = {
     "aclanthology.org",
     "openreview.net",
@@ -175,7 +175,7 @@ def classify(url: str, text: str = "") -> tuple[LinkKind | None, str | None]:
         return LinkKind.LOGS, None
     if (host in _DATASET_HOSTS and "datasets" in segments[:1]) or host.startswith("zenodo"):
         return LinkKind.DATASET, None
-    if host in _CODE_HOSTS and len(segments) >= 2:
+    if host in CODE_HOSTS and len(segments) >= 2:
         return _code_host(segments, text), None
     if host in _PAPER_HOSTS:
         return LinkKind.PAPER, None

@@ -3,7 +3,8 @@
 Any report of the same major schema version loads; ``render_json(load_report(text))`` gives
 back the same bytes. What the JSON does not carry is left neutral in the loaded report: the
 release's files and texts, the MOF component ids (0), the MOF rules list, the exact progress
-(the rounded percents) and the frameworks' source URLs ("").
+(the rounded percents) and the frameworks' source URLs (""); the facts derived from the
+evidence are derived again from the evidence it holds.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from opengrade.errors import ReportError
+from opengrade.evidence.facts import derive_facts
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, SourceKind
 from opengrade.model.assessment import (
     ComponentResult,
@@ -118,6 +120,7 @@ def _report(data: dict[str, Any]) -> Report:
     release = data["release"]
     frameworks = {str(key): str(value) for key, value in data["frameworks"].items()}
     generated = data.get("generated_at")
+    evidence = tuple(_evidence(item) for item in data["evidence"])
     return Report(
         snapshot=ReleaseSnapshot(
             id=release["id"],
@@ -125,7 +128,7 @@ def _report(data: dict[str, Any]) -> Report:
             location=release.get("location", ""),
             revision=release.get("revision"),
         ),
-        evidence=tuple(_evidence(item) for item in data["evidence"]),
+        evidence=evidence,
         licensing=Licensing(
             uses=tuple(_use(item) for item in data["licenses"]),
             conflicts=tuple(_conflict(item) for item in data.get("license_conflicts", [])),
@@ -146,6 +149,7 @@ def _report(data: dict[str, Any]) -> Report:
         concluded=tuple(
             _concluded(Scope(scope), item) for scope, item in data.get("concluded", {}).items()
         ),
+        facts=derive_facts(evidence, release["id"]),
     )
 
 

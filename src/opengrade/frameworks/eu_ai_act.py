@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from opengrade.errors import FrameworkError
+from opengrade.evidence.facts import derive_facts
 from opengrade.frameworks.engine import PredicateRegistry, RuleSet, Verdict, parse_rules
 from opengrade.frameworks.release_facts import (
     TermsLookup,
@@ -20,13 +21,12 @@ from opengrade.frameworks.release_facts import (
     evidence_label,
     license_verdict,
     of_kind,
-    own_model_links,
     read_document,
     trusted_uses,
-    weights_evidence,
 )
 from opengrade.model.assessment import Outcome
-from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope, Status
+from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope
+from opengrade.model.facts import DerivedFacts, WeightsPresence
 from opengrade.model.findings import ExemptionResult, ExemptionStatus
 from opengrade.model.licensing import Licensing
 
@@ -51,6 +51,7 @@ class _Subject:
     licensing: Licensing
     terms_for: TermsLookup
     release_id: str = ""
+    facts: DerivedFacts = field(default_factory=lambda: DerivedFacts(WeightsPresence.ABSENT))
 
 
 _PREDICATES: PredicateRegistry[_Subject] = PredicateRegistry()
@@ -76,12 +77,16 @@ def assess_exemption(
     terms_for: TermsLookup,
     release_id: str = "",
     rules: ExemptionRules | None = None,
+    facts: DerivedFacts | None = None,
 ) -> ExemptionResult:
     """Pre-check the Art. 53(2) open-source exemption for a release (guidance only).
 
-    ``release_id`` (``org/name``) recognises links to the release's own weights."""
+    ``release_id`` (``org/name``) recognises links to the release's own weights; ``facts`` are
+    the facts the pipeline derived (derived here when a caller grades evidence alone)."""
     rules = rules or load_exemption_rules()
-    subject = _Subject(tuple(evidence), licensing, terms_for, release_id)
+    items = tuple(evidence)
+    derived = facts or derive_facts(items, release_id)
+    subject = _Subject(items, licensing, terms_for, release_id, derived)
     conditions = _PREDICATES.evaluate(rules.rules.rules, subject)
     checkable = [result.outcome for result in conditions if result.rule != _NOT_MONETISED]
     if Outcome.NOT_MET in checkable:
@@ -108,10 +113,10 @@ def _open_license(subject: _Subject, params: Mapping[str, object]) -> Verdict:
 
 @_PREDICATES.register("eu-weights-public")
 def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
-    weights = weights_evidence(subject.evidence)
+    weights = subject.facts.weights_evidence
     if not weights:
-        links = own_model_links(subject.evidence, subject.release_id)
-        if links:
+        links = subject.facts.own_model_links
+        if subject.facts.weights is WeightsPresence.LINKED:
             return Verdict(
                 Outcome.UNKNOWN,
                 f"weights not in this copy; linked at {links[0].value}, not read",
@@ -119,7 +124,7 @@ def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
             )
         return Verdict(Outcome.NOT_MET, "no weights in the release, and none linked")
     evidence = (str(weights[0].provenance),)
-    if not any(item.status is Status.VERIFIED for item in weights):
+    if subject.facts.weights is not WeightsPresence.SEEN:
         return Verdict(
             Outcome.UNKNOWN,
             f"weights only declared ({evidence_label(weights[0])}), not read",

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from opengrade.evidence.facts import derive_facts
 from opengrade.frameworks.papers import own_documents
-from opengrade.frameworks.release_facts import own_code_links, release_links
 from opengrade.licenses import catalog
 from opengrade.licenses.conclude import is_policy
 from opengrade.model import (
@@ -30,6 +30,7 @@ from opengrade.model.assessment import (
     ComponentObservation,
     ObservationHow,
 )
+from opengrade.model.facts import DerivedFacts
 from opengrade.model.licensing import Licensing
 
 _CODE_COMPONENTS = {
@@ -49,6 +50,7 @@ class _Facts:
     snapshot: ReleaseSnapshot
     evidence: tuple[Evidence, ...]
     licensing: Licensing
+    derived: DerivedFacts
 
     def of(self, kind: EvidenceKind, subject: str | None = None) -> list[Evidence]:
         return [
@@ -59,10 +61,15 @@ class _Facts:
 
 
 def observe(
-    snapshot: ReleaseSnapshot, evidence: Sequence[Evidence], licensing: Licensing
+    snapshot: ReleaseSnapshot,
+    evidence: Sequence[Evidence],
+    licensing: Licensing,
+    derived: DerivedFacts | None = None,
 ) -> tuple[ComponentObservation, ...]:
-    """One observation per MOF component, from the release's evidence."""
-    facts = _Facts(snapshot, tuple(evidence), licensing)
+    """One observation per MOF component, from the release's evidence and the facts derived
+    from it (derived here when not given)."""
+    items = tuple(evidence)
+    facts = _Facts(snapshot, items, licensing, derived or derive_facts(items, snapshot.id))
     observations = [_code_component(facts, name, kind) for name, kind in _CODE_COMPONENTS.items()]
     observations += [
         _library_component(facts),
@@ -134,7 +141,7 @@ def _code_component(facts: _Facts, name: str, kind: ArtifactKind) -> ComponentOb
     files = [item.value for item in facts.of(EvidenceKind.ARTIFACT, kind)]
     if files:
         return _licensed(facts, name, Scope.CODE, ObservationHow.FILE, files[:3])
-    links = own_code_links(facts.evidence, facts.snapshot.id)
+    links = facts.derived.own_code_links
     if links:
         return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
     if kind is ArtifactKind.ARCHITECTURE_CODE:
@@ -167,7 +174,9 @@ def _weights(facts: _Facts, intermediate: bool) -> list[Evidence]:
 
 def _final_parameters(facts: _Facts) -> ComponentObservation:
     name = "Model parameters (Final)"
-    weights = _weights(facts, intermediate=False)
+    weights = [
+        item for item in facts.derived.weights_evidence if item.kind is EvidenceKind.ARTIFACT
+    ]
     seen = [item.value for item in weights if item.status is Status.VERIFIED]
     if seen:
         return _licensed(facts, name, Scope.WEIGHTS, ObservationHow.FILE, seen[:3])
@@ -253,7 +262,9 @@ def _document_link(
         papers = [item.value for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.PAPER)]
         if papers:
             return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, papers[:3])
-    links = own_documents(facts.snapshot, facts.evidence, release_links(facts.evidence, kinds))
+    wanted = frozenset(kinds)
+    own = [item for item in facts.derived.release_links if item.subject in wanted]
+    links = own_documents(facts.snapshot, facts.evidence, own)
     if links:
         return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
     return _missing(name)

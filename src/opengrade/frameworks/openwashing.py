@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import binding_terms
 from opengrade.frameworks.openwashing_rules import OpenwashingRules, Signal, load_openwashing_rules
-from opengrade.frameworks.osaid import assess_osaid
 from opengrade.frameworks.release_facts import TermsLookup, of_kind, trusted_uses
 from opengrade.licenses.conclude import is_policy
 from opengrade.model.assessment import Outcome
@@ -69,7 +69,7 @@ def find_openwashing(
     release_id: str,
     terms_for: TermsLookup,
     inherited: Sequence[InheritedLicense] = (),
-    osaid: OsaidResult | None = None,
+    osaid: OsaidResult,
     rules: OpenwashingRules | None = None,
 ) -> list[Finding]:
     """The open-washing findings for a release, high severity first, in a stable order.
@@ -94,7 +94,7 @@ def find_openwashing(
 
 @dataclass(slots=True)
 class _Context:
-    """What the detectors look at; the OSAID result is computed only if a detector needs it."""
+    """What the detectors look at; the OSAID result is the one the assessment computed."""
 
     evidence: tuple[Evidence, ...]
     licensing: Licensing
@@ -102,18 +102,30 @@ class _Context:
     release_id: str
     inherited: tuple[InheritedLicense, ...]
     claim: Claim | None
-    osaid: OsaidResult | None
+    osaid: OsaidResult
 
     @property
     def claimed(self) -> Claim:
         return self.claim or Claim("the release is presented as open", ())
 
     def osaid_result(self) -> OsaidResult:
-        if self.osaid is None:
-            self.osaid = assess_osaid(
-                self.evidence, self.licensing, terms_for=self.terms_for, release_id=self.release_id
-            )
         return self.osaid
+
+
+Detector = Callable[["_Context", Signal], list[Finding]]
+_DETECTORS: dict[str, Detector] = {}
+
+
+def _detects(code: str) -> Callable[[Detector], Detector]:
+    """Register the detector of the signal ``code`` (one per code, like the other rules)."""
+
+    def register(detector: Detector) -> Detector:
+        if code in _DETECTORS:
+            raise FrameworkError(f"open-washing signal {code!r} has two detectors")
+        _DETECTORS[code] = detector
+        return detector
+
+    return register
 
 
 def _finding(
@@ -125,6 +137,7 @@ def _finding(
     return [Finding(signal.code, severity or signal.severity, message, unique)]
 
 
+@_detects("declared-license-contradicted")
 def _contradictions(context: _Context, signal: Signal) -> list[Finding]:
     """The card declares one license and the license text is another (no claim needed).
 
@@ -146,6 +159,7 @@ def _contradictions(context: _Context, signal: Signal) -> list[Finding]:
     return findings
 
 
+@_detects("relicensed-against-base")
 def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
     """The release carries other terms than a base whose terms forbid it (no claim needed).
 
@@ -171,6 +185,7 @@ def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
     return findings
 
 
+@_detects("restricted-weights-claimed-open")
 def _restricted(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open, but the weights' terms are not OSD-conformant."""
     findings = []
@@ -193,6 +208,7 @@ def _restricted(context: _Context, signal: Signal) -> list[Finding]:
     return findings
 
 
+@_detects("claimed-open-terms-unknown")
 def _terms_unknown(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open, and no concluded weights license is known to be open or restrictive."""
     uses = [
@@ -213,6 +229,7 @@ _MISSING = {
 }
 
 
+@_detects("open-weights-only")
 def _weights_only(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open source, but the training code or the data information is missing."""
     failed = [
@@ -230,6 +247,7 @@ def _weights_only(context: _Context, signal: Signal) -> list[Finding]:
     )
 
 
+@_detects("gated-while-open")
 def _gated(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open, but the weights sit behind an access gate."""
     gates = of_kind(context.evidence, EvidenceKind.GATING)
@@ -241,16 +259,6 @@ def _gated(context: _Context, signal: Signal) -> list[Finding]:
         claim=context.claimed.text,
         gate=gates[0].subject,
     )
-
-
-_DETECTORS: dict[str, Callable[[_Context, Signal], list[Finding]]] = {
-    "restricted-weights-claimed-open": _restricted,
-    "claimed-open-terms-unknown": _terms_unknown,
-    "declared-license-contradicted": _contradictions,
-    "relicensed-against-base": _relicensing,
-    "open-weights-only": _weights_only,
-    "gated-while-open": _gated,
-}
 
 
 def describe_detector(code: str) -> str:

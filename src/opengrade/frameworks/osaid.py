@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from opengrade.errors import FrameworkError
+from opengrade.evidence.facts import derive_facts
 from opengrade.frameworks.engine import PredicateRegistry, RuleSet, Verdict, parse_rules
 from opengrade.frameworks.release_facts import (
     TermsLookup,
@@ -21,15 +22,13 @@ from opengrade.frameworks.release_facts import (
     evidence_label,
     license_verdict,
     of_kind,
-    own_code_links,
-    own_model_links,
     read_document,
     trusted_uses,
-    weights_evidence,
 )
 from opengrade.frameworks.training_data import DatasetRules, classify_datasets
 from opengrade.model.assessment import Outcome, RuleResult
 from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope, Status
+from opengrade.model.facts import DerivedFacts, WeightsPresence
 from opengrade.model.findings import (
     DataAvailability,
     DatasetClassification,
@@ -80,6 +79,7 @@ class _Subject:
     datasets: tuple[DatasetClassification, ...]
     libraries: Mapping[str, InferenceLibrary] = field(default_factory=dict)
     release_id: str = ""
+    facts: DerivedFacts = field(default_factory=lambda: DerivedFacts(WeightsPresence.ABSENT))
 
 
 _PREDICATES: PredicateRegistry[_Subject] = PredicateRegistry()
@@ -112,18 +112,28 @@ def assess_osaid(
     release_id: str = "",
     dataset_licenses: Mapping[str, str] | None = None,
     rules: OsaidRules | None = None,
+    facts: DerivedFacts | None = None,
 ) -> OsaidResult:
     """Grade a release against OSAID 1.0.
 
     ``release_id`` (``org/name``) tells the release's own code repositories from code of other
     projects the card merely mentions. ``dataset_licenses`` maps a dataset id to its license key
     where a caller knows it (a dataset card read); ``terms_for`` gives a license key's terms
-    (the license catalogue).
+    (the license catalogue). ``facts`` are the facts the pipeline derived from the evidence
+    (derived here when a caller grades evidence alone).
     """
     rules = rules or load_osaid_rules()
     items = tuple(evidence)
     datasets = classify_datasets(items, rules.datasets, terms_for, dataset_licenses or {})
-    subject = _Subject(items, licensing, terms_for, datasets, rules.inference_libraries, release_id)
+    subject = _Subject(
+        items,
+        licensing,
+        terms_for,
+        datasets,
+        rules.inference_libraries,
+        release_id,
+        facts or derive_facts(items, release_id),
+    )
     results = _PREDICATES.evaluate(rules.rules.rules, subject)
     return OsaidResult(
         version=rules.rules.version,
@@ -146,11 +156,11 @@ def verdict_of(results: Iterable[RuleResult]) -> OsaidVerdict:
 
 @_PREDICATES.register("osaid-parameters")
 def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
-    weights = weights_evidence(subject.evidence)
+    weights = subject.facts.weights_evidence
     uses = trusted_uses(subject.licensing, Scope.WEIGHTS)
     terms = license_verdict(uses, "weights", subject.terms_for)
     seen = [item for item in weights if item.status is Status.VERIFIED]
-    if seen:
+    if subject.facts.weights is WeightsPresence.SEEN:
         found = Verdict(Outcome.MET, f"weights: {seen[0].value}", (str(seen[0].provenance),))
         return combine([found, terms])
     if weights:  # named by an upstream listing, an LFS pointer or a manifest: not seen
@@ -160,8 +170,8 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
             (str(weights[0].provenance),),
         )
         return combine([listed, terms])
-    links = own_model_links(subject.evidence, subject.release_id)
-    if links:
+    links = subject.facts.own_model_links
+    if subject.facts.weights is WeightsPresence.LINKED:
         where = ", ".join(item.value for item in links[:2])
         linked = Verdict(
             Outcome.UNKNOWN,
@@ -176,7 +186,7 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
 @_PREDICATES.register("osaid-code")
 def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     artifacts = of_kind(subject.evidence, EvidenceKind.ARTIFACT)
-    links = own_code_links(subject.evidence, subject.release_id)
+    links = subject.facts.own_code_links
     generic = [item for item in artifacts if item.subject == ArtifactKind.CODE]
     code_uses = trusted_uses(subject.licensing, Scope.CODE)
     parts = []

@@ -1,32 +1,50 @@
 """What the frameworks read from a release, shared by OSAID, MOF, the EU AI Act and open-washing.
 
-The rules files, the license uses that decide a scope and whether they are open, the release's
-final weights, and which of the links in its card belong to the release itself (its own code,
-report and papers) rather than to the data sources its training-data sections cite.
+The rules files, the license uses that decide a scope and whether they are open. Where the
+final weights are and which links are the release's own are decided once in the evidence layer
+(:mod:`opengrade.evidence.facts`, re-exported here for the frameworks).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from opengrade.errors import FrameworkError
+from opengrade.evidence.facts import (  # decided once in the evidence layer; read here
+    is_own_repository,
+    own_code_links,
+    own_model_links,
+    release_links,
+    weights_evidence,
+)
 from opengrade.frameworks.engine import Verdict, read_yaml
 from opengrade.licenses.conclude import is_policy
 from opengrade.model.assessment import Outcome
-from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind, Scope
+from opengrade.model.evidence import Evidence, EvidenceKind, Scope
 from opengrade.model.license import LicenseTerms
 from opengrade.model.licensing import LicenseUse, Licensing
+
+__all__ = [
+    "TermsLookup",
+    "combine",
+    "declared_component",
+    "evidence_label",
+    "is_own_repository",
+    "license_verdict",
+    "of_kind",
+    "own_code_links",
+    "own_model_links",
+    "read_document",
+    "release_links",
+    "trusted_uses",
+    "weights_evidence",
+    "why_not_open",
+]
 
 TermsLookup = Callable[[str], LicenseTerms | None]
 
 DATA_DIRECTORY = Path(__file__).parent / "data"
-
-_PARAMETERS_COMPONENT = "Model parameters (Final)"
-_REPOSITORY = re.compile(
-    r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/([^/#?]+)/([^/#?]+)"
-)
 
 
 def read_document(filename: str) -> Mapping[str, object]:
@@ -115,81 +133,6 @@ def why_not_open(key: str, what: str, terms_for: TermsLookup) -> str:
     clause = f": {terms.osd_breaking_clause}" if terms.osd_breaking_clause else ""
     test = "OSI-approved" if what == "code" else "OSD-conformant"
     return f"{key} ({terms.category}) is not {test}{clause}"
-
-
-def weights_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
-    """Final weights files of the release (not intermediate checkpoints), or a manifest's
-    declared final parameters."""
-    return [
-        item
-        for item in evidence
-        if (
-            item.kind is EvidenceKind.ARTIFACT
-            and item.subject == ArtifactKind.WEIGHTS
-            and not item.details.get("intermediate")
-        )
-        or (item.kind is EvidenceKind.COMPONENT and item.subject == _PARAMETERS_COMPONENT)
-    ]
-
-
-def release_links(evidence: Sequence[Evidence], kinds: Iterable[str]) -> list[Evidence]:
-    """Links of ``kinds`` outside the card's training-data sections (which cite data sources)."""
-    wanted = frozenset(kinds)
-    data_spans = [
-        (item.provenance.line or 0, item.provenance.end_line or 0)
-        for item in of_kind(evidence, EvidenceKind.CARD_SECTION)
-        if item.subject == "training-data"
-    ]
-    return [
-        item
-        for item in of_kind(evidence, EvidenceKind.LINK)
-        if item.subject in wanted
-        and not any(start <= (item.provenance.line or 0) <= end for start, end in data_spans)
-    ]
-
-
-def own_code_links(evidence: Sequence[Evidence], release_id: str) -> list[Evidence]:
-    """Code repositories the card links as the release's own (not in a training-data section)."""
-    return [
-        item
-        for item in release_links(evidence, (LinkKind.CODE,))
-        if is_own_repository(item.value, release_id)
-    ]
-
-
-def is_own_repository(url: str, release_id: str) -> bool:
-    """Whether a code link looks like the release's own repository, not another project's.
-
-    Own: the repository owner matches the release's organisation, or the repository name
-    contains the release name's first word. Unparseable links and an unknown release count as
-    own (not read, so unknown rather than failed).
-    """
-    match = _REPOSITORY.search(url)
-    if not match or "/" not in release_id:
-        return True
-    owner, repository = (_squash(part) for part in match.groups())
-    organisation, name = release_id.split("/", 1)
-    organisation = _squash(organisation)
-    first_word = _squash(re.split(r"[-_.\s]", name, maxsplit=1)[0])
-    if len(organisation) >= 3 and (organisation in owner or owner in organisation):
-        return True
-    return len(first_word) >= 3 and first_word in repository
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def own_model_links(evidence: Iterable[Evidence], release_id: str) -> list[Evidence]:
-    """Hub model links (``hf:org/name``) to this very release: where its weights live."""
-    wanted = release_id.lower()
-    return [
-        item
-        for item in of_kind(evidence, EvidenceKind.LINK)
-        if item.subject == LinkKind.MODEL
-        and wanted
-        and item.value.removeprefix("hf:").strip("/").lower() == wanted
-    ]
 
 
 def declared_component(evidence: Iterable[Evidence], *names: str) -> Verdict | None:

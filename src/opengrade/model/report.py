@@ -8,6 +8,7 @@ from datetime import datetime
 
 from opengrade.model.assessment import MofResult
 from opengrade.model.evidence import Evidence, Scope
+from opengrade.model.facts import DerivedFacts
 from opengrade.model.findings import ExemptionResult, Finding, InheritedLicense, OsaidResult
 from opengrade.model.licensing import ConcludedLicense, Licensing
 from opengrade.model.release import ReleaseSnapshot
@@ -20,7 +21,8 @@ class Report:
     """An assessed release: licensing, MOF, OSAID, EU AI Act pre-check, findings, lineage.
 
     ``frameworks`` maps each framework's name to the version of the rules applied.
-    ``concluded`` holds the licenses concluded per scope (the weights first, always).
+    ``concluded`` holds the licenses concluded per scope (the weights first, always);
+    ``facts`` the facts derived once from the evidence (where the weights are, own links).
     ``reproducible``: no time stamp and nothing that depends on where the release was read
     from (its location), so the same release gives the same bytes anywhere.
     """
@@ -39,6 +41,7 @@ class Report:
     reproducible: bool = False
     schema_version: str = REPORT_SCHEMA_VERSION
     concluded: tuple[ConcludedLicense, ...] = ()
+    facts: DerivedFacts | None = None
 
     def concluded_for(self, scope: Scope) -> ConcludedLicense | None:
         """The conclusion for ``scope``, or None when the report has none for it."""

@@ -13,10 +13,10 @@ import subprocess
 from pathlib import Path
 
 from opengrade.errors import SourceError
+from opengrade.parsing.code_hosts import CODE_HOST_PATTERN
 
-_CODE_HOSTS = r"github\.com|gitlab\.com|codeberg\.org|bitbucket\.org"
 _REPOSITORY = re.compile(
-    rf"^https?://(?:www\.)?({_CODE_HOSTS})/([\w.-]+)/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$",
+    rf"^https?://(?:www\.)?({CODE_HOST_PATTERN})/([\w.-]+)/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$",
     re.IGNORECASE,
 )
 # Pages of a code host that look like owner/name but are not repositories.

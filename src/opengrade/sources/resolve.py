@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from opengrade.errors import ReleaseNotFound, ReleaseUnreadable
+from opengrade.sources.examples import PREFIX, ExampleSource, is_example
 from opengrade.sources.hub.links import looks_like_hub_id
 from opengrade.sources.interface import Source
 
@@ -17,7 +18,10 @@ def is_hub_id(target: str) -> bool:
 
 
 def open_source(target: str, *, revision: str | None = None) -> Source:
-    """The source for ``target``: a release directory, a MOT YAML file, or a Hub id."""
+    """The source for ``target``: a release directory, a MOT YAML file, a Hub id, or an
+    installed example release (``example:minilm``)."""
+    if is_example(target):
+        return ExampleSource(target.removeprefix(PREFIX))
     path = Path(target)
     if path.is_dir():
         from opengrade.sources.local import LocalDirSource
@@ -40,5 +44,5 @@ def open_source(target: str, *, revision: str | None = None) -> Source:
         return HubSource(target, revision=revision)
     raise ReleaseNotFound(
         f"{target} does not exist. Pass a release directory, a MOT YAML file, "
-        "or a Hugging Face Hub id such as org/name."
+        "a Hugging Face Hub id such as org/name, or example:minilm."
     )
