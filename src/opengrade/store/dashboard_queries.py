@@ -42,10 +42,12 @@ class TableQuery:
     ``license_key`` matches a concluded weights license key as a whole word of the expression
     (``llama3.1`` matches ``LicenseRef-llama3.1``); ``expressions`` keeps the releases whose
     weights expression is one of these (how a license category is filtered); ``organisation``
-    is the part of the release id before ``/``; ``text`` any part of the id."""
+    is the part of the release id before ``/``; ``text`` any part of the id;
+    ``without_license`` keeps releases whose weights have no concluded expression."""
 
     license_key: str | None = None
     expressions: tuple[str, ...] | None = None
+    without_license: bool = False
     mof_class: str | None = None
     osaid_verdict: str | None = None
     eu_status: str | None = None
@@ -102,6 +104,8 @@ def _filtered(query: Any, table: TableQuery) -> Any:
         )
     if table.expressions is not None:
         query = query.where(grades.c.weights_license.in_(table.expressions))
+    if table.without_license:
+        query = query.where(grades.c.weights_license.is_(None))
     if table.mof_class:
         column = grades.c.mof_class
         query = query.where(

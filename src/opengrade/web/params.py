@@ -69,11 +69,12 @@ def table_query(
     size = int(_choice(query, "size", tuple(map(str, PAGE_SIZES))) or 50)
     page = _number(query, "page", 1, MAX_PAGE)
     expressions = None
-    if category is not None:
+    if category is not None and category != NO_LICENSE:
         expressions = (expressions_of or {}).get(category, ())
     return TableQuery(
         license_key=_matching(query, "license", _KEY),
         expressions=expressions,
+        without_license=category == NO_LICENSE,
         mof_class=_choice(query, "class", CLASSES),
         osaid_verdict=_choice(query, "verdict", VERDICTS),
         eu_status=_choice(query, "eu", EU_STATUSES),
