@@ -24,15 +24,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 
-from bench_scan import targets  # noqa: E402
-from starlette.testclient import TestClient  # noqa: E402
+from bench_scan import targets
+from starlette.testclient import TestClient
 
-from opengrade.formats.report_json import JsonFormat  # noqa: E402
-from opengrade.pipeline import assess  # noqa: E402
-from opengrade.store import Store, open_store  # noqa: E402
-from opengrade.store.dashboard_queries import ensure_dashboard_indexes  # noqa: E402
-from opengrade.web.app import create_app  # noqa: E402
-from opengrade.web.context import Dashboard  # noqa: E402
+from opengrade.formats.report_json import JsonFormat
+from opengrade.pipeline import assess
+from opengrade.store import Store, open_store
+from opengrade.store.dashboard_queries import ensure_dashboard_indexes
+from opengrade.web.app import create_app
+from opengrade.web.context import Dashboard
 
 RELEASES = 100_000
 SECOND_GRADES = 2_000
