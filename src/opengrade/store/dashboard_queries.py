@@ -7,14 +7,15 @@ orders are created once by :func:`ensure_dashboard_indexes` (``CREATE INDEX IF N
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, String, and_, cast, exists, func, literal, or_, select, text
+from sqlalchemy import String, and_, cast, event, exists, func, select, text
 
 from opengrade.store import schema
-from opengrade.store.connection import transaction
+from opengrade.store.connection import is_sqlite, transaction
 from opengrade.store.diff import diff_grades
 from opengrade.store.reading import GRADE_COLUMNS, grade_from_row
 from opengrade.store.records import Grade, GradeDiff
@@ -27,12 +28,20 @@ SORTS = ("release", "graded", "class", "verdict", "findings")
 """The table's sort orders (``-`` before one reverses it)."""
 
 _INDEXES = (
-    "CREATE INDEX IF NOT EXISTS dashboard_grades_class ON grades (mof_class, id)",
-    "CREATE INDEX IF NOT EXISTS dashboard_grades_verdict ON grades (osaid_verdict, id)",
-    "CREATE INDEX IF NOT EXISTS dashboard_grades_license ON grades (weights_license, id)",
-    "CREATE INDEX IF NOT EXISTS dashboard_grades_findings ON grades (findings_high, id)",
+    # every column the table's filters, sorts and the portfolio's counts read, so they are
+    # answered from this index alone (a grade's row also holds its compressed report)
+    "CREATE INDEX IF NOT EXISTS dashboard_grades_cover ON grades (mof_class, osaid_verdict, "
+    "eu_status, weights_open, weights_license, findings_high, findings_medium, findings_low, "
+    "graded_at)",
     "CREATE INDEX IF NOT EXISTS dashboard_releases_latest ON releases (latest_grade_id)",
+    # the table's default order, read from the index alone however deep the page
+    "CREATE INDEX IF NOT EXISTS dashboard_releases_order ON releases "
+    "(release_id, key, latest_grade_id)",
 )
+
+
+CACHE_KIB = 65_536
+MMAP_BYTES = 268_435_456
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,86 +94,135 @@ class TrendPoint:
 
 
 def ensure_dashboard_indexes(store: Store) -> None:
-    """Create the table's sort indexes if the store lacks them (cheap when present)."""
+    """Create the dashboard's indexes if the store lacks them (cheap when present); on SQLite,
+    give each connection a page cache and a memory map large enough for the indexes the
+    dashboard reads (a server reads the same pages on every request)."""
     with transaction(store.engine, write=True) as connection:
         for statement in _INDEXES:
             connection.execute(text(statement))
+    if is_sqlite(store.engine) and not event.contains(store.engine, "connect", _reading_pragmas):
+        event.listen(store.engine, "connect", _reading_pragmas)
+        store.engine.dispose()  # the pooled connections reopen with the settings
 
 
-def _filtered(query: Any, table: TableQuery) -> Any:
-    if table.license_key:
-        spaced = func.lower(
-            literal(" ")
-            + func.replace(func.replace(grades.c.weights_license, "(", " "), ")", " ")
-            + literal(" ")
-        )
-        key = table.license_key.lower()
-        query = query.where(
-            or_(spaced.contains(f" {key} "), spaced.contains(f" licenseref-{key} "))
-        )
+def _reading_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    cursor.close()
+
+
+def _unindexed_id() -> Any:
+    """``grades.id + 0``: tested against the latest grade ids, it keeps the planner reading
+    the covering index instead of looking each grade up in the table (whose rows hold the
+    compressed report before the indexed columns)."""
+    return grades.c.id + 0
+
+
+def _grade_conditions(table: TableQuery) -> list[Any]:
+    """Conditions on the grade's indexed columns."""
+    conditions: list[Any] = []
     if table.expressions is not None:
-        query = query.where(grades.c.weights_license.in_(table.expressions))
+        conditions.append(grades.c.weights_license.in_(table.expressions))
     if table.without_license:
-        query = query.where(grades.c.weights_license.is_(None))
+        conditions.append(grades.c.weights_license.is_(None))
     if table.mof_class:
         column = grades.c.mof_class
-        query = query.where(
-            column.is_(None) if table.mof_class == "none" else column == table.mof_class
-        )
+        none = table.mof_class == "none"
+        conditions.append(column.is_(None) if none else column == table.mof_class)
     if table.osaid_verdict:
-        query = query.where(grades.c.osaid_verdict == table.osaid_verdict)
+        conditions.append(grades.c.osaid_verdict == table.osaid_verdict)
     if table.eu_status:
-        query = query.where(grades.c.eu_status == table.eu_status)
+        conditions.append(grades.c.eu_status == table.eu_status)
     if table.finding_code:
         findings = schema.findings
-        query = query.where(
-            exists().where(
-                and_(findings.c.grade_id == grades.c.id, findings.c.code == table.finding_code)
+        conditions.append(
+            grades.c.id.in_(
+                select(findings.c.grade_id).where(findings.c.code == table.finding_code)
             )
         )
+    return conditions
+
+
+def _release_conditions(table: TableQuery) -> list[Any]:
+    """Conditions on the release row (its id), and that it has a grade."""
+    conditions: list[Any] = [releases.c.latest_grade_id.is_not(None)]
     if table.organisation:
-        query = query.where(releases.c.release_id.startswith(table.organisation + "/"))
+        conditions.append(releases.c.release_id.startswith(table.organisation + "/"))
     if table.text:
-        query = query.where(func.lower(releases.c.release_id).contains(table.text.lower()))
-    return query
+        conditions.append(func.lower(releases.c.release_id).contains(table.text.lower()))
+    return conditions
 
 
-def _order(table: TableQuery) -> list[Any]:
-    columns: dict[str, list[Any]] = {
-        "release": [releases.c.release_id, releases.c.key],
-        "graded": [grades.c.graded_at, grades.c.id],
-        "class": [grades.c.mof_class, grades.c.id],
-        "verdict": [grades.c.osaid_verdict, grades.c.id],
-        "findings": [grades.c.findings_high, grades.c.id],
-    }
-    chosen = columns.get(table.sort, columns["release"])
-    return [column.desc() if table.descending else column for column in chosen]
+_SORT_COLUMNS = {
+    "graded": grades.c.graded_at,
+    "class": grades.c.mof_class,
+    "verdict": grades.c.osaid_verdict,
+    "findings": grades.c.findings_high,
+}
+
+
+def _page_ids(table: TableQuery) -> tuple[Any, Any]:
+    """(the page's grade ids in order, the count of all matches) as two queries: the release
+    order walks the releases; the others read the grades' covering index."""
+    grade_conditions = _grade_conditions(table)
+    release_conditions = _release_conditions(table)
+    if table.sort not in _SORT_COLUMNS:
+        ids = select(releases.c.latest_grade_id.label("id")).where(*release_conditions)
+        if grade_conditions:
+            matching = select(grades.c.id).where(*grade_conditions)
+            ids = ids.where(releases.c.latest_grade_id.in_(matching))
+        order = [releases.c.release_id, releases.c.key]
+    else:
+        latest = select(releases.c.latest_grade_id).where(*release_conditions)
+        ids = select(grades.c.id).where(_unindexed_id().in_(latest), *grade_conditions)
+        order = [_SORT_COLUMNS[table.sort], grades.c.id]
+    counted = select(func.count()).select_from(ids.subquery())
+    ordered = [column.desc() if table.descending else column for column in order]
+    page = ids.order_by(*ordered).limit(table.limit).offset(table.offset)
+    return page, counted
+
+
+def weights_expressions(store: Store) -> tuple[str, ...]:
+    """Every concluded weights license expression in the store (a few dozen, from an index)."""
+    concluded = schema.concluded
+    query = (
+        select(concluded.c.expression)
+        .where(concluded.c.scope == "weights", concluded.c.expression.is_not(None))
+        .distinct()
+    )
+    with transaction(store.engine, write=False) as connection:
+        return tuple(sorted(str(row[0]) for row in connection.execute(query)))
+
+
+def expression_keys(expression: str) -> tuple[str, ...]:
+    """The license keys of an expression, lowercase, ``LicenseRef-`` removed."""
+    words = re.split(r"[\s()]+", expression.lower())
+    keys = [word.removeprefix("licenseref-") for word in words if word]
+    return tuple(key for key in keys if key not in ("and", "or", "with"))
 
 
 def release_table(store: Store, table: TableQuery) -> tuple[list[Grade], int]:
-    """One page of the latest grades matching ``table``, and how many match in all."""
-    base = select(*GRADE_COLUMNS).join(releases, releases.c.latest_grade_id == grades.c.id)
-    query = _filtered(base, table).order_by(*_order(table)).limit(table.limit)
-    query = query.offset(table.offset)
-    counted = _filtered(
-        select(func.count()).select_from(
-            grades.join(releases, releases.c.latest_grade_id == grades.c.id)
-        ),
-        table,
-    )
+    """One page of the latest grades matching ``table``, and how many match in all. A license
+    key is matched against the store's distinct weights expressions first, so the query itself
+    compares whole expressions on the index."""
+    if table.license_key:
+        key = table.license_key.lower()
+        matching = [e for e in weights_expressions(store) if key in expression_keys(e)]
+        if table.expressions is not None:
+            matching = [e for e in matching if e in table.expressions]
+        table = replace(table, license_key=None, expressions=tuple(matching))
+    page, counted = _page_ids(table)
     with transaction(store.engine, write=False) as connection:
-        rows = [grade_from_row(row) for row in connection.execute(query)]
+        wanted = [int(row[0]) for row in connection.execute(page)]
         total = int(connection.execute(counted).scalar_one())
-    return rows, total
-
-
-def _grouped(connection: Connection, column: Any) -> dict[str, int]:
-    query = (
-        select(column, func.count())
-        .select_from(grades.join(releases, releases.c.latest_grade_id == grades.c.id))
-        .group_by(column)
-    )
-    return {_label(value): int(count) for value, count in connection.execute(query)}
+        rows = connection.execute(
+            select(*GRADE_COLUMNS)
+            .join(releases, releases.c.latest_grade_id == grades.c.id)
+            .where(grades.c.id.in_(wanted))
+        ).all()
+    by_id = {int(row.id): grade_from_row(row) for row in rows}
+    return [by_id[item] for item in wanted if item in by_id], total
 
 
 def _label(value: object) -> str:
@@ -175,35 +233,57 @@ def _label(value: object) -> str:
     return str(value)
 
 
+def _add(counts: dict[str, int], name: str, count: int) -> None:
+    counts[name] = counts.get(name, 0) + count
+
+
 def portfolio_counts(store: Store) -> PortfolioCounts:
-    """The portfolio's counts over every release's latest grade."""
-    joined = grades.join(releases, releases.c.latest_grade_id == grades.c.id)
+    """The portfolio's counts over every release's latest grade (one pass over the grades'
+    covering index, grouped by every charted column)."""
+    latest = select(releases.c.latest_grade_id).where(releases.c.latest_grade_id.is_not(None))
     severities = (grades.c.findings_high, grades.c.findings_medium, grades.c.findings_low)
-    sums = select(
-        func.count(),
-        *[func.coalesce(func.sum(column), 0) for column in severities],
-    ).select_from(joined)
-    with_any = select(*[func.count().filter(column > 0) for column in severities]).select_from(
-        joined
+    keys = (  # in the covering index's order: grouped as the index is read, no sorting
+        grades.c.mof_class,
+        grades.c.osaid_verdict,
+        grades.c.eu_status,
+        grades.c.weights_open,
+        grades.c.weights_license,
+        *severities,
     )
+    query = select(*keys, func.count()).where(_unindexed_id().in_(latest)).group_by(*keys)
+    by: dict[str, dict[str, int]] = {
+        name: {} for name in ("class", "verdict", "eu", "expression", "openness")
+    }
+    with_findings = {"high": 0, "medium": 0, "low": 0}
+    findings = {"high": 0, "medium": 0, "low": 0}
+    total = 0
     with transaction(store.engine, write=False) as connection:
-        total, high, medium, low = tuple(connection.execute(sums).one())
-        any_high, any_medium, any_low = tuple(connection.execute(with_any).one())
-        openness = _grouped(connection, grades.c.weights_open)
-        return PortfolioCounts(
-            releases=int(total),
-            by_expression=_grouped(connection, grades.c.weights_license),
-            by_class=_grouped(connection, grades.c.mof_class),
-            by_verdict=_grouped(connection, grades.c.osaid_verdict),
-            by_eu=_grouped(connection, grades.c.eu_status),
-            by_openness={("unknown" if k == "none" else k): v for k, v in openness.items()},
-            releases_with_findings={
-                "high": int(any_high),
-                "medium": int(any_medium),
-                "low": int(any_low),
-            },
-            findings={"high": int(high), "medium": int(medium), "low": int(low)},
-        )
+        for row in connection.execute(query):
+            mof, verdict, eu, is_open, expression, high, medium, low, count = row
+            count = int(count)
+            total += count
+            _add(by["class"], _label(mof), count)
+            _add(by["verdict"], _label(verdict), count)
+            _add(by["eu"], _label(eu), count)
+            _add(by["expression"], _label(expression), count)
+            _add(by["openness"], "unknown" if is_open is None else _label(bool(is_open)), count)
+            for level, found in zip(("high", "medium", "low"), (high, medium, low), strict=True):
+                with_findings[level] += count if found else 0
+                findings[level] += count * int(found or 0)
+    ordered = {
+        name: dict(sorted(values.items(), key=lambda item: (-item[1], item[0])))
+        for name, values in by.items()
+    }
+    return PortfolioCounts(
+        releases=total,
+        by_expression=ordered["expression"],
+        by_class=dict(sorted(by["class"].items())),
+        by_verdict=ordered["verdict"],
+        by_eu=ordered["eu"],
+        by_openness=ordered["openness"],
+        releases_with_findings=with_findings,
+        findings=findings,
+    )
 
 
 def trend(store: Store, *, days_limit: int = 60) -> list[TrendPoint]:

@@ -3,28 +3,18 @@ expressions, table rows, shares. No web framework here."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from opengrade.licenses.catalog import terms
 from opengrade.model.license import LicenseCategory
 from opengrade.store import Grade
+from opengrade.store.dashboard_queries import expression_keys
 
 CATEGORIES = tuple(str(item) for item in LicenseCategory)
 NO_LICENSE = "none"
 MIXED = "mixed"
 UNKNOWN = "unknown"
-_OPERATORS = {"and", "or", "with"}
-
-
-def expression_keys(expression: str | None) -> tuple[str, ...]:
-    """The license keys in a concluded expression (``LicenseRef-`` removed)."""
-    if not expression:
-        return ()
-    words = re.split(r"[\s()]+", expression)
-    keys = [word.removeprefix("LicenseRef-") for word in words if word]
-    return tuple(key for key in keys if key.lower() not in _OPERATORS)
 
 
 def expression_category(expression: str | None) -> str:
