@@ -20,7 +20,7 @@ UNKNOWN = "unknown"
 def expression_category(expression: str | None) -> str:
     """The catalogue category of an expression's keys: one category, ``mixed`` when they
     differ, ``unknown`` when the catalogue lacks a key, ``none`` without an expression."""
-    keys = expression_keys(expression)
+    keys = expression_keys(expression) if expression else ()
     if not keys:
         return NO_LICENSE
     found = [terms(key) for key in keys]
