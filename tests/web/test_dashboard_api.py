@@ -169,3 +169,14 @@ def test_policy_page_shows_violations_and_an_expiring_waiver(store: Store, tmp_p
     table = client.get("/releases").text
     assert '<th scope="col">Policy</th>' in table
     assert client.get("/").status_code == 200
+
+
+def test_serve_refuses_an_unreadable_policy_with_a_hint(
+    filled_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from opengrade.cli import main
+
+    broken = tmp_path / "opengrade.toml"
+    broken.write_text("version = 1\n[licenses.weights]\ndeny_categories = 3\n", encoding="utf-8")
+    assert main(["serve", "--store", filled_store, "--policy", str(broken)]) == 2
+    assert "opengrade.toml" in capsys.readouterr().err

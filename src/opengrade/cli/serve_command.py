@@ -52,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             policy = load_policy(args.policy)
-        except PolicyError as error:
-            print(f"opengrade: {error}", file=sys.stderr)
+        except (PolicyError, OSError) as error:
+            print(f"opengrade: {args.policy}: {error}; fix the policy file", file=sys.stderr)
             return EXIT_USAGE
         board = PolicyBoard(policy, lambda grade: load_report(store.report_text(grade)))
     ensure_dashboard_indexes(store)

@@ -148,7 +148,9 @@ def _release_conditions(table: TableQuery) -> list[Any]:
     """Conditions on the release row (its id), and that it has a grade."""
     conditions: list[Any] = [releases.c.latest_grade_id.is_not(None)]
     if table.organisation:
-        conditions.append(releases.c.release_id.startswith(table.organisation + "/"))
+        # a range on the indexed id ("org/" up to "org0", the character after "/")
+        conditions.append(releases.c.release_id >= table.organisation + "/")
+        conditions.append(releases.c.release_id < table.organisation + "0")
     if table.text:
         conditions.append(func.lower(releases.c.release_id).contains(table.text.lower()))
     return conditions
@@ -163,20 +165,31 @@ _SORT_COLUMNS = {
 
 
 def _page_ids(table: TableQuery) -> tuple[Any, Any]:
-    """(the page's grade ids in order, the count of all matches) as two queries: the release
-    order walks the releases; the others read the grades' covering index."""
+    """(the page's grade ids in order, the count of all matches) as two queries. Narrowed by
+    organisation or text, the releases drive a join; otherwise the grade conditions are read
+    from the grades' covering index and tested against the latest grade ids."""
     grade_conditions = _grade_conditions(table)
     release_conditions = _release_conditions(table)
-    if table.sort not in _SORT_COLUMNS:
+    narrowed = bool(table.organisation or table.text)
+    if narrowed:
+        joined = releases.join(grades, grades.c.id == releases.c.latest_grade_id)
+        ids = (
+            select(releases.c.latest_grade_id.label("id"))
+            .select_from(joined)
+            .where(*release_conditions, *grade_conditions)
+        )
+    elif table.sort not in _SORT_COLUMNS:
         ids = select(releases.c.latest_grade_id.label("id")).where(*release_conditions)
         if grade_conditions:
             matching = select(grades.c.id).where(*grade_conditions)
             ids = ids.where(releases.c.latest_grade_id.in_(matching))
-        order = [releases.c.release_id, releases.c.key]
     else:
         latest = select(releases.c.latest_grade_id).where(*release_conditions)
         ids = select(grades.c.id).where(_unindexed_id().in_(latest), *grade_conditions)
+    if table.sort in _SORT_COLUMNS:
         order = [_SORT_COLUMNS[table.sort], grades.c.id]
+    else:
+        order = [releases.c.release_id, releases.c.key]
     counted = select(func.count()).select_from(ids.subquery())
     ordered = [column.desc() if table.descending else column for column in order]
     page = ids.order_by(*ordered).limit(table.limit).offset(table.offset)

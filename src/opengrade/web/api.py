@@ -14,7 +14,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from opengrade.store import Grade, GradeDiff
-from opengrade.store.dashboard_queries import latest_changes, portfolio_counts, release_table
+from opengrade.store.dashboard_queries import (
+    latest_changes,
+    portfolio_counts,
+    release_table,
+    weights_expressions,
+)
 from opengrade.web import params
 from opengrade.web.context import Dashboard, find_by_id, find_release
 from opengrade.web.security import same_origin, token_matches
@@ -88,7 +93,7 @@ async def api_releases(request: Request) -> Response:
     query = dict(request.query_params)
     expressions_of: dict[str, tuple[str, ...]] = {}
     if query.get("category"):
-        by_expression = portfolio_counts(dashboard.store).by_expression
+        by_expression = weights_expressions(dashboard.store)
         expressions_of = {n: expressions_in(by_expression, n) for n in params.ALL_CATEGORIES}
     table = params.table_query(query, expressions_of)
     grades, total = release_table(dashboard.store, table)

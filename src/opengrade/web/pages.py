@@ -10,6 +10,7 @@ from opengrade.store.dashboard_queries import (
     portfolio_counts,
     release_table,
     trend,
+    weights_expressions,
 )
 from opengrade.store.diff import diff_grades
 from opengrade.web import params
@@ -77,7 +78,7 @@ def _change_view(item: GradeDiff) -> Mapping[str, object]:
 def releases(dashboard: Dashboard, query: Mapping[str, str]) -> str:
     expressions_of: dict[str, tuple[str, ...]] = {}
     if query.get("category"):
-        by_expression = portfolio_counts(dashboard.store).by_expression
+        by_expression = weights_expressions(dashboard.store)
         expressions_of = {
             name: expressions_in(by_expression, name) for name in params.ALL_CATEGORIES
         }

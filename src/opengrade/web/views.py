@@ -3,7 +3,7 @@ expressions, table rows, shares. No web framework here."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from opengrade.licenses.catalog import terms
@@ -39,7 +39,7 @@ def by_category(by_expression: Mapping[str, int]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def expressions_in(by_expression: Mapping[str, int], category: str) -> tuple[str, ...]:
+def expressions_in(by_expression: Iterable[str], category: str) -> tuple[str, ...]:
     """The weights expressions whose category is ``category``."""
     return tuple(
         expression
