@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from opengrade.web.views import percent
+from opengrade.web.views import percent, split_id
 
 
 def safe_link(value: object) -> str:
@@ -20,6 +20,12 @@ def safe_link(value: object) -> str:
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
         return text
     return ""
+
+
+def release_path(release_id: str) -> str:
+    """The page of a release id (``_`` stands for a missing organisation)."""
+    organisation, name = split_id(release_id)
+    return f"/releases/{quote(organisation, safe='')}/{quote(name, safe='')}"
 
 
 def with_query(current: dict[str, str], **changes: object) -> str:
@@ -42,6 +48,7 @@ _ENVIRONMENT = Environment(
 )
 _ENVIRONMENT.filters["safe_link"] = safe_link
 _ENVIRONMENT.filters["percent"] = percent
+_ENVIRONMENT.filters["release_path"] = release_path
 _ENVIRONMENT.globals["with_query"] = with_query
 
 
