@@ -9,11 +9,11 @@ from collections.abc import Iterator
 import pytest
 
 from opengrade.store import Grade, Store, open_store
+from opengrade.store.dashboard_counts import portfolio_counts
 from opengrade.store.dashboard_queries import (
     TableQuery,
     ensure_dashboard_indexes,
     expression_keys,
-    portfolio_counts,
     release_table,
 )
 

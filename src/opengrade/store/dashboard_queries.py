@@ -1,24 +1,24 @@
-"""The dashboard's queries: a sorted, filtered, paged release table; counts for the portfolio's
-charts; a trend from the history; the latest changes; the copies of one release id.
+"""The dashboard's release table: sorted, filtered and paged over the latest grades, fast at
+100,000 releases; the store's distinct weights expressions; the copies of one release id.
+(The portfolio's counts, trend and changes: ``dashboard_counts.py``.)
 
-Built on the store's tables and row reader (``reading.py``); extra indexes for the table's sort
-orders are created once by :func:`ensure_dashboard_indexes` (``CREATE INDEX IF NOT EXISTS``).
+Built on the store's tables and row reader (``reading.py``). A grade's row holds its compressed
+report before the indexed columns, so the dashboard reads those columns from a covering index
+created once by :func:`ensure_dashboard_indexes` (``CREATE INDEX IF NOT EXISTS``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import String, and_, cast, event, exists, func, select, text
+from sqlalchemy import event, func, select, text
 
 from opengrade.store import schema
 from opengrade.store.connection import is_sqlite, transaction
-from opengrade.store.diff import diff_grades
 from opengrade.store.reading import GRADE_COLUMNS, grade_from_row
-from opengrade.store.records import Grade, GradeDiff
+from opengrade.store.records import Grade
 from opengrade.store.store import Store
 
 grades = schema.grades
@@ -69,30 +69,6 @@ class TableQuery:
     offset: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class PortfolioCounts:
-    """Counts of the latest grades: by weights expression, MOF class, OSAID verdict, EU status,
-    weights openness; releases with findings of each severity and the findings themselves."""
-
-    releases: int
-    by_expression: Mapping[str, int]
-    by_class: Mapping[str, int]
-    by_verdict: Mapping[str, int]
-    by_eu: Mapping[str, int]
-    by_openness: Mapping[str, int]
-    releases_with_findings: Mapping[str, int]
-    findings: Mapping[str, int]
-
-
-@dataclass(frozen=True, slots=True)
-class TrendPoint:
-    """Grades made in one period (a day ``YYYY-MM-DD`` or a month ``YYYY-MM``), by weights
-    openness (``open``, ``closed``, ``unknown``)."""
-
-    period: str
-    counts: Mapping[str, int]
-
-
 def ensure_dashboard_indexes(store: Store) -> None:
     """Create the dashboard's indexes if the store lacks them (cheap when present); on SQLite,
     give each connection a page cache and a memory map large enough for the indexes the
@@ -112,7 +88,7 @@ def _reading_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _unindexed_id() -> Any:
+def unindexed_id() -> Any:
     """``grades.id + 0``: tested against the latest grade ids, it keeps the planner reading
     the covering index instead of looking each grade up in the table (whose rows hold the
     compressed report before the indexed columns)."""
@@ -185,7 +161,7 @@ def _page_ids(table: TableQuery) -> tuple[Any, Any]:
             ids = ids.where(releases.c.latest_grade_id.in_(matching))
     else:
         latest = select(releases.c.latest_grade_id).where(*release_conditions)
-        ids = select(grades.c.id).where(_unindexed_id().in_(latest), *grade_conditions)
+        ids = select(grades.c.id).where(unindexed_id().in_(latest), *grade_conditions)
     if table.sort in _SORT_COLUMNS:
         order = [_SORT_COLUMNS[table.sort], grades.c.id]
     else:
@@ -236,123 +212,6 @@ def release_table(store: Store, table: TableQuery) -> tuple[list[Grade], int]:
         ).all()
     by_id = {int(row.id): grade_from_row(row) for row in rows}
     return [by_id[item] for item in wanted if item in by_id], total
-
-
-def _label(value: object) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "open" if value else "closed"
-    return str(value)
-
-
-def _add(counts: dict[str, int], name: str, count: int) -> None:
-    counts[name] = counts.get(name, 0) + count
-
-
-def portfolio_counts(store: Store) -> PortfolioCounts:
-    """The portfolio's counts over every release's latest grade (one pass over the grades'
-    covering index, grouped by every charted column)."""
-    latest = select(releases.c.latest_grade_id).where(releases.c.latest_grade_id.is_not(None))
-    severities = (grades.c.findings_high, grades.c.findings_medium, grades.c.findings_low)
-    keys = (  # in the covering index's order: grouped as the index is read, no sorting
-        grades.c.mof_class,
-        grades.c.osaid_verdict,
-        grades.c.eu_status,
-        grades.c.weights_open,
-        grades.c.weights_license,
-        *severities,
-    )
-    query = select(*keys, func.count()).where(_unindexed_id().in_(latest)).group_by(*keys)
-    by: dict[str, dict[str, int]] = {
-        name: {} for name in ("class", "verdict", "eu", "expression", "openness")
-    }
-    with_findings = {"high": 0, "medium": 0, "low": 0}
-    findings = {"high": 0, "medium": 0, "low": 0}
-    total = 0
-    with transaction(store.engine, write=False) as connection:
-        for row in connection.execute(query):
-            mof, verdict, eu, is_open, expression, high, medium, low, count = row
-            count = int(count)
-            total += count
-            _add(by["class"], _label(mof), count)
-            _add(by["verdict"], _label(verdict), count)
-            _add(by["eu"], _label(eu), count)
-            _add(by["expression"], _label(expression), count)
-            _add(by["openness"], "unknown" if is_open is None else _label(bool(is_open)), count)
-            for level, found in zip(("high", "medium", "low"), (high, medium, low), strict=True):
-                with_findings[level] += count if found else 0
-                findings[level] += count * int(found or 0)
-    ordered = {
-        name: dict(sorted(values.items(), key=lambda item: (-item[1], item[0])))
-        for name, values in by.items()
-    }
-    return PortfolioCounts(
-        releases=total,
-        by_expression=ordered["expression"],
-        by_class=dict(sorted(by["class"].items())),
-        by_verdict=ordered["verdict"],
-        by_eu=ordered["eu"],
-        by_openness=ordered["openness"],
-        releases_with_findings=with_findings,
-        findings=findings,
-    )
-
-
-def trend(store: Store, *, days_limit: int = 60) -> list[TrendPoint]:
-    """Grades made per day (per month when they span more than ``days_limit`` days), by
-    weights openness, oldest first."""
-    day = func.substr(cast(grades.c.graded_at, String), 1, 10)
-    query = select(day.label("day"), grades.c.weights_open, func.count()).group_by(
-        day, grades.c.weights_open
-    )
-    with transaction(store.engine, write=False) as connection:
-        rows = [
-            (str(period), _label(value), int(count))
-            for period, value, count in connection.execute(query)
-        ]
-    days = {period for period, _, _ in rows}
-    width = 7 if len(days) > days_limit else 10
-    buckets: dict[str, dict[str, int]] = {}
-    for period, label, count in rows:
-        name = "unknown" if label == "none" else label
-        bucket = buckets.setdefault(period[:width], {"open": 0, "closed": 0, "unknown": 0})
-        bucket[name] = bucket.get(name, 0) + count
-    return [TrendPoint(period, counts) for period, counts in sorted(buckets.items())]
-
-
-def latest_changes(store: Store, limit: int = 20, *, scan: int = 400) -> list[GradeDiff]:
-    """The newest changed grades (each against the grade before it), newest first; looks at the
-    ``scan`` newest grades that have a predecessor."""
-    earlier = grades.alias("earlier")
-    has_before = exists().where(
-        and_(earlier.c.release_pk == grades.c.release_pk, earlier.c.id < grades.c.id)
-    )
-    newest = (
-        select(*GRADE_COLUMNS, grades.c.release_pk)
-        .join(releases, releases.c.id == grades.c.release_pk)
-        .where(has_before)
-        .order_by(grades.c.id.desc())
-        .limit(scan)
-    )
-    found: list[GradeDiff] = []
-    with transaction(store.engine, write=False) as connection:
-        for row in connection.execute(newest).all():
-            before_row = connection.execute(
-                select(*GRADE_COLUMNS)
-                .join(releases, releases.c.id == grades.c.release_pk)
-                .where(grades.c.release_pk == row.release_pk, grades.c.id < row.id)
-                .order_by(grades.c.id.desc())
-                .limit(1)
-            ).first()
-            if before_row is None:
-                continue
-            item = diff_grades(grade_from_row(before_row), grade_from_row(row))
-            if item.changed:
-                found.append(item)
-            if len(found) >= limit:
-                break
-    return found
 
 
 def copies_of(store: Store, release_id: str) -> list[str]:

@@ -14,12 +14,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from opengrade.store import Grade, GradeDiff
-from opengrade.store.dashboard_queries import (
-    latest_changes,
-    portfolio_counts,
-    release_table,
-    weights_expressions,
-)
+from opengrade.store.dashboard_counts import latest_changes, portfolio_counts
+from opengrade.store.dashboard_queries import release_table, weights_expressions
 from opengrade.web import params
 from opengrade.web.context import Dashboard, find_by_id, find_release
 from opengrade.web.security import same_origin, token_matches

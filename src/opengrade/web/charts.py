@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from opengrade.store.dashboard_queries import TrendPoint
+from opengrade.store.dashboard_counts import TrendPoint
 from opengrade.web.views import percent
 
 WIDTH = 320

@@ -5,13 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from opengrade.store import GradeDiff, Page
-from opengrade.store.dashboard_queries import (
-    latest_changes,
-    portfolio_counts,
-    release_table,
-    trend,
-    weights_expressions,
-)
+from opengrade.store.dashboard_counts import latest_changes, portfolio_counts, trend
+from opengrade.store.dashboard_queries import release_table, weights_expressions
 from opengrade.store.diff import diff_grades
 from opengrade.web import params
 from opengrade.web.charts import bar_chart, trend_rows
