@@ -10,6 +10,7 @@ further down.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Mapping
@@ -143,8 +144,31 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
     return FrontMatter(True, fields, key_lines, body, body_line, tuple(problems + more))
 
 
+def _json_lines(source: str, first_line: int) -> tuple[dict[str, object], dict[str, int]] | None:
+    """The fast path for front matter written one ``"key": JSON`` per line (valid YAML: the
+    metadata tier writes the Hub's ``cardData`` back so); None when the text is not so."""
+    fields: dict[str, object] = {}
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(source.split("\n")):
+        if not line.startswith('"'):
+            return None
+        try:
+            pair = json.loads("{" + line + "}")
+        except ValueError:
+            return None
+        if not isinstance(pair, dict) or len(pair) != 1:
+            return None
+        for key, value in pair.items():
+            if key not in fields:
+                fields[key], key_lines[key] = value, number + first_line
+    return fields, key_lines
+
+
 def _load_mapping(source: str, first_line: int) -> tuple[dict[str, object], dict[str, int]]:
     """Parse one YAML document that must be a mapping; returns values and key lines."""
+    fast = _json_lines(source, first_line) if source.startswith('"') else None
+    if fast is not None:
+        return fast
     loader = BoundedLoader(source)
     try:
         node = loader.get_single_node()

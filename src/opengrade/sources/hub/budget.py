@@ -1,0 +1,78 @@
+"""A request budget: at most N requests in any window of W seconds (the Hub counts requests per
+5-minute window), shared by every thread of a scan, with the time it made the scan wait.
+
+Pure Python (no network): the clock and the sleep are injectable, so tests use short windows.
+The rate-limit headers the Hub sends (``RateLimit: "api";r=R;t=T`` and ``RateLimit-Policy:
+"fixed window";"api";q=Q;w=W``, IETF draft 09) are read by :func:`rate_limit_wait`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+
+HUB_WINDOW_SECONDS = 300.0
+"""The Hub's documented window: limits are per 5 minutes."""
+
+_RATELIMIT = re.compile(r'"(?P<bucket>\w+)"\s*;\s*r\s*=\s*(?P<r>\d+)\s*;\s*t\s*=\s*(?P<t>\d+)')
+
+
+class RequestBudget:
+    """Admit at most ``max_requests`` per ``window`` seconds (None: no budget of our own; the
+    Hub's 429 answers are still honoured). :attr:`waited` sums every wait it imposed."""
+
+    def __init__(
+        self,
+        max_requests: int | None = None,
+        window: float = HUB_WINDOW_SECONDS,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if max_requests is not None and max_requests < 1:
+            raise ValueError("a request budget must allow at least one request per window")
+        self.max_requests, self.window = max_requests, window
+        self.clock, self.sleep = clock, sleep
+        self.lock = threading.Lock()
+        self.sent: deque[float] = deque()
+        self.requests = 0
+        self.waited = 0.0
+        self.blocked_until = 0.0
+
+    def acquire(self) -> None:
+        """Wait (sleeping) until one more request fits the budget, then count it."""
+        while True:
+            with self.lock:
+                now = self.clock()
+                while self.sent and now - self.sent[0] >= self.window:
+                    self.sent.popleft()
+                wait = max(0.0, self.blocked_until - now)
+                if not wait and (self.max_requests is None or len(self.sent) < self.max_requests):
+                    self.sent.append(now)
+                    self.requests += 1
+                    return
+                if not wait:
+                    wait = self.sent[0] + self.window - now
+                self.waited += wait
+            self.sleep(wait)
+
+    def block_for(self, seconds: float) -> None:
+        """The Hub asked every request to wait ``seconds`` (a 429); later acquires wait too."""
+        with self.lock:
+            self.blocked_until = max(self.blocked_until, self.clock() + seconds)
+
+
+def rate_limit_wait(headers: Mapping[str, str], cap: float) -> float | None:
+    """Seconds a 429 asks to wait: the ``RateLimit`` header's ``t`` (seconds to the window's
+    reset), else ``Retry-After``; None when neither is readable. At most ``cap``."""
+    match = _RATELIMIT.search(headers.get("ratelimit", "") or headers.get("RateLimit", ""))
+    if match:
+        return min(cap, float(match.group("t")))
+    value = headers.get("retry-after") or headers.get("Retry-After")
+    try:
+        return min(cap, max(0.0, float(value))) if value is not None else None
+    except ValueError:
+        return None
