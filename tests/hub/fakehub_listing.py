@@ -69,7 +69,7 @@ def card_front_matter(text: str) -> dict[str, Any] | None:
     if end < 0:
         return None
     try:
-        loaded = yaml.load(text[3:end], Loader=_LOADER)  # noqa: S506 - a safe loader
+        loaded = yaml.load(text[3:end], Loader=_LOADER)
     except yaml.YAMLError:
         return None
     return loaded if isinstance(loaded, dict) else None

@@ -109,7 +109,7 @@ class HubLister:
         """Every page of ``query`` (from the page address ``start``, to resume), until
         ``query.limit`` entries were yielded."""
         url: str | None = start or f"{self.endpoint}/api/models"
-        params: list[tuple[str, str]] | None = None if start else query.params()
+        params: Any = None if start else query.params()
         given = 0
         while url is not None:
             body, following = self._get(url, params)
@@ -123,7 +123,7 @@ class HubLister:
                 return
             url, params = following, None
 
-    def _get(self, url: str, params: list[tuple[str, str]] | None) -> tuple[Any, str | None]:
+    def _get(self, url: str, params: Any) -> tuple[Any, str | None]:
         """The JSON body and the next page's address, with retries."""
         last = ""
         for attempt in range(1, self.max_attempts + 1):

@@ -3,11 +3,11 @@ its own.
 
 The listing gives the commit, the Hub's parse of the card's YAML metadata (``cardData``), the
 listed file names, the gating flag and the tags; it does not give the card's body, the texts of
-license files, configs, or weights headers. The snapshot therefore holds the card metadata as a
-rebuilt front matter (``README.md``: the Hub's ``cardData`` written back, one ``"key": JSON`` line per key; its line
-numbers are those of the rebuilt text, one line per key, not of the published card) and every listed file as
-present but unread, and carries a ``metadata-only`` problem saying what reading the files would
-add. When the entry has no ``cardData``, the ``license:`` tags stand in for the card's license.
+license files, configs, or weights headers. The snapshot holds the card metadata as a rebuilt
+front matter (``README.md``: the Hub's ``cardData`` written back one ``"key": JSON`` line per
+key; line numbers are those of the rebuilt text, not of the published card), every listed file
+as present but unread, and a ``metadata-only`` problem saying what reading the files would add.
+When the entry has no ``cardData``, its ``license:`` tags stand in for the card's license.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class ListingEntrySource(Source):
         entry = self.entry
         files = [ReleaseFile(path, None, classify(path)) for path in sorted(set(entry.files))]
         card_data = _card_metadata(entry)
-        texts = ()
+        texts: tuple[TextFile, ...] = ()
         if card_data:
             texts = (TextFile(CARD, _front_matter(card_data)),)
             if not any(item.path == CARD for item in files):
