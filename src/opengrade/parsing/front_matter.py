@@ -33,7 +33,7 @@ MAX_CHARS = 200_000
 """Longest front matter given to the YAML parser (real ones stay under 20 kB); a longer one
 yields only its plain ``key: value`` lines."""
 
-_DELIMITER = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_DELIMITER = re.compile(r"^(?:---|\.\.\.)\s*$")  # \s: a CR left by CR CR LF endings
 _STRUCTURE = "&*[{|>!%@`"
 """First characters of values that are not plain scalars (recovered only by a YAML parser)."""
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?$")
