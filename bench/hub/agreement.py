@@ -35,7 +35,9 @@ def main() -> None:
     counts = Counter(item.category for item in results)
     print(f"{len(results)} cards in {time.perf_counter() - started:.0f} s: {dict(counts)}")
     for item in [r for r in results if r.category != "agree"][: args.show]:
-        print(f"  {item.category:15} {item.card}: metadata {item.metadata!r} / local {item.local!r}")
+        print(
+            f"  {item.category:15} {item.card}: metadata {item.metadata!r} / local {item.local!r}"
+        )
 
 
 if __name__ == "__main__":

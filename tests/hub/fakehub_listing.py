@@ -59,6 +59,8 @@ EXPANDABLE = frozenset(
     }
 )
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PARSED: dict[Path, dict[str, Any] | None] = {}
+"""Card metadata parsed once per process (a few real cards carry 700 KB of evaluation YAML)."""
 
 
 def card_front_matter(text: str) -> dict[str, Any] | None:
@@ -127,9 +129,15 @@ class ListedRelease:
     @property
     def card_data(self) -> dict[str, Any] | None:
         if not self._parsed:
-            raw = self.card_bytes()
-            text = raw.decode("utf-8", errors="replace") if raw is not None else ""
-            self._card_data, self._parsed = card_front_matter(text), True
+            if self.card is None and self.card_path in _PARSED:
+                self._card_data = _PARSED[self.card_path]
+            else:
+                raw = self.card_bytes()
+                text = raw.decode("utf-8", errors="replace") if raw is not None else ""
+                self._card_data = card_front_matter(text)
+                if self.card is None and self.card_path is not None:
+                    _PARSED[self.card_path] = self._card_data
+            self._parsed = True
         return self._card_data
 
     @property
@@ -145,15 +153,14 @@ class ListedRelease:
             "_id": hashlib.md5(self.repo_id.encode()).hexdigest()[:24],
             "id": self.repo_id,
         }
-        card_data = self.card_data
         values: dict[str, Callable[[], Any]] = {
             "sha": lambda: self.sha,
-            "cardData": lambda: card_data,
+            "cardData": lambda: self.card_data,
             "siblings": lambda: [{"rfilename": path} for path in self.files],
             "gated": lambda: "manual" if self.gated else False,
-            "tags": lambda: hub_tags(card_data),
-            "library_name": lambda: (card_data or {}).get("library_name"),
-            "pipeline_tag": lambda: (card_data or {}).get("pipeline_tag"),
+            "tags": lambda: hub_tags(self.card_data),
+            "library_name": lambda: (self.card_data or {}).get("library_name"),
+            "pipeline_tag": lambda: (self.card_data or {}).get("pipeline_tag"),
             "createdAt": lambda: self.created_at,
             "lastModified": lambda: self.last_modified,
             "downloads": lambda: self.downloads,

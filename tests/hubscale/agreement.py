@@ -3,7 +3,8 @@
 A card is graded twice: from its listing entry (the loopback Hub's ``cardData``, the metadata
 tier) and as a local folder holding only that card as ``README.md``. The concluded weights
 license of both must agree, unless the card's *body* decides it locally (a license sentence in
-the prose, which the listing does not carry: category ``prose-license``), or the card's YAML is
+the prose, which the listing does not carry, decides or joins the weights' terms: category
+``prose-license``), or the card's YAML is
 broken so that the Hub gives no ``cardData`` while the local parser recovers plain keys
 (``yaml-recovered``). Anything else is ``unexplained``.
 """
@@ -33,8 +34,10 @@ class Agreement:
 
 
 def weights(report: Report) -> tuple[str | None, tuple[str, ...]]:
+    """The concluded weights expression, and the evidence of it and of every prose license."""
     concluded = next(item for item in report.concluded if str(item.scope) == "weights")
-    return concluded.expression, tuple(concluded.evidence)
+    prose = [str(use.provenance) for use in report.licensing.uses if use.via == "prose"]
+    return concluded.expression, (*concluded.evidence, *prose)
 
 
 def compare_card(card: Path) -> Agreement:

@@ -125,6 +125,9 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
     body = "\n".join(lines[closing + 1 :])
     body_line = closing + 2
     source = "\n".join(yaml_lines)
+    fast = _json_lines(source, first_line=2) if source.startswith('"') else None
+    if fast is not None:  # JSON values: linear to read, no size limit needed
+        return FrontMatter(True, fast[0], fast[1], body, body_line)
     if len(source) > MAX_CHARS:
         problem = Problem("too-large", f"front matter longer than {MAX_CHARS} chars", path, 2)
         fields, key_lines = _plain_keys(yaml_lines)
@@ -166,9 +169,6 @@ def _json_lines(source: str, first_line: int) -> tuple[dict[str, object], dict[s
 
 def _load_mapping(source: str, first_line: int) -> tuple[dict[str, object], dict[str, int]]:
     """Parse one YAML document that must be a mapping; returns values and key lines."""
-    fast = _json_lines(source, first_line) if source.startswith('"') else None
-    if fast is not None:
-        return fast
     loader = BoundedLoader(source)
     try:
         node = loader.get_single_node()
