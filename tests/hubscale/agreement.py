@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hub"))
 
-from fakehub_listing import ListedRelease, card_front_matter, card_repo_id  # noqa: E402
+from fakehub_listing import ListedRelease, card_front_matter, card_repo_id
 
-from opengrade.model.report import Report  # noqa: E402
-from opengrade.parsing.front_matter import parse_front_matter  # noqa: E402
+from opengrade.model.report import Report
+from opengrade.parsing.front_matter import parse_front_matter
 
 
 @dataclass(frozen=True)

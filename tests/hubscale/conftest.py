@@ -3,6 +3,7 @@ cards, a clean HF environment pointing at it, and a store per test."""
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from huggingface_hub import constants
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hub"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fakehub import FakeHub  # noqa: E402
+from fakehub import FakeHub
 
 
 @pytest.fixture
@@ -49,10 +50,10 @@ def release_requests(hub: FakeHub) -> list[str]:
     """Requests that name one listed release (none at the metadata tier)."""
     listed = set(hub.catalogue.releases)
     paths = [path for _, path, _ in hub.stats.requests]
-    return [path for path in paths if any(f"/{repo}/" in path + "/" for repo in _ids(path, listed))]
+    return [path for path in paths if _ids(path, listed)]
 
 
 def _ids(path: str, listed: set[str]) -> list[str]:
     parts = [part for part in path.split("/") if part]
-    names = {f"{a}/{b}" for a, b in zip(parts, parts[1:], strict=False)}
+    names = {f"{a}/{b}" for a, b in itertools.pairwise(parts)}
     return [name for name in names if name in listed]

@@ -69,10 +69,12 @@ def scan_hub(
     endpoint: str | None = None,
     reproducible: bool = False,
     observer: HubScanObserver | None = None,
+    lister: HubLister | None = None,
 ) -> HubScanResult:
-    """Grade the releases ``query`` lists into ``store`` (see the module docstring)."""
+    """Grade the releases ``query`` lists into ``store`` (see the module docstring);
+    ``lister`` replaces the default one (its retries, its budget)."""
     started = time.perf_counter()
-    lister = HubLister(endpoint=endpoint, budget=budget)
+    lister = lister or HubLister(endpoint=endpoint, budget=budget)
     known = store.known_revisions(__version__)
     counts = {"listed": 0, "added": 0, "unchanged": 0, "failed": 0, "unusable": 0}
     failures: list[TargetOutcome] = []

@@ -1,0 +1,86 @@
+"""``scan --hub`` at the metadata tier on the loopback Hub: no request per release, every
+report marked metadata-only, incremental by commit, resumable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import release_requests
+from fakehub import FakeHub
+
+from opengrade.cli import main
+from opengrade.scan.engines.local import InProcessEngine
+from opengrade.scan.hub_scan import HubScanProgress, scan_hub
+from opengrade.sources.hub.lister import ListingQuery
+from opengrade.store import open_store
+
+
+def _scan(store: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, object]:
+    code = main(["scan", "--hub", "--store", str(store), "--jobs", "1", "--format", "json", *extra])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    result: dict[str, object] = json.loads(out)
+    return result
+
+
+def test_metadata_scan_makes_only_listing_requests(
+    small_hub: FakeHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = _scan(tmp_path / "inventory.db", capsys, "--limit", "3500")
+    total = len(small_hub.catalogue)
+    assert result["listed"] == result["added"] == total
+    assert release_requests(small_hub) == []
+    assert small_hub.listing_requests() == 1
+    with open_store(str(tmp_path / "inventory.db")) as store:
+        assert store.count() == total
+        grade = store.latest()[0]
+        assert grade.revision.startswith("metadata:")
+        assert '"metadata-only"' in store.report_text(grade)
+
+
+def test_second_scan_grades_nothing_and_a_changed_card_regrades_one(
+    small_hub: FakeHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "inventory.db"
+    first = _scan(store, capsys)
+    requests = len(small_hub.stats.requests)
+    second = _scan(store, capsys)
+    assert second["added"] == 0 and second["unchanged"] == first["listed"]
+    new = small_hub.stats.requests[requests:]
+    assert new and all(path == "/api/models" for _, path, _ in new)
+
+    changed = "mistralai/Mistral-7B-v0.1"
+    old_commit = small_hub.catalogue.releases[changed].sha
+    small_hub.set_card(changed, "---\nlicense: cc-by-nc-4.0\n---\n# A new card\n")
+    third = _scan(store, capsys)
+    assert third["added"] == 1 and third["unchanged"] == first["listed"] - 1
+    with open_store(str(store)) as opened:
+        history = opened.history(f"hub:{changed}")
+        assert [grade.revision for grade in history] == [
+            f"metadata:{old_commit}",
+            f"metadata:{small_hub.catalogue.releases[changed].sha}",
+        ]
+        weights = history[-1].summary.terms("weights")
+        assert weights is not None and weights.keys == ("CC-BY-NC-4.0",)
+        assert sum(len(opened.history(grade.release_key)) for grade in opened.latest()) == (
+            first["listed"] + 1  # type: ignore[operator]
+        )
+
+
+def test_an_interrupted_scan_resumes_without_regrading(small_hub: FakeHub, tmp_path: Path) -> None:
+    def stop_early(event: HubScanProgress) -> None:
+        if event.graded >= 50:
+            raise KeyboardInterrupt
+
+    query = ListingQuery(page_size=40)
+    with open_store(str(tmp_path / "inventory.db")) as store:
+        with pytest.raises(KeyboardInterrupt):
+            scan_hub(query, store, InProcessEngine(), observer=stop_early)
+        kept = store.count()
+        assert 50 <= kept < len(small_hub.catalogue)
+        result = scan_hub(query, store, InProcessEngine())
+        assert result.unchanged == kept
+        assert result.added == len(small_hub.catalogue) - kept
+        assert all(len(store.history(grade.release_key)) == 1 for grade in store.latest())
