@@ -37,27 +37,36 @@ class RequestBudget:
         self.max_requests, self.window = max_requests, window
         self.clock, self.sleep = clock, sleep
         self.lock = threading.Lock()
-        self.sent: deque[float] = deque()
+        self.sent: deque[list[float]] = deque()
         self.requests = 0
         self.waited = 0.0
         self.blocked_until = 0.0
 
-    def acquire(self) -> None:
-        """Wait (sleeping) until one more request fits the budget, then count it."""
+    def acquire(self) -> list[float]:
+        """Wait (sleeping) until one more request fits the budget, then count it. Returns its
+        slot: pass it to :meth:`finish` when the answer is in."""
         while True:
             with self.lock:
                 now = self.clock()
-                while self.sent and now - self.sent[0] >= self.window:
+                while self.sent and now - self.sent[0][0] >= self.window:
                     self.sent.popleft()
                 wait = max(0.0, self.blocked_until - now)
                 if not wait and (self.max_requests is None or len(self.sent) < self.max_requests):
-                    self.sent.append(now)
+                    slot = [now]
+                    self.sent.append(slot)
                     self.requests += 1
-                    return
+                    return slot
                 if not wait:
-                    wait = self.sent[0] + self.window - now
+                    wait = self.sent[0][0] + self.window - now
                 self.waited += wait
             self.sleep(wait)
+
+    def finish(self, slot: list[float]) -> None:
+        """The request of ``slot`` is answered: its window runs from now. The Hub counted it on
+        arrival, somewhere between sending and now; counting from now keeps the next request
+        of the same slot a full window after the Hub saw this one, whatever the latency."""
+        with self.lock:
+            slot[0] = self.clock()
 
     def block_for(self, seconds: float) -> None:
         """The Hub asked every request to wait ``seconds`` (a 429); later acquires wait too."""

@@ -127,17 +127,19 @@ class HubLister:
         """The JSON body and the next page's address, with retries."""
         last = ""
         for attempt in range(1, self.max_attempts + 1):
-            self.budget.acquire()
+            slot = self.budget.acquire()
             self.counters.requests += 1
             try:
                 response = get_session().get(
                     url, params=params, headers=self.headers, timeout=self.timeout
                 )
                 status = response.status_code
+                self.budget.finish(slot)
                 if status == 200:
                     following = response.links.get("next", {}).get("url")
                     return json.loads(response.content), following
             except (httpx2.TransportError, ValueError) as error:
+                self.budget.finish(slot)
                 status, last = 0, f"the answer was cut short or unreadable ({error})"
             wait = None
             if status == 429:
