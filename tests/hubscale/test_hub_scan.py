@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import release_requests
 from fakehub import FakeHub
 
+from conftest import release_requests
 from opengrade.cli import main
 from opengrade.scan.engines.local import InProcessEngine
 from opengrade.scan.hub_scan import HubScanProgress, scan_hub
