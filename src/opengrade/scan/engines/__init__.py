@@ -4,6 +4,7 @@ and hands back their outcomes; the scan writes them to the store from one proces
 
 from __future__ import annotations
 
-from opengrade.scan.engines.base import Engine, EngineError, open_engine
+from opengrade.scan.engines.base import Engine, EngineError
+from opengrade.scan.engines.choose import machine_workers, open_engine
 
-__all__ = ["Engine", "EngineError", "open_engine"]
+__all__ = ["Engine", "EngineError", "machine_workers", "open_engine"]
