@@ -15,6 +15,7 @@ from opengrade.model.findings import InheritedLicense
 from opengrade.model.inputs import LinkedInputs
 from opengrade.model.licensing import Licensing
 from opengrade.model.progress import Observer, ProgressEvent, SilentObserver, Stage
+from opengrade.model.release import ProblemCode
 from opengrade.model.report import Report
 from opengrade.sources.interface import Source
 from opengrade.sources.resolve import is_hub_id, open_source
@@ -129,7 +130,7 @@ def fetch_linked_code(
                 checkout = shallow_clone(url, Path(work) / str(index))
                 code.append(read_code_dir(checkout, url=url.removesuffix(".git")))
             except SourceError as error:
-                problems.append(Problem("code-unreachable", str(error)))
+                problems.append(Problem(ProblemCode.CODE_UNREACHABLE, str(error)))
     return replace(snapshot, problems=snapshot.problems + tuple(problems)), code
 
 
@@ -140,7 +141,7 @@ def with_source_bases(
     declared bases from the same Hub); a base that cannot be read becomes a problem of the
     release, not an error."""
     bases, problems = source.read_bases(snapshot)
-    extra = tuple(Problem("base-unreadable", message) for message in problems)
+    extra = tuple(Problem(ProblemCode.BASE_UNREADABLE, message) for message in problems)
     return replace(snapshot, problems=snapshot.problems + extra), bases
 
 

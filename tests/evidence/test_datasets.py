@@ -10,7 +10,8 @@ ENDPOINT = "http://127.0.0.1:8123"
 
 def _snapshot(*infos: DatasetInfo, source: SourceKind = SourceKind.HUB) -> ReleaseSnapshot:
     location = f"{ENDPOINT}/test-org/model/tree/{'a' * 40}" if source is SourceKind.HUB else "/x"
-    return ReleaseSnapshot("test-org/model", source, location, datasets=infos)
+    endpoint = ENDPOINT if source is SourceKind.HUB else None
+    return ReleaseSnapshot("test-org/model", source, location, datasets=infos, endpoint=endpoint)
 
 
 def test_a_dataset_read_from_the_hub_is_verified_with_its_description() -> None:

@@ -12,7 +12,7 @@ ENDPOINT = "http://127.0.0.1:8123"
 
 def _snapshot(*refs: str, source: SourceKind = SourceKind.HUB) -> ReleaseSnapshot:
     location = f"{ENDPOINT}/test-org/model/tree/{'b' * 40}"
-    return ReleaseSnapshot("test-org/model", source, location, refs=refs)
+    return ReleaseSnapshot("test-org/model", source, location, refs=refs, endpoint=ENDPOINT)
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ def test_weights_conclusion_matches_the_reader(
     assert weights is not None
     assert (weights.keys, weights.open) == expected
     assert (weights.expression is None) == (not weights.keys)
-    assert bool(weights.evidence) == bool(weights.keys)
+    assert weights.evidence or not weights.keys  # every named license says where it was read
 
 
 def test_every_corpus_release_is_in_the_table(corpus: Path) -> None:
@@ -123,3 +123,20 @@ def test_openness_is_judged_for_the_scope() -> None:
     licensing = Licensing((_use("CC-BY-4.0"),))
     assert conclude_scope(licensing, Scope.DOCS).open is True
     assert conclude_scope(licensing, Scope.CODE).open is False
+
+
+def test_terms_known_not_open_without_a_license_name_close_the_scope() -> None:
+    """A use with no key whose terms are known not to be open (a restriction the card states)
+    makes the scope not open; the named keys stay as they are."""
+    stated = LicenseUse(
+        key=None,
+        scope=Scope.WEIGHTS,
+        source=LicenseSource.DECLARED,
+        raw="for non-commercial use only",
+        provenance=Provenance(path="README.md", line=40),
+        open=False,
+        via="license",
+    )
+    weights = conclude_scope(Licensing((stated,)), Scope.WEIGHTS)
+    assert (weights.keys, weights.expression, weights.open) == ((), None, False)
+    assert weights.evidence == ("README.md:40",)

@@ -27,8 +27,9 @@ from opengrade.bom.facts import (
     read_facts,
 )
 from opengrade.bom.license_ids import expression_term, license_expression
+from opengrade.model.bom import CycloneDxVersion
 
-SPEC_VERSIONS = ("1.6", "1.7")
+SPEC_VERSIONS = tuple(CycloneDxVersion)
 MODEL_REF = "model"
 
 _LINK_TYPES = {
@@ -42,7 +43,7 @@ _LINK_TYPES = {
 
 
 def build_cyclonedx(
-    bom_input: BomInput, *, spec_version: str = "1.6", reproducible: bool = False
+    bom_input: BomInput, *, spec_version: str = CycloneDxVersion.V1_6, reproducible: bool = False
 ) -> dict[str, Any]:
     """The CycloneDX document (a JSON-ready dict; serialise with sorted keys).
 
@@ -127,7 +128,7 @@ def _license_choice(
     if len(facts.concluded) <= 1:
         return declared + _licenses(facts.concluded, "concluded"), []
     concluded = _expression(facts.concluded, "concluded", spec_version)
-    if spec_version == "1.6" and declared:
+    if spec_version == CycloneDxVersion.V1_6 and declared:
         return declared, [concluded]
     return [*declared, concluded], []
 
@@ -144,7 +145,7 @@ def _expression(
         for fact in facts
         if fact.spdx_id is None and fact.url
     ]
-    if details and spec_version != "1.6":
+    if details and spec_version != CycloneDxVersion.V1_6:
         entry["expressionDetails"] = details
     return entry
 

@@ -27,13 +27,14 @@ from referencing.jsonschema import DRAFT7
 
 from opengrade.bom.conformance import conformance_errors
 from opengrade.errors import ValidationError
+from opengrade.model.bom import CycloneDxVersion
 
 CYCLONEDX_FILES = (
     "spdx.schema.json",
     "jsf-0.82.schema.json",
     "cryptography-defs.schema.json",
 )
-CYCLONEDX_VERSIONS = ("1.6", "1.7")
+CYCLONEDX_VERSIONS = tuple(CycloneDxVersion)
 _SLOW_FORMATS = frozenset({"iri", "iri-reference"})
 
 

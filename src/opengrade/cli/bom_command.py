@@ -37,9 +37,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def add_bom_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
     """``--format`` (or ``--bom-format``) and ``--spec-version``, shared with ``assess --bom``."""
     name = "--format" if not required else "--bom-format"
-    parser.add_argument(name, dest="bom_format", choices=("cyclonedx", "spdx"), default="cyclonedx")
+    from opengrade.model.bom import BomFormat, CycloneDxVersion
+
     parser.add_argument(
-        "--spec-version", choices=("1.6", "1.7"), default="1.6", help="CycloneDX version"
+        name,
+        dest="bom_format",
+        choices=[str(item) for item in BomFormat],
+        default=str(BomFormat.CYCLONEDX),
+    )
+    parser.add_argument(
+        "--spec-version",
+        choices=[str(item) for item in CycloneDxVersion],
+        default=str(CycloneDxVersion.V1_6),
+        help="CycloneDX version",
     )
 
 

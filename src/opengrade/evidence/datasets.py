@@ -27,10 +27,9 @@ DESCRIBED = "described"
 
 
 def hub_endpoint(snapshot: ReleaseSnapshot) -> str:
-    """The Hub a snapshot was read from (its ``location`` names it), else the public Hub."""
-    marker = f"/{snapshot.id}/tree/"
-    if snapshot.source is SourceKind.HUB and marker in snapshot.location:
-        return snapshot.location.split(marker, 1)[0]
+    """The Hub a snapshot was read from (the source records it), else the public Hub."""
+    if snapshot.source is SourceKind.HUB and snapshot.endpoint:
+        return snapshot.endpoint
     return DEFAULT_HUB
 
 

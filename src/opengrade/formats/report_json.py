@@ -9,7 +9,7 @@ from typing import Any
 
 from opengrade.formats.interface import Format
 from opengrade.formats.inventory import evidence_to_dict
-from opengrade.model.assessment import MofClass, RuleResult
+from opengrade.model.assessment import MOF_CLASS_ORDER, RuleResult
 from opengrade.model.licensing import ConcludedLicense, LicenseUse
 from opengrade.model.report import Report
 
@@ -84,9 +84,7 @@ def _mof(report: Report) -> dict[str, Any]:
     mof = report.mof
     return {
         "class": str(mof.class_) if mof.class_ else None,
-        "progress": {
-            str(key): mof.progress[key] for key in (MofClass.I, MofClass.II, MofClass.III)
-        },
+        "progress": {str(key): mof.progress[key] for key in reversed(MOF_CLASS_ORDER)},
         "framework_version": mof.framework_version,
         "components": [
             {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from opengrade.model.assessment import MofClass
+from opengrade.model.assessment import MOF_CLASS_ORDER, MofClass
 from opengrade.model.licensing import (
     INHERITED_VIA,
     SUBORDINATE_VIAS,
@@ -29,7 +29,7 @@ def mof_headline(report: Report) -> str:
 def progress_line(report: Report) -> str:
     """``III 100% · II 45% · I 20%``."""
     progress = report.mof.progress
-    return " · ".join(f"{c} {progress[c]}%" for c in (MofClass.III, MofClass.II, MofClass.I))
+    return " · ".join(f"{c} {progress[c]}%" for c in MOF_CLASS_ORDER)
 
 
 def release_title(report: Report) -> str:

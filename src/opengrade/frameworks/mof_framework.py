@@ -12,9 +12,9 @@ from typing import Any
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.release_facts import read_document
-from opengrade.model.assessment import ContentType, MofClass
+from opengrade.model.assessment import MOF_CLASS_ORDER, ContentType, MofClass
 
-CLASS_ORDER = (MofClass.III, MofClass.II, MofClass.I)  # lowest bar first
+CLASS_ORDER = MOF_CLASS_ORDER  # lowest bar first
 MOF_NAME = "Model Openness Framework"
 
 

@@ -52,8 +52,9 @@ def conclude_scope(licensing: Licensing, scope: Scope) -> ConcludedLicense:
     uses = [use for use in licensing.concluded(scope) if not (use.key and is_policy_key(use.key))]
     keys = tuple(sorted({use.key for use in uses if use.key}))
     opens = [catalog.open_for_scope(key, str(scope)) for key in keys]
-    if any(use.key is None for use in uses):
-        opens.append(None)
+    # a use with no key: an unidentified text (open unknown) or terms stated without a license
+    # name that are known not to be open
+    opens += [use.open for use in uses if use.key is None]
     return ConcludedLicense(
         scope=scope,
         expression=to_expression(keys, _spdx_id),

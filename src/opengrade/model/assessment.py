@@ -44,6 +44,10 @@ class MofClass(StrEnum):
     I = "I"  # noqa: E741 (the class is called "I" in the framework)
 
 
+MOF_CLASS_ORDER = (MofClass.III, MofClass.II, MofClass.I)
+"""The MOF classes from the lowest bar to the highest: the one definition of their order."""
+
+
 class ObservationHow(StrEnum):
     """How we know a component is there."""
 

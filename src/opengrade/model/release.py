@@ -71,16 +71,40 @@ class WeightHeader:
     metadata: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
+class ProblemCode(StrEnum):
+    """The stable codes of :class:`Problem` (what could not be read or made sense of)."""
+
+    BASE_CYCLE = "base-cycle"
+    BASE_TOO_DEEP = "base-too-deep"
+    BASE_UNREADABLE = "base-unreadable"
+    BINARY_FILE = "binary-file"
+    CODE_UNREACHABLE = "code-unreachable"
+    EMPTY_RELEASE = "empty-release"
+    ENCODING_GUESSED = "encoding-guessed"
+    GIT_COMMIT_UNKNOWN = "git-commit-unknown"
+    HEADER_INVALID = "header-invalid"
+    HEADER_TOO_LARGE = "header-too-large"
+    HEADER_TRUNCATED = "header-truncated"
+    HEADER_UNKNOWN_SIZE = "header-unknown-size"
+    HUB_OFFLINE = "hub-offline"
+    JSON_INVALID = "json-invalid"
+    LISTING_INVALID = "listing-invalid"
+    SYMLINK_OUTSIDE = "symlink-outside"
+    TOO_LARGE = "too-large"
+    TOO_MANY_FILES = "too-many-files"
+    UNREADABLE = "unreadable"
+    YAML_BOMB = "yaml-bomb"
+    YAML_INVALID = "yaml-invalid"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something that could not be read or made sense of; a value, never an exception.
 
-    ``code`` is stable (``binary-file``, ``too-large``, ``symlink-outside``, ``unreadable``,
-    ``yaml-invalid``, ``yaml-bomb``, ``header-truncated``, ``header-too-large``,
-    ``json-invalid``...).
+    ``code`` is one of the stable :class:`ProblemCode` values.
     """
 
-    code: str
+    code: ProblemCode
     message: str
     path: str | None = None
     line: int | None = None
@@ -148,6 +172,7 @@ class ReleaseSnapshot:
     ``refs`` are branch and tag names where the source knows them (the Hub).
     ``datasets`` are the named datasets' own descriptions, where the source could read them.
     ``gated`` is the host's own access-gating flag (None when the source cannot know).
+    ``endpoint`` is the base URL of the host it was read from (the Hub's), None for a local read.
     """
 
     id: str
@@ -162,6 +187,7 @@ class ReleaseSnapshot:
     manifest: Manifest | None = None
     datasets: tuple[DatasetInfo, ...] = ()
     gated: bool | None = None
+    endpoint: str | None = None
 
     def text(self, path: str) -> TextFile | None:
         """The text file at ``path``, if it was read."""

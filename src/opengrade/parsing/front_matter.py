@@ -22,6 +22,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from opengrade.model import Problem
+from opengrade.model.release import ProblemCode
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +120,9 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
         return FrontMatter(present=False, body=text, body_line=1)
     closing = next((i for i in range(1, len(lines)) if _DELIMITER.match(lines[i])), None)
     if closing is None:
-        problem = Problem("yaml-invalid", "front matter opened with --- is never closed", path, 1)
+        problem = Problem(
+            ProblemCode.YAML_INVALID, "front matter opened with --- is never closed", path, 1
+        )
         return FrontMatter(present=False, body=text, body_line=1, problems=(problem,))
     yaml_lines = lines[1:closing]
     body = "\n".join(lines[closing + 1 :])
@@ -129,18 +132,20 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
     if fast is not None:  # JSON values: linear to read, no size limit needed
         return FrontMatter(True, fast[0], fast[1], body, body_line)
     if len(source) > MAX_CHARS:
-        problem = Problem("too-large", f"front matter longer than {MAX_CHARS} chars", path, 2)
+        problem = Problem(
+            ProblemCode.TOO_LARGE, f"front matter longer than {MAX_CHARS} chars", path, 2
+        )
         fields, key_lines = _plain_keys(yaml_lines)
         return FrontMatter(True, fields, key_lines, body, body_line, (problem,))
     try:
         fields, key_lines = _load_mapping(source, first_line=2)
     except YamlBombError as error:
         # no YAML recovery: each block would get a fresh budget and the bomb would go off
-        problem = Problem("yaml-bomb", f"refused: {error}", path, error.line + 2)
+        problem = Problem(ProblemCode.YAML_BOMB, f"refused: {error}", path, error.line + 2)
         fields, key_lines = _plain_keys(yaml_lines)
         return FrontMatter(True, fields, key_lines, body, body_line, (problem,))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
-        problems = [Problem("yaml-invalid", _describe(error), path, _error_line(error))]
+        problems = [Problem(ProblemCode.YAML_INVALID, _describe(error), path, _error_line(error))]
     else:
         return FrontMatter(True, fields, key_lines, body, body_line)
     fields, key_lines, more = _recover(yaml_lines, path)
@@ -215,7 +220,7 @@ def _recover(
     problems = []
     if skipped:
         message = "keys not recovered from broken front matter: " + ", ".join(skipped)
-        problems.append(Problem("yaml-invalid", message, path, None))
+        problems.append(Problem(ProblemCode.YAML_INVALID, message, path, None))
     logger.debug("recovered %d front-matter keys", len(fields))
     return fields, key_lines, problems
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from opengrade.errors import ReleaseNotFound
 from opengrade.model import Problem, ReleaseSnapshot, SourceKind
+from opengrade.model.release import ProblemCode
 from opengrade.sources.local import LocalDirSource
 
 _COMMIT = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
@@ -81,7 +82,7 @@ def read_code_dir(path: Path, *, url: str | None = None) -> ReleaseSnapshot:
     problems = list(snapshot.problems)
     if commit is None:
         message = "no readable .git commit: the code is read, but which version is unknown"
-        problems.append(Problem("git-commit-unknown", message))
+        problems.append(Problem(ProblemCode.GIT_COMMIT_UNKNOWN, message))
     return dataclasses.replace(
         snapshot,
         id=url or snapshot.id,

@@ -36,6 +36,7 @@ from opengrade.model import (
     TextFile,
     WeightHeader,
 )
+from opengrade.model.release import ProblemCode
 from opengrade.parsing.files import classify
 from opengrade.sources.hub.model_info import upstream_files
 from opengrade.sources.interface import Source
@@ -144,7 +145,9 @@ class LocalDirSource(Source):
         try:
             size = absolute.stat().st_size
         except OSError as error:
-            problems.append(Problem("unreadable", f"cannot stat: {error.strerror}", relative))
+            problems.append(
+                Problem(ProblemCode.UNREADABLE, f"cannot stat: {error.strerror}", relative)
+            )
             return None, None
         wants_text = kind in TEXT_KINDS or relative.lower().endswith(TEXT_SUFFIXES.get(kind, ()))
         if not wants_text and size > LFS_POINTER_MAX_BYTES:
@@ -152,7 +155,9 @@ class LocalDirSource(Source):
         try:
             data, more = read_prefix(absolute, self.max_text_bytes)
         except OSError as error:
-            problems.append(Problem("unreadable", f"cannot read: {error.strerror}", relative))
+            problems.append(
+                Problem(ProblemCode.UNREADABLE, f"cannot read: {error.strerror}", relative)
+            )
             return ReleaseFile(relative, size, kind), None
         pointer = parse_lfs_pointer(data) if not more else None
         if pointer is not None:
@@ -168,13 +173,17 @@ class LocalDirSource(Source):
         decoded = decode(data, truncated=more)
         if decoded.text is None:
             problems.append(
-                Problem("binary-file", "binary content where text was expected; not read", relative)
+                Problem(
+                    ProblemCode.BINARY_FILE,
+                    "binary content where text was expected; not read",
+                    relative,
+                )
             )
             return None
         if more:
             problems.append(
                 Problem(
-                    "too-large",
+                    ProblemCode.TOO_LARGE,
                     f"larger than the {self.max_text_bytes:,}-byte text bound; "
                     "only the beginning was read",
                     relative,
@@ -183,7 +192,7 @@ class LocalDirSource(Source):
         if decoded.guessed:
             problems.append(
                 Problem(
-                    "encoding-guessed",
+                    ProblemCode.ENCODING_GUESSED,
                     "not valid UTF-8 and no byte-order mark; decoded as latin-1",
                     relative,
                 )
@@ -210,7 +219,7 @@ class LocalDirSource(Source):
         except HeaderError as error:
             problems.append(Problem(error.code, f"weights header: {error}", path))
         except OSError as error:
-            problems.append(Problem("unreadable", f"cannot read: {error.strerror}", path))
+            problems.append(Problem(ProblemCode.UNREADABLE, f"cannot read: {error.strerror}", path))
         return None
 
     def _add_listing(
@@ -224,12 +233,14 @@ class LocalDirSource(Source):
             document = json.loads(listing.text)
         except json.JSONDecodeError as error:
             problems.append(
-                Problem("json-invalid", f"listing is not valid JSON: {error}", listing.path)
+                Problem(
+                    ProblemCode.JSON_INVALID, f"listing is not valid JSON: {error}", listing.path
+                )
             )
             return files
         except RecursionError:
             message = "listing JSON is nested too deeply to read"
-            problems.append(Problem("json-invalid", message, listing.path))
+            problems.append(Problem(ProblemCode.JSON_INVALID, message, listing.path))
             return files
         siblings = document.get("siblings") if isinstance(document, dict) else None
         if not isinstance(siblings, list):
@@ -243,5 +254,5 @@ class LocalDirSource(Source):
         upstream, malformed = upstream_files(siblings, {item.path for item in files})
         if malformed:
             message = f"{malformed} listing entries have no usable path; skipped"
-            problems.append(Problem("listing-invalid", message, listing.path))
+            problems.append(Problem(ProblemCode.LISTING_INVALID, message, listing.path))
         return files + upstream

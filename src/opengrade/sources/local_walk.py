@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opengrade.model import Problem
+from opengrade.model.release import ProblemCode
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,9 @@ def walk_release(root: Path) -> DirectoryWalk:
         except OSError as error:
             relative = directory.relative_to(root).as_posix()
             walk.problems.append(
-                Problem("unreadable", f"cannot list this folder: {error.strerror}", relative)
+                Problem(
+                    ProblemCode.UNREADABLE, f"cannot list this folder: {error.strerror}", relative
+                )
             )
             continue
         for entry in entries:
@@ -74,17 +77,17 @@ def _visit(
         try:
             target = path.resolve()
         except (OSError, RuntimeError):  # a symlink loop
-            walk.problems.append(Problem("unreadable", "symlink loop", relative))
+            walk.problems.append(Problem(ProblemCode.UNREADABLE, "symlink loop", relative))
             return
         if not any(target.is_relative_to(base) for base in allowed):
             message = f"symlink to {target} points outside the release; not read"
-            walk.problems.append(Problem("symlink-outside", message, relative))
+            walk.problems.append(Problem(ProblemCode.SYMLINK_OUTSIDE, message, relative))
             return
         if target.is_dir():
             logger.debug("not following the directory symlink %s", relative)
             return
         if not target.exists():
-            walk.problems.append(Problem("unreadable", "broken symlink", relative))
+            walk.problems.append(Problem(ProblemCode.UNREADABLE, "broken symlink", relative))
             return
     if entry.is_dir(follow_symlinks=False):
         if entry.name not in SKIPPED_DIRECTORIES and relative not in SKIPPED_PATHS:

@@ -12,6 +12,7 @@ import struct
 from collections.abc import Callable
 
 from opengrade.model import WeightHeader
+from opengrade.model.release import ProblemCode
 
 Reader = Callable[[int, int], bytes]
 """``read(offset, length)``: up to ``length`` bytes at ``offset`` (fewer at the end of data)."""
@@ -47,7 +48,7 @@ def _by_share(by_dtype: dict[str, int]) -> tuple[str, ...]:
 class HeaderError(ValueError):
     """A weights header that cannot be read; ``code`` is the Problem code to report."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ProblemCode, message: str) -> None:
         super().__init__(message)
         self.code = code
 
@@ -65,32 +66,42 @@ def read_safetensors_header(
     ``dtypes`` are ordered by how many elements they hold, the main one first.
     """
     if file_size < 8:
-        raise HeaderError("header-truncated", f"{file_size} bytes is too short for safetensors")
+        raise HeaderError(
+            ProblemCode.HEADER_TRUNCATED, f"{file_size} bytes is too short for safetensors"
+        )
     prefix = read(0, 8)
     if len(prefix) < 8:
-        raise HeaderError("header-truncated", "the file ended inside the 8-byte header length")
+        raise HeaderError(
+            ProblemCode.HEADER_TRUNCATED, "the file ended inside the 8-byte header length"
+        )
     (length,) = struct.unpack("<Q", prefix)
     if length > max_header_bytes:
         raise HeaderError(
-            "header-too-large",
+            ProblemCode.HEADER_TOO_LARGE,
             f"the header claims {length:,} bytes, above the {max_header_bytes:,}-byte bound",
         )
     if length > file_size - 8:
         raise HeaderError(
-            "header-truncated",
+            ProblemCode.HEADER_TRUNCATED,
             f"the header claims {length:,} bytes but the file has only {file_size - 8:,} after it",
         )
     raw = read(8, length)
     if len(raw) < length:
-        raise HeaderError("header-truncated", f"read {len(raw):,} of {length:,} header bytes")
+        raise HeaderError(
+            ProblemCode.HEADER_TRUNCATED, f"read {len(raw):,} of {length:,} header bytes"
+        )
     try:
         header = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise HeaderError("header-invalid", f"the header is not valid JSON: {error}") from None
+        raise HeaderError(
+            ProblemCode.HEADER_INVALID, f"the header is not valid JSON: {error}"
+        ) from None
     except RecursionError:
-        raise HeaderError("header-invalid", "the header JSON is nested too deeply") from None
+        raise HeaderError(
+            ProblemCode.HEADER_INVALID, "the header JSON is nested too deeply"
+        ) from None
     if not isinstance(header, dict):
-        raise HeaderError("header-invalid", "the header JSON is not an object")
+        raise HeaderError(ProblemCode.HEADER_INVALID, "the header JSON is not an object")
     return _safetensors_summary(header, path)
 
 
@@ -106,9 +117,13 @@ def _safetensors_summary(header: dict[str, object], path: str) -> WeightHeader:
         shape = tensor.get("shape") if isinstance(tensor, dict) else None
         dtype = tensor.get("dtype") if isinstance(tensor, dict) else None
         if not isinstance(dtype, str) or not isinstance(shape, list):
-            raise HeaderError("header-invalid", f"tensor {name!r} has no valid dtype and shape")
+            raise HeaderError(
+                ProblemCode.HEADER_INVALID, f"tensor {name!r} has no valid dtype and shape"
+            )
         if not all(isinstance(dim, int) and dim >= 0 for dim in shape):
-            raise HeaderError("header-invalid", f"tensor {name!r} has an invalid shape {shape}")
+            raise HeaderError(
+                ProblemCode.HEADER_INVALID, f"tensor {name!r} has an invalid shape {shape}"
+            )
         by_dtype[dtype] = by_dtype.get(dtype, 0) + math.prod(shape)
     return WeightHeader(
         path=path,
@@ -135,10 +150,11 @@ class _Cursor:
 
     def _check(self, end: int) -> None:
         if end > self._file_size:
-            raise HeaderError("header-truncated", f"the file ends before byte {end:,}")
+            raise HeaderError(ProblemCode.HEADER_TRUNCATED, f"the file ends before byte {end:,}")
         if end > self._max_bytes:
             raise HeaderError(
-                "header-too-large", f"the header runs past the {self._max_bytes:,}-byte bound"
+                ProblemCode.HEADER_TOO_LARGE,
+                f"the header runs past the {self._max_bytes:,}-byte bound",
             )
 
     def take(self, count: int) -> bytes:
@@ -151,7 +167,9 @@ class _Cursor:
             self._buffer = self._read(self.position, want)
             self._buffer_start, offset = self.position, 0
             if len(self._buffer) < count:
-                raise HeaderError("header-truncated", f"the data ends before byte {end:,}")
+                raise HeaderError(
+                    ProblemCode.HEADER_TRUNCATED, f"the data ends before byte {end:,}"
+                )
         self.position = end
         return self._buffer[offset : offset + count]
 
@@ -175,7 +193,7 @@ def _skip_gguf_array(cursor: _Cursor, element_type: int, count: int, depth: int 
     """Move past an array's elements; fixed-size elements are skipped without reading them."""
     if depth > _GGUF_MAX_NESTING:
         raise HeaderError(
-            "header-invalid", f"GGUF arrays nested deeper than {_GGUF_MAX_NESTING} levels"
+            ProblemCode.HEADER_INVALID, f"GGUF arrays nested deeper than {_GGUF_MAX_NESTING} levels"
         )
     if element_type in _GGUF_SCALARS:
         cursor.skip(count * struct.calcsize(_GGUF_SCALARS[element_type]))
@@ -194,7 +212,7 @@ def _skip_gguf_value(cursor: _Cursor, value_type: int, depth: int) -> None:
         element_type = cursor.integer("<I")
         _skip_gguf_array(cursor, element_type, cursor.integer(), depth + 1)
     else:
-        raise HeaderError("header-invalid", f"unknown GGUF value type {value_type}")
+        raise HeaderError(ProblemCode.HEADER_INVALID, f"unknown GGUF value type {value_type}")
 
 
 def _gguf_value(cursor: _Cursor, value_type: int) -> str:
@@ -205,7 +223,7 @@ def _gguf_value(cursor: _Cursor, value_type: int) -> str:
     if value_type == _GGUF_STRING:
         return cursor.string()[:_METADATA_VALUE_CHARS]
     if value_type != _GGUF_ARRAY:
-        raise HeaderError("header-invalid", f"unknown GGUF value type {value_type}")
+        raise HeaderError(ProblemCode.HEADER_INVALID, f"unknown GGUF value type {value_type}")
     element_type, count = cursor.integer("<I"), cursor.integer()
     if count > _SMALL_ARRAY or element_type == _GGUF_ARRAY:
         _skip_gguf_array(cursor, element_type, count)
@@ -224,10 +242,12 @@ def read_gguf_header(
     """Parse a GGUF (v2/v3) header: metadata key-values, then tensor infos (no tensor data)."""
     cursor = _Cursor(read, file_size, max_bytes)
     if cursor.take(4) != b"GGUF":
-        raise HeaderError("header-invalid", "the file does not start with the GGUF magic")
+        raise HeaderError(ProblemCode.HEADER_INVALID, "the file does not start with the GGUF magic")
     version = cursor.integer("<I")
     if version not in (2, 3):
-        raise HeaderError("header-invalid", f"GGUF version {version} is not supported (2 or 3)")
+        raise HeaderError(
+            ProblemCode.HEADER_INVALID, f"GGUF version {version} is not supported (2 or 3)"
+        )
     tensor_count, kv_count = cursor.integer(), cursor.integer()
     metadata: dict[str, str] = {}
     for _ in range(kv_count):
@@ -238,7 +258,9 @@ def read_gguf_header(
         name = cursor.string()
         dimensions = cursor.integer("<I")
         if dimensions > _GGUF_MAX_DIMS:
-            raise HeaderError("header-invalid", f"tensor {name!r} claims {dimensions} dimensions")
+            raise HeaderError(
+                ProblemCode.HEADER_INVALID, f"tensor {name!r} claims {dimensions} dimensions"
+            )
         elements = math.prod(cursor.integer() for _ in range(dimensions))
         type_id = cursor.integer("<I")
         dtype = GGML_TYPES.get(type_id, f"type-{type_id}")

@@ -227,6 +227,10 @@ def open_store(url: str | None = None) -> Store:
     inventory.db``. Raises StoreUnreachable, StoreCorrupt or StoreTooNew with what to do."""
     engine = create_store_engine(resolve_url(url))
     try:
+        with transaction(engine, write=False) as connection:
+            current = migrations.stored_version(connection) == migrations.CURRENT_VERSION
+        if current:  # the common case: no write lock taken just to open
+            return Store(engine)
         with transaction(engine, write=True) as connection:
             if not is_sqlite(engine):
                 connection.execute(

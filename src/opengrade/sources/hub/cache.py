@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from opengrade.model import Problem, ReleaseSnapshot, SourceKind
+from opengrade.model.release import ProblemCode
 from opengrade.sources.hub.errors import HubOfflineError
 from opengrade.sources.hub.settings import HubSettings
 from opengrade.sources.local import LocalDirSource
@@ -78,7 +79,7 @@ def read_cached(
         )
     local = LocalDirSource(snapshot_dir, max_text_bytes=max_text_bytes).read()
     note = Problem(
-        "hub-offline",
+        ProblemCode.HUB_OFFLINE,
         "read from the local Hub cache (HF_HUB_OFFLINE): only cached files are listed",
     )
     return dataclasses.replace(
@@ -87,5 +88,6 @@ def read_cached(
         source=SourceKind.HUB,
         location=f"{settings.endpoint}/{repo_id}/tree/{commit}",
         problems=(*local.problems, note),
+        endpoint=settings.endpoint,
         revision=commit,
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from opengrade.errors import SourceError
 from opengrade.model import DatasetInfo, Problem, ReleaseSnapshot
+from opengrade.model.release import ProblemCode
 from opengrade.parsing.files import card_candidates
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")
@@ -184,19 +185,21 @@ def walk_bases(start: str, read: BaseReader, max_depth: int) -> BaseChain:
         derived, depth = path[-1], len(path)
         if repo_id.lower() in {item.lower() for item in path}:
             message = f"{derived} names {repo_id}, which derives from it; the cycle is not followed"
-            problems.append(Problem("base-cycle", message))
+            problems.append(Problem(ProblemCode.BASE_CYCLE, message))
             continue
         if repo_id.lower() in seen:
             continue  # a shared ancestor, already read
         if depth > max_depth:
             message = f"{repo_id} (base of {derived}) is beyond depth {max_depth}; not read"
-            problems.append(Problem("base-too-deep", message))
+            problems.append(Problem(ProblemCode.BASE_TOO_DEEP, message))
             continue
         seen.add(repo_id.lower())
         try:
             snapshot, bases = read(repo_id)
         except SourceError as error:
-            problems.append(Problem("base-unreadable", f"{repo_id} (base of {derived}): {error}"))
+            problems.append(
+                Problem(ProblemCode.BASE_UNREADABLE, f"{repo_id} (base of {derived}): {error}")
+            )
             continue
         links.append(BaseLink(repo_id, depth, snapshot, derived, bases))
         queue.extend((parent, (*path, repo_id)) for parent in bases)

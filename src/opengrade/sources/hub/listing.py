@@ -9,6 +9,7 @@ import dataclasses
 import hashlib
 
 from opengrade.model import FileKind, Problem, ReleaseFile, TextFile
+from opengrade.model.release import ProblemCode
 from opengrade.sources.local import TEXT_KINDS, TEXT_SUFFIXES
 from opengrade.sources.textread import decode
 
@@ -36,13 +37,13 @@ def text_read(
     problems = []
     if decoded.text is None:
         message = "binary content where text was expected; not read"
-        return None, [Problem("binary-file", message, item.path)]
+        return None, [Problem(ProblemCode.BINARY_FILE, message, item.path)]
     if more:
         message = f"larger than the {bound:,}-byte text bound; only the beginning was read"
-        problems.append(Problem("too-large", message, item.path))
+        problems.append(Problem(ProblemCode.TOO_LARGE, message, item.path))
     if decoded.guessed:
         message = "not valid UTF-8 and no byte-order mark; decoded as latin-1"
-        problems.append(Problem("encoding-guessed", message, item.path))
+        problems.append(Problem(ProblemCode.ENCODING_GUESSED, message, item.path))
     text = TextFile(item.path, decoded.text, decoded.truncated, decoded.encoding)
     digest = None if more else hashlib.sha256(data).hexdigest()
     return TextRead(text, digest), problems

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from opengrade.model import Problem, ReleaseFile
+from opengrade.model.release import ProblemCode
 from opengrade.parsing.files import classify
 from opengrade.sources.hub.errors import HubResponseError
 
@@ -45,9 +46,9 @@ def parse_model_info(repo_id: str, payload: object) -> HubModelInfo:
     problems = []
     if malformed:
         message = f"{malformed} Hub file entries have no usable path; skipped"
-        problems.append(Problem("listing-invalid", message))
+        problems.append(Problem(ProblemCode.LISTING_INVALID, message))
     if not listed:
-        problems.append(Problem("empty-release", "the Hub repository lists no files"))
+        problems.append(Problem(ProblemCode.EMPTY_RELEASE, "the Hub repository lists no files"))
     card_data = payload.get("cardData")
     return HubModelInfo(
         repo_id=repo_id,

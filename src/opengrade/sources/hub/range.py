@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from opengrade.errors import SourceError
 from opengrade.model import Problem, ReleaseFile, WeightHeader
+from opengrade.model.release import ProblemCode
 from opengrade.sources.hub.http import HubHttp
 from opengrade.sources.weights import HeaderError, read_gguf_header, read_safetensors_header
 
@@ -50,7 +51,7 @@ def read_remote_header(
 ) -> tuple[WeightHeader | None, list[Problem]]:
     """The safetensors or GGUF header of ``item`` at ``url``; a problem instead when unreadable."""
     if item.size is None:
-        return None, [Problem("header-unknown-size", "the Hub gave no size", item.path)]
+        return None, [Problem(ProblemCode.HEADER_UNKNOWN_SIZE, "the Hub gave no size", item.path)]
     reader = RangeReader(http, url, item.path, item.size)
     try:
         if item.path.lower().endswith(".gguf"):
@@ -63,4 +64,4 @@ def read_remote_header(
     except HeaderError as error:
         return None, [Problem(error.code, f"weights header: {error}", item.path)]
     except SourceError as error:  # a header is one fact among many: a problem, not a failure
-        return None, [Problem("unreadable", f"weights header: {error}", item.path)]
+        return None, [Problem(ProblemCode.UNREADABLE, f"weights header: {error}", item.path)]

@@ -40,6 +40,7 @@ from opengrade.model import (
     SourceKind,
     WeightHeader,
 )
+from opengrade.model.release import ProblemCode
 from opengrade.sources.hub.cache import cache_folder, read_cached, remember_revision, store_in_cache
 from opengrade.sources.hub.http import HubHttp
 from opengrade.sources.hub.links import (
@@ -143,7 +144,9 @@ class HubSource(Source):
         if len(weights) > self.max_weight_headers:
             if self.max_weight_headers:
                 message = f"{len(weights)} weights files; headers read for the first "
-                problems.append(Problem("too-many-files", message + str(self.max_weight_headers)))
+                problems.append(
+                    Problem(ProblemCode.TOO_MANY_FILES, message + str(self.max_weight_headers))
+                )
             weights = weights[: self.max_weight_headers]
         headers = self._parallel(self._header, weights, commit)
         card_data = info.card_data
@@ -160,6 +163,7 @@ class HubSource(Source):
             revision=commit,
             refs=self._refs(),
             gated=info.gated,
+            endpoint=self.settings.endpoint,
         )
         remember_revision(
             cache_folder(self.settings.cache_dir, self.repo_id), self.revision or "main", commit
