@@ -108,3 +108,24 @@ def test_an_interrupted_scan_resumes_without_regrading(small_hub: FakeHub, tmp_p
         assert result.unchanged == kept
         assert result.added == len(small_hub.catalogue) - kept
         assert all(len(store.history(grade.release_key)) == 1 for grade in store.latest())
+
+
+def test_every_format_says_the_grade_is_metadata_only(corpus: Path) -> None:
+    from fakehub_listing import Catalogue
+
+    from opengrade.formats import report_formats
+    from opengrade.pipeline import assess
+    from opengrade.sources.hub.listing_entry import EXPANDED_FIELDS, parse_listing_entry
+    from opengrade.sources.hub.metadata import ListingEntrySource
+
+    catalogue = Catalogue()
+    catalogue.add_cards(corpus / "cards", limit=1)
+    release = next(iter(catalogue.releases.values()))
+    entry = parse_listing_entry(release.entry(EXPANDED_FIELDS))
+    assert entry is not None
+    report = assess(ListingEntrySource(entry, endpoint="http://hub.invalid"))
+    rendered = {name: form.render(report) for name, form in report_formats().items()}
+    for name in ("text", "json", "markdown", "html"):
+        assert "metadata-only" in rendered[name].lower().replace("metadata only", "metadata-only")
+        assert "--depth files" in rendered[name], name
+    assert "metadata only" in rendered["badge"]
