@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from fakehub import FakeHub
-
 from agreement import compare_card
-from conftest import release_requests, start_hub
+from fakehub import FakeHub
 from fakehub_listing import card_repo_id
+
+from conftest import release_requests, start_hub
 from opengrade.cli import main
 from opengrade.scan.engines.local import InProcessEngine
 from opengrade.scan.hub_scan import HubScanProgress, scan_hub
@@ -39,10 +39,8 @@ def test_limit_3500_grades_every_release_with_listing_requests_only(
         patch.setenv("HF_ENDPOINT", hub.endpoint)
         total = len(hub.catalogue)
         assert total > 3400
-        code = main(
-            ["scan", "--hub", "--limit", "3500", "--store", str(store_path)]
-            + ["--jobs", "2", "--format", "json"]
-        )
+        argv = ["scan", "--hub", "--limit", "3500", "--store", str(store_path), "--jobs", "2"]
+        code = main([*argv, "--format", "json"])
         result = json.loads(capsys.readouterr().out)
         assert code == 0 and result["listed"] == result["added"] == total
         assert release_requests(hub) == []
