@@ -27,6 +27,7 @@ ALLOWED_IMPORTERS = {
         "store/schema.py",
         "store/store.py",
         "store/writing.py",
+        "store/aggregates.py",
     },
     "psycopg": set(),
 }

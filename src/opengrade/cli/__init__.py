@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         inventory_command,
         license_command,
         scan_command,
+        stats_command,
     )
 
     parser: argparse.ArgumentParser = _Parser(
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.register(commands)
     for command in (scan_command, inventory_command, history_command):
         command.register(commands)
+    stats_command.register(commands)
     return parser
 
 

@@ -15,12 +15,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from opengrade.model import FileKind, Problem, ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
+from opengrade.model import (
+    FileKind,
+    Problem,
+    ProblemCode,
+    ReleaseFile,
+    ReleaseSnapshot,
+    SourceKind,
+    TextFile,
+)
 from opengrade.parsing.files import classify
 from opengrade.sources.hub.listing_entry import HubListingEntry
 from opengrade.sources.interface import Source
 
-METADATA_ONLY = "metadata-only"
+METADATA_ONLY = ProblemCode.METADATA_ONLY
 """The problem code every metadata-tier snapshot carries (reports show it as evidence)."""
 
 CARD = "README.md"
@@ -50,7 +58,7 @@ class ListingEntrySource(Source):
                 files.append(ReleaseFile(CARD, None, FileKind.CARD))
         problems = [Problem(METADATA_ONLY, unread_message(entry, files))]
         if not entry.files_listed:
-            problems.append(Problem("listing-invalid", "the listing gave no file list"))
+            problems.append(Problem(ProblemCode.LISTING_INVALID, "the listing gave no file list"))
         return ReleaseSnapshot(
             id=entry.repo_id,
             source=SourceKind.HUB,
