@@ -206,9 +206,12 @@ class _Server(ThreadingHTTPServer):
 
 
 def main(argv: list[str]) -> None:
-    """``python fakehub.py MODELS_DIR``: serve the corpus, print the endpoint, run until killed."""
+    """``python fakehub.py MODELS_DIR [CARDS_DIR [COPIES]]``: serve the corpus (and list the
+    real cards, COPIES times), print the endpoint, run until killed."""
     with FakeHub() as hub:
         hub.add_corpus(Path(argv[0]))
+        if len(argv) > 1:
+            hub.add_cards(Path(argv[1]), copies=int(argv[2]) if len(argv) > 2 else 1)
         print(hub.endpoint, flush=True)
         threading.Event().wait()
 
