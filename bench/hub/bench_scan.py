@@ -29,9 +29,9 @@ OPENGRADE = str(Path(sys.executable).parent / "opengrade")
 
 
 def start_hub() -> tuple[subprocess.Popen[str], str]:
+    server = str(ROOT / "tests" / "hub" / "fakehub.py")
     hub = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "hub" / "fakehub.py"), str(CORPUS / "models")]
-        + [str(CORPUS / "cards")],
+        [sys.executable, server, str(CORPUS / "models"), str(CORPUS / "cards")],
         stdout=subprocess.PIPE,
         text=True,
     )
