@@ -59,8 +59,10 @@ def scan(endpoint: str, store: Path, *extra: str) -> tuple[dict[str, object], fl
 
 
 def requests(endpoint: str) -> list[str]:
-    stats = httpx2.get(f"{endpoint}/_fakehub/reset", timeout=60).json()
-    return [path for _, path, _ in stats["requests"]]
+    """The paths requested since the last call (the counters are then reset)."""
+    stats = httpx2.get(f"{endpoint}/_fakehub/stats", timeout=60).json()
+    httpx2.get(f"{endpoint}/_fakehub/reset", timeout=60)
+    return [path for _, path, _ in stats["requests"] if not path.startswith("/_fakehub")]
 
 
 def per_release(paths: list[str]) -> list[int]:
