@@ -83,3 +83,24 @@ def test_a_release_that_keeps_failing_is_recorded_and_the_scan_goes_on(
         assert result.failed == 1 and result.added == 48
         assert [item.target for item in store.failures()] == [broken]
         assert "HTTP 503" in store.failures()[0].error
+
+
+def test_files_tier_keeps_the_budget_split_between_listing_and_reading(
+    corpus_only_hub: FakeHub, tmp_path: Path
+) -> None:
+    from fakehub_listing import RateLimit
+
+    from opengrade.sources.hub.budget import RequestBudget
+    from opengrade.sources.hub.lister import HubLister
+
+    HubLister()  # the client fetches its agent registry once per process: not a scan request
+    corpus_only_hub.rate_limit = RateLimit(limit=8, window=1.0)
+    query = ListingQuery(author="Qwen")
+    with open_store(str(tmp_path / "inventory.db")) as store:
+        result = scan_hub(
+            query, store, InProcessEngine(), depth=Depth.FILES, budget=RequestBudget(8, 1.0)
+        )
+        assert result.failed == 0 and result.added == store.count() >= 3
+    assert len(corpus_only_hub.stats.requests) > 16  # the budget had to bite
+    assert corpus_only_hub.rate_limit.refused == 0
+    assert corpus_only_hub.rate_limit.most_in_a_window <= 8

@@ -18,7 +18,7 @@ from opengrade import __version__
 from opengrade.scan.engines import Engine
 from opengrade.scan.hub_worker import Depth, HubJob, revision_for
 from opengrade.scan.worker import OutcomeStatus, TargetOutcome
-from opengrade.sources.hub.budget import RequestBudget
+from opengrade.sources.hub.budget import RequestBudget, split_budget
 from opengrade.sources.hub.lister import HubLister, HubListingError, ListingQuery
 from opengrade.store import Store
 
@@ -72,8 +72,14 @@ def scan_hub(
     lister: HubLister | None = None,
 ) -> HubScanResult:
     """Grade the releases ``query`` lists into ``store`` (see the module docstring);
-    ``lister`` replaces the default one (its retries, its budget)."""
+    ``lister`` replaces the default one (its retries, its budget). Reading files, the budget is
+    split: a small share for the listing, the rest evenly between the engine's workers (each
+    keeps its own), so that together they never exceed it."""
     started = time.perf_counter()
+    share = None
+    if depth is not Depth.METADATA and budget is not None and budget.max_requests is not None:
+        listing, per_worker = split_budget(budget.max_requests, engine.workers)
+        budget.max_requests, share = listing, (per_worker, budget.window)
     lister = lister or HubLister(endpoint=endpoint, budget=budget)
     known = store.known_revisions(__version__)
     counts = {"listed": 0, "added": 0, "unchanged": 0, "failed": 0, "unusable": 0}
@@ -113,12 +119,12 @@ def scan_hub(
                     continue
                 batch.append(entry.raw)
                 if len(batch) >= JOB_SIZE:
-                    engine.submit(HubJob(tuple(batch), depth, lister.endpoint, reproducible))
+                    engine.submit(HubJob(tuple(batch), depth, lister.endpoint, reproducible, share))
                     batch = []
             store_results(engine.finished(block=engine.pending() > engine.workers * 4))
             notify()
         if batch:
-            engine.submit(HubJob(tuple(batch), depth, lister.endpoint, reproducible))
+            engine.submit(HubJob(tuple(batch), depth, lister.endpoint, reproducible, share))
     except HubListingError as error:
         stopped = str(error)
     except KeyboardInterrupt:  # keep what is finished; a rerun skips it

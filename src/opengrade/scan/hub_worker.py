@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from opengrade.errors import OpengradeError
 from opengrade.scan.worker import OutcomeStatus, TargetOutcome
+from opengrade.sources.hub.budget import RequestBudget
 
 if TYPE_CHECKING:
     from opengrade.model.report import Report
@@ -44,6 +45,21 @@ class HubJob:
     depth: Depth
     endpoint: str
     reproducible: bool = False
+    budget: tuple[int, float] | None = None
+    """This worker's share of the request budget: (requests, window seconds)."""
+
+
+_BUDGETS: dict[tuple[int, float], RequestBudget] = {}
+"""One budget per worker process (its share of the scan's), kept across its jobs."""
+
+
+def worker_budget(share: tuple[int, float] | None) -> RequestBudget | None:
+    """This process's budget for ``share`` (None: no budget)."""
+    if share is None:
+        return None
+    if share not in _BUDGETS:
+        _BUDGETS[share] = RequestBudget(share[0], share[1])
+    return _BUDGETS[share]
 
 
 def revision_for(commit: str, *, files: bool) -> str:
@@ -116,7 +132,11 @@ def _grade_files(entry: HubListingEntry, job: HubJob) -> Report:
     from opengrade.sources.hub import HubSource
 
     source = HubSource(
-        entry.repo_id, revision=entry.commit, endpoint=job.endpoint, follow_datasets=False
+        entry.repo_id,
+        revision=entry.commit,
+        endpoint=job.endpoint,
+        follow_datasets=False,
+        budget=worker_budget(job.budget),
     )
     return assess(source, linked=LinkedInputs(reproducible=job.reproducible))
 

@@ -12,7 +12,9 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
 
 HUB_WINDOW_SECONDS = 300.0
 """The Hub's documented window: limits are per 5 minutes."""
@@ -85,3 +87,31 @@ def rate_limit_wait(headers: Mapping[str, str], cap: float) -> float | None:
         return min(cap, max(0.0, float(value))) if value is not None else None
     except ValueError:
         return None
+
+
+class BudgetedSession:
+    """A client session factory whose streamed requests each take a slot of ``budget`` (the
+    Hub source's requests, in a files-tier scan). Called, it returns itself; ``stream`` is the
+    one method the Hub source's HTTP layer uses."""
+
+    def __init__(self, budget: RequestBudget, session: Callable[[], Any]) -> None:
+        self.budget, self.session = budget, session
+
+    def __call__(self) -> BudgetedSession:
+        return self
+
+    @contextmanager
+    def stream(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        slot = self.budget.acquire()
+        try:
+            with self.session().stream(*args, **kwargs) as response:
+                yield response
+        finally:
+            self.budget.finish(slot)
+
+
+def split_budget(max_requests: int, workers: int) -> tuple[int, int]:
+    """(the lister's share, each worker's share) of ``max_requests`` per window, so that
+    their sum never exceeds it: the lister needs few requests (one per 1,000 releases)."""
+    lister = max(1, max_requests // (4 * (workers + 1)))
+    return lister, max(1, (max_requests - lister) // workers)
