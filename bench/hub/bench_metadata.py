@@ -5,7 +5,8 @@ rendered to the compact JSON the store keeps, on one core.
     python bench/hub/bench_metadata.py [--repeat 3]
 
 Prints releases per second for grading alone and for grading plus rendering (median of the
-repeats), and the slowest entries (the cards with hundreds of evaluation results).
+repeats), the time per release, the slowest entries (the cards with thousands of evaluation
+results), and the share ``--depth auto`` would read files for.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from fakehub_listing import Catalogue  # noqa: E402
 
 from opengrade.formats.report_json import report_to_dict  # noqa: E402
 from opengrade.pipeline import assess  # noqa: E402
+from opengrade.scan.hub_worker import needs_files  # noqa: E402
 from opengrade.sources.hub.listing_entry import (  # noqa: E402
     EXPANDED_FIELDS,
     HubListingEntry,
@@ -70,6 +72,8 @@ def main() -> None:
         f"per release: median {statistics.median(times) * 1000:.2f} ms, "
         f"p90 {times[int(len(times) * 0.9)] * 1000:.2f} ms, max {times[-1] * 1000:.0f} ms"
     )
+    doubtful = sum(needs_files(report) for report in reports)
+    print(f"--depth auto would read the files of {doubtful} ({doubtful / len(listed):.1%})")
     print("slowest:", ", ".join(f"{name} {seconds * 1000:.0f} ms" for seconds, name in slowest[:3]))
 
 
