@@ -32,13 +32,13 @@ def test_pages_of_at_most_1000_linked_by_cursor(hf_env: Path, corpus: Path) -> N
         total = len(hub.catalogue)
         assert total > 3400
         url = f"{hub.endpoint}/api/models"
-        response = httpx.get(url, params={"limit": "5000", "expand[]": "sha"})
+        response = httpx.get(url, params={"limit": "5000", "expand[]": "sha"}, timeout=120)
         assert len(response.json()) == 1000  # the Hub's maximum page
         pages, next_url = 1, response.links["next"]["url"]
         assert "cursor=" in next_url
         seen = [entry["id"] for entry in response.json()]
         while next_url:
-            response = httpx.get(next_url)
+            response = httpx.get(next_url, timeout=120)
             seen += [entry["id"] for entry in response.json()]
             pages += 1
             next_url = response.links.get("next", {}).get("url")
