@@ -3,7 +3,6 @@ cards, a clean HF environment pointing at it, and a store per test."""
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hub"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fakehub import FakeHub
+from hubscale_support import start_hub
 
 
 @pytest.fixture
@@ -30,30 +30,9 @@ def hf_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return home
 
 
-def start_hub(corpus: Path, *, cards: int | None = None, copies: int = 1) -> FakeHub:
-    """A loopback Hub with the corpus releases and ``cards`` real cards (None: all)."""
-    hub = FakeHub()
-    hub.add_corpus(corpus / "models")
-    hub.add_cards(corpus / "cards", limit=cards, copies=copies)
-    return hub
-
-
 @pytest.fixture
 def small_hub(hf_env: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
     """The corpus releases and the first 150 real cards (about 200 releases)."""
     with start_hub(corpus, cards=150) as hub:
         monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
         yield hub
-
-
-def release_requests(hub: FakeHub) -> list[str]:
-    """Requests that name one listed release (none at the metadata tier)."""
-    listed = set(hub.catalogue.releases)
-    paths = [path for _, path, _ in hub.stats.requests]
-    return [path for path in paths if _ids(path, listed)]
-
-
-def _ids(path: str, listed: set[str]) -> list[str]:
-    parts = [part for part in path.split("/") if part]
-    names = {f"{a}/{b}" for a, b in itertools.pairwise(parts)}
-    return [name for name in names if name in listed]

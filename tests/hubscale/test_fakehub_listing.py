@@ -26,7 +26,7 @@ def test_the_client_pages_through_every_release(small_hub: FakeHub) -> None:
 
 
 def test_pages_of_at_most_1000_linked_by_cursor(hf_env: Path, corpus: Path) -> None:
-    from conftest import start_hub
+    from hubscale_support import start_hub
 
     with start_hub(corpus) as hub:
         total = len(hub.catalogue)

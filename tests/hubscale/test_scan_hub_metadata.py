@@ -10,8 +10,8 @@ import pytest
 from agreement import compare_card
 from fakehub import FakeHub
 from fakehub_listing import card_repo_id
+from hubscale_support import release_requests, start_hub
 
-from conftest import release_requests, start_hub
 from opengrade.cli import main
 from opengrade.scan.engines.local import InProcessEngine
 from opengrade.scan.hub_scan import HubScanProgress, scan_hub
