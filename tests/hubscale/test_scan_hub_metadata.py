@@ -127,3 +127,19 @@ def test_every_format_says_the_grade_is_metadata_only(corpus: Path) -> None:
         assert "metadata-only" in rendered[name].lower().replace("metadata only", "metadata-only")
         assert "--depth files" in rendered[name], name
     assert "metadata only" in rendered["badge"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["example/model"], "--hub lists its own models"),
+        (["--limit", "0"], "--limit must be at least 1"),
+        (["--max-requests-per-5min", "0"], "--max-requests-per-5min must be at least 1"),
+    ],
+)
+def test_hub_usage_errors_say_what_to_do(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["scan", "--hub", "--store", str(tmp_path / "inventory.db"), *argv])
+    assert code == 2
+    assert message in capsys.readouterr().err
