@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         scan_command,
         serve_command,
         validate_command,
+        stats_command,
     )
 
     parser: argparse.ArgumentParser = _Parser(
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.register(commands)
     check_command.register(commands)
     serve_command.register(commands)
+    stats_command.register(commands)
     return parser
 
 
