@@ -50,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         license_command,
         scan_command,
         serve_command,
-        validate_command,
         stats_command,
+        validate_command,
     )
 
     parser: argparse.ArgumentParser = _Parser(
