@@ -15,9 +15,7 @@ def _release(folder: Path, card: str) -> Path:
     return folder
 
 
-def test_a_card_that_is_a_license_names_the_weights_license(
-    tmp_path: Path, corpus: Path
-) -> None:
+def test_a_card_that_is_a_license_names_the_weights_license(tmp_path: Path, corpus: Path) -> None:
     text = (corpus / "licenses" / "texts" / "CC-BY-NC-4.0.txt").read_text(encoding="utf-8")
     card = "The model belongs to its authors, under this license:\n\n" + text
     weights = assess(str(_release(tmp_path / "card", card))).concluded_for(Scope.WEIGHTS)

@@ -194,9 +194,7 @@ def restates_export_law(words: Sequence[str]) -> bool:
     joined = " ".join(words)
     if len(words) > EXPORT_CLAUSE_LIMIT or _EXPORT_LAW.search(joined) is None:
         return False
-    return all(
-        _EXPORT_WORDING.match(found.group(0)) for found in _RESTRICTING.finditer(joined)
-    )
+    return all(_EXPORT_WORDING.match(found.group(0)) for found in _RESTRICTING.finditer(joined))
 
 
 def recognised(
