@@ -132,6 +132,21 @@ def _files(snapshot: ReleaseSnapshot) -> Iterator[Evidence]:
 
 
 def _sections(card: Card) -> Iterator[Evidence]:
+    """The card's license sections; a card without any heading is read whole as one section
+    (a card whose body is the license text itself: identified like a section, or nothing)."""
+    if not card.headings:
+        first, last = card.front_matter.body_line, len(card.lines)
+        body = "\n".join(card.lines[first - 1 :])
+        if body.strip():
+            yield Evidence(
+                EvidenceKind.LICENSE_FILE,
+                Scope.RELEASE,
+                card.file.path,
+                Provenance(path=card.file.path, line=first, end_line=last),
+                Status.VERIFIED,
+                {"role": "readme-section", "heading": "", "chars": len(body)},
+            )
+        return
     for heading in card.headings:
         if "license" not in categorise(heading.title):
             continue
