@@ -85,6 +85,7 @@ def test_cards_with_no_claims(corpus: Path) -> None:
         ("Open weights make audits possible.", [("open-weights", None)]),
         ("While most open-source models use 224 pixels, Acme uses 448.", [("open-source", None)]),
         ("Acme-7B is our most open model yet.", [("open-model", "release")]),
+        ("We have open-sourced fully fine-tuned Video & Audio.", [("open-source", "release")]),
     ],
 )
 def test_written_sentences(sentence: str, expected: list[tuple[str, str | None]]) -> None:

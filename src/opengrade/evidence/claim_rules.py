@@ -404,4 +404,12 @@ def _verb(
     kinds = {words.kind(word) for word in WORD.findall(obj)}
     if HeadKind.WEIGHTS in kinds:
         return ClaimTarget.WEIGHTS, "what is open-sourced (weights named)"
+    if _TRAINED.match(obj) and _WE_BEFORE.search(clause):
+        return ClaimTarget.RELEASE, "we open-sourced trained things (models)"
     return None, "what is open-sourced is not the release"
+
+
+_TRAINED = re.compile(
+    r"^(?:(?:fully|newly|all|our|the)\s+)*(?:fine-?tuned|pre-?trained|trained|distilled)\b", re.I
+)
+_WE_BEFORE = re.compile(r"\bwe\b", re.IGNORECASE)
