@@ -38,7 +38,37 @@ def grade_to_dict(grade: Grade) -> dict[str, Any]:
 
 def _document(kind: str, items: list[Any]) -> str:
     body = {"schema_version": PORTFOLIO_SCHEMA_VERSION, "kind": kind, kind: items}
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    return _indented(body, "\n") + "\n"
+
+
+_encode_text = json.encoder.encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses
+
+
+def _indented(value: Any, newline: str) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, several times faster:
+    with ``indent`` the standard library falls back to its pure-Python encoder, which cost a
+    second to list 10,000 releases. ``newline`` is a newline plus the current indentation."""
+    if isinstance(value, str):
+        return _encode_text(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int) or (isinstance(value, float) and value - value == 0):
+        return repr(value)
+    inner = newline + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        fields = [f"{_encode_text(str(k))}: {_indented(v, inner)}" for k, v in value.items()]
+        return "{" + inner + ("," + inner).join(fields) + newline + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_indented(v, inner) for v in value) + newline + "]"
+    return json.dumps(value, indent=2, ensure_ascii=False)  # NaN, infinities: as json does
 
 
 def inventory_json(grades: Sequence[Grade]) -> str:
