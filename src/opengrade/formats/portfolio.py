@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from opengrade.store.records import SCOPES, AuditRow, Change, FindingSummary, Grade, GradeDiff
@@ -125,36 +125,43 @@ CSV_COLUMNS = (
 POLICY_COLUMNS = ("policy_result", "waiver", "approver", "reason", "expires")
 
 
-def _csv_row(grade: Grade) -> dict[str, object]:
-    data = grade_to_dict(grade)
-    row: dict[str, object] = {
-        key: data[key]
-        for key in ("release", "key", "source", "revision", "graded_at", "tool_version")
-    }
-    row["mof_class"] = data["mof"]["class"] or "none"
-    for level in ("I", "II", "III"):
-        row[f"mof_progress_{level}"] = data["mof"]["progress"].get(level, "")
-    row["osaid"], row["eu_ai_act"] = data["osaid"], data["eu_ai_act"]
+def _csv_row(grade: Grade) -> list[object]:
+    """One grade's values in :data:`CSV_COLUMNS` order (what :func:`grade_to_dict` holds)."""
+    summary = grade.summary
+    progress = dict(summary.mof_progress)
+    row: list[object] = [
+        grade.release_id,
+        grade.release_key,
+        grade.source,
+        grade.revision,
+        grade.graded_at.isoformat(timespec="seconds"),
+        grade.tool_version,
+        summary.mof_class or "none",
+        progress.get("I", ""),
+        progress.get("II", ""),
+        progress.get("III", ""),
+        summary.osaid_verdict,
+        summary.eu_status,
+    ]
     for scope in SCOPES:
-        terms = grade.summary.terms(scope)
-        row[f"{scope}_license"] = (terms.expression if terms else None) or "unknown"
-        row[f"{scope}_open"] = _openness(terms.open if terms else None)
-    for level, count in data["findings"].items():
-        row[f"findings_{level}"] = count
-    row["finding_codes"] = " ".join(data["finding_codes"])
+        terms = summary.terms(scope)
+        row.append((terms.expression if terms else None) or "unknown")
+        row.append(_openness(terms.open if terms else None))
+    row.extend(summary.finding_counts().values())
+    row.append(" ".join(sorted({item.code for item in summary.findings})))
     return row
 
 
-def _csv(rows: list[dict[str, object]], columns: Sequence[str]) -> str:
+def _csv(rows: Iterable[list[object]], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
     writer.writerows(rows)
     return buffer.getvalue()
 
 
 def inventory_csv(grades: Sequence[Grade]) -> str:
-    return _csv([_csv_row(item) for item in grades], CSV_COLUMNS)
+    return _csv(map(_csv_row, grades), CSV_COLUMNS)
 
 
 def _policy(row: AuditRow) -> dict[str, str]:
@@ -171,7 +178,8 @@ def _policy(row: AuditRow) -> dict[str, str]:
 def audit_csv(rows: Sequence[AuditRow]) -> str:
     """The auditor export as CSV: each release's latest grade, then its policy columns."""
     return _csv(
-        [{**_csv_row(row.grade), **_policy(row)} for row in rows], CSV_COLUMNS + POLICY_COLUMNS
+        ([*_csv_row(row.grade), *_policy(row).values()] for row in rows),
+        CSV_COLUMNS + POLICY_COLUMNS,
     )
 
 
