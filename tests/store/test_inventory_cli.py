@@ -153,3 +153,16 @@ def test_a_listing_shares_equal_parts_of_summaries_without_changing_them(
 
 def _summary_text(grade: Grade) -> str:
     return summary_to_json(grade.summary)
+
+
+def test_inventory_lists_a_page_and_says_how_to_see_the_rest(
+    filled_store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["inventory", "--store", filled_store, "--format", "json", "--limit", "2"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["releases"]) == 2
+    assert "showing releases 1-2 of 3; --offset 2 for the next page" in captured.err
+    assert main(["inventory", "--store", filled_store, "--format", "json", "--limit", "0"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["releases"]) == len(FOLDERS)
+    assert captured.err == ""
