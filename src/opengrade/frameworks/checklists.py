@@ -103,19 +103,42 @@ def evaluate_checklists(
 ) -> tuple[Checklist, ...]:
     """Both checklists for the release."""
     version, lists = checklist_rules()
+    by_kind = _positions_by_kind(evidence)
     return tuple(
         Checklist(
             id=checklist_id,
             name=name,
             version=version,
-            items=tuple(_item(rule, snapshot, evidence) for rule in rules),
+            items=tuple(_item(rule, snapshot, by_kind) for rule in rules),
         )
         for checklist_id, name, rules in lists
     )
 
 
+def _positions_by_kind(evidence: Sequence[Evidence]) -> dict[str, list[tuple[int, Evidence]]]:
+    """The evidence grouped by kind, each item with its position (a release's thousands of
+    evaluation results are then not scanned by every matcher of another kind)."""
+    by_kind: dict[str, list[tuple[int, Evidence]]] = {}
+    for position, item in enumerate(evidence):
+        by_kind.setdefault(item.kind.value, []).append((position, item))
+    return by_kind
+
+
+def _matching(
+    matchers: tuple[Matcher, ...], by_kind: dict[str, list[tuple[int, Evidence]]]
+) -> list[Evidence]:
+    """The evidence any of ``matchers`` matches, in the release's order."""
+    kinds = {matcher.kind for matcher in matchers}
+    candidates = sorted(
+        (entry for kind in kinds for entry in by_kind.get(kind, ())), key=lambda entry: entry[0]
+    )
+    return [item for _, item in candidates if any(matcher.matches(item) for matcher in matchers)]
+
+
 def _item(
-    rule: ChecklistRule, snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]
+    rule: ChecklistRule,
+    snapshot: ReleaseSnapshot,
+    by_kind: dict[str, list[tuple[int, Evidence]]],
 ) -> ChecklistItem:
     if any(matcher.kind == VALIDATION_KIND for matcher in rule.met):
         return _validation_item(rule, snapshot)
@@ -123,7 +146,7 @@ def _item(
         (ChecklistStatus.MET, rule.met),
         (ChecklistStatus.DECLARED, rule.declared),
     ):
-        found = [item for item in evidence if any(matcher.matches(item) for matcher in matchers)]
+        found = _matching(matchers, by_kind)
         if found:
             cited = tuple(_cite(item) for item in found[:MAX_CITED])
             what = (
