@@ -123,6 +123,8 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
 
 def as_text(value: object) -> str:
     """A front matter value as text: lists joined by ", ", mappings as ``key: value``."""
+    if isinstance(value, str):  # the common case first: most values are strings
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

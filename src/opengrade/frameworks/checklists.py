@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import functools
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
+from operator import itemgetter
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.release_facts import read_document
@@ -127,12 +130,12 @@ def _positions_by_kind(evidence: Sequence[Evidence]) -> dict[str, list[tuple[int
 def _matching(
     matchers: tuple[Matcher, ...], by_kind: dict[str, list[tuple[int, Evidence]]]
 ) -> list[Evidence]:
-    """The evidence any of ``matchers`` matches, in the release's order."""
+    """The first evidence (at most ``MAX_CITED``) any of ``matchers`` matches, in the
+    release's order."""
     kinds = {matcher.kind for matcher in matchers}
-    candidates = sorted(
-        (entry for kind in kinds for entry in by_kind.get(kind, ())), key=lambda entry: entry[0]
-    )
-    return [item for _, item in candidates if any(matcher.matches(item) for matcher in matchers)]
+    candidates = heapq.merge(*(by_kind.get(kind, ()) for kind in kinds), key=itemgetter(0))
+    found = (item for _, item in candidates if any(matcher.matches(item) for matcher in matchers))
+    return list(islice(found, MAX_CITED))
 
 
 def _item(
@@ -148,7 +151,7 @@ def _item(
     ):
         found = _matching(matchers, by_kind)
         if found:
-            cited = tuple(_cite(item) for item in found[:MAX_CITED])
+            cited = tuple(_cite(item) for item in found)
             what = (
                 "shown"
                 if status is ChecklistStatus.MET
