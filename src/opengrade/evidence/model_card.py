@@ -114,8 +114,10 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     items += _gating(card)
     evaluation = list(_eval_results(card))
     items += evaluation
-    evaluated = {normalise_name(str(e.details["dataset_type"]).split("/")[-1]) for e in evaluation}
-    evaluated |= {normalise_name(e.subject.split("/", 1)[-1]) for e in evaluation}
+    # normalised once per distinct name: thousands of results share a few datasets
+    names = {str(e.details["dataset_type"]).split("/")[-1] for e in evaluation}
+    names |= {e.subject.split("/", 1)[-1] for e in evaluation}
+    evaluated = {normalise_name(name) for name in names}
     items += _datasets(card, evaluated)
     items += sections(card)
     return items
@@ -123,6 +125,8 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
 
 def as_text(value: object) -> str:
     """A front matter value as text: lists joined by ", ", mappings as ``key: value``."""
+    if isinstance(value, str):  # the common case first: most values are strings
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import functools
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
+from operator import itemgetter
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.release_facts import read_document
@@ -103,19 +106,42 @@ def evaluate_checklists(
 ) -> tuple[Checklist, ...]:
     """Both checklists for the release."""
     version, lists = checklist_rules()
+    by_kind = _positions_by_kind(evidence)
     return tuple(
         Checklist(
             id=checklist_id,
             name=name,
             version=version,
-            items=tuple(_item(rule, snapshot, evidence) for rule in rules),
+            items=tuple(_item(rule, snapshot, by_kind) for rule in rules),
         )
         for checklist_id, name, rules in lists
     )
 
 
+def _positions_by_kind(evidence: Sequence[Evidence]) -> dict[str, list[tuple[int, Evidence]]]:
+    """The evidence grouped by kind, each item with its position (a release's thousands of
+    evaluation results are then not scanned by every matcher of another kind)."""
+    by_kind: dict[str, list[tuple[int, Evidence]]] = {}
+    for position, item in enumerate(evidence):
+        by_kind.setdefault(item.kind.value, []).append((position, item))
+    return by_kind
+
+
+def _matching(
+    matchers: tuple[Matcher, ...], by_kind: dict[str, list[tuple[int, Evidence]]]
+) -> list[Evidence]:
+    """The first evidence (at most ``MAX_CITED``) any of ``matchers`` matches, in the
+    release's order."""
+    kinds = {matcher.kind for matcher in matchers}
+    candidates = heapq.merge(*(by_kind.get(kind, ()) for kind in kinds), key=itemgetter(0))
+    found = (item for _, item in candidates if any(matcher.matches(item) for matcher in matchers))
+    return list(islice(found, MAX_CITED))
+
+
 def _item(
-    rule: ChecklistRule, snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]
+    rule: ChecklistRule,
+    snapshot: ReleaseSnapshot,
+    by_kind: dict[str, list[tuple[int, Evidence]]],
 ) -> ChecklistItem:
     if any(matcher.kind == VALIDATION_KIND for matcher in rule.met):
         return _validation_item(rule, snapshot)
@@ -123,9 +149,9 @@ def _item(
         (ChecklistStatus.MET, rule.met),
         (ChecklistStatus.DECLARED, rule.declared),
     ):
-        found = [item for item in evidence if any(matcher.matches(item) for matcher in matchers)]
+        found = _matching(matchers, by_kind)
         if found:
-            cited = tuple(_cite(item) for item in found[:MAX_CITED])
+            cited = tuple(_cite(item) for item in found)
             what = (
                 "shown"
                 if status is ChecklistStatus.MET
