@@ -79,8 +79,8 @@ def test_scope_from_name_then_from_first_lines() -> None:
 def test_deepseek_v3_code_and_model_licenses(corpus: Path) -> None:
     items = extract(corpus_snapshot(corpus, "deepseek-ai__DeepSeek-V3"))
     files = files_of(items)
-    assert files["LICENSE-CODE"].subject is Scope.CODE
-    assert files["LICENSE-MODEL"].subject is Scope.WEIGHTS
+    assert files["LICENSE-CODE"].payload.scope is Scope.CODE
+    assert files["LICENSE-MODEL"].payload.scope is Scope.WEIGHTS
     assert files["LICENSE-MODEL"].status is Status.VERIFIED
     (section,) = sections_of(items)
     assert section.value == "README.md" and section.provenance.line == 344
@@ -91,14 +91,14 @@ def test_deepseek_v3_code_and_model_licenses(corpus: Path) -> None:
 
 def test_code_repository_license_is_not_the_model_license(corpus: Path) -> None:
     files = files_of(extract(corpus_snapshot(corpus, "bigcode__starcoder2-15b")))
-    assert files["CODE_REPO_LICENSE"].subject is Scope.CODE
+    assert files["CODE_REPO_LICENSE"].payload.scope is Scope.CODE
 
 
 def test_yi_agreement_notice_and_llama_use_policy(corpus: Path) -> None:
     yi = files_of(extract(corpus_snapshot(corpus, "01-ai__Yi-6B")))
-    assert yi["MODEL_LICENSE_AGREEMENT.txt"].subject is Scope.WEIGHTS
+    assert yi["MODEL_LICENSE_AGREEMENT.txt"].payload.scope is Scope.WEIGHTS
     assert yi["NOTICE"].details["role"] == "notice"
-    assert yi["LICENSE"].subject is Scope.RELEASE
+    assert yi["LICENSE"].payload.scope is Scope.RELEASE
     llama = files_of(extract(corpus_snapshot(corpus, "meta-llama__Llama-2-7b-hf")))
     assert llama["USE_POLICY.md"].details["role"] == "use-policy"
     assert llama["LICENSE.txt"].details["role"] == "license"

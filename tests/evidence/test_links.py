@@ -84,7 +84,7 @@ def test_markdown_html_bare_and_bibtex_links_deduplicated() -> None:
         ]
     )
     items = by_value(extract(written_snapshot(card)))
-    assert items["LICENSE"].subject is LinkKind.LICENSE
+    assert items["LICENSE"].payload.kind is LinkKind.LICENSE
     assert items["LICENSE"].provenance.field == "license_link"
     assert items["arxiv:2401.00001"].provenance.line == 4
     assert items["arxiv:2401.00001"].details["url"] == "https://arxiv.org/abs/2401.00001"
@@ -96,10 +96,10 @@ def test_markdown_html_bare_and_bibtex_links_deduplicated() -> None:
 
 def test_olmo_links_code_logs_paper_dataset(corpus: Path) -> None:
     items = by_value(extract(corpus_snapshot(corpus, "allenai__OLMo-7B")))
-    assert items["https://github.com/allenai/OLMo"].subject is LinkKind.CODE
-    assert items["arxiv:2402.00838"].subject is LinkKind.PAPER
-    assert items["hf-dataset:allenai/dolma"].subject is LinkKind.DATASET
-    logs = [item for item in items.values() if item.subject is LinkKind.LOGS]
+    assert items["https://github.com/allenai/OLMo"].payload.kind is LinkKind.CODE
+    assert items["arxiv:2402.00838"].payload.kind is LinkKind.PAPER
+    assert items["hf-dataset:allenai/dolma"].payload.kind is LinkKind.DATASET
+    logs = [item for item in items.values() if item.payload.kind is LinkKind.LOGS]
     assert logs and logs[0].value.startswith("https://wandb.ai/")
 
 
@@ -112,16 +112,16 @@ def test_adjacent_markdown_links_stay_apart(corpus: Path) -> None:
 
 def test_relative_license_link_and_folded_license_link(corpus: Path) -> None:
     cascade = by_value(extract(corpus_snapshot(corpus, "stabilityai__stable-cascade")))
-    assert cascade["LICENSE"].subject is LinkKind.LICENSE
+    assert cascade["LICENSE"].payload.kind is LinkKind.LICENSE
     nemotron = extract(corpus_snapshot(corpus, "nvidia__Nemotron-4-340B-Instruct"))
-    licenses = [item for item in nemotron if item.subject is LinkKind.LICENSE]
+    licenses = [item for item in nemotron if item.payload.kind is LinkKind.LICENSE]
     assert licenses[0].value.endswith(".pdf") and licenses[0].provenance.line == 4
 
 
 def test_minilm_names_its_base_model_and_papers(corpus: Path) -> None:
     items = by_value(extract(corpus_snapshot(corpus, "sentence-transformers__all-MiniLM-L6-v2")))
-    assert items["hf:nreimers/MiniLM-L6-H384-uncased"].subject is LinkKind.MODEL
-    assert sum(item.subject is LinkKind.PAPER for item in items.values()) >= 10
+    assert items["hf:nreimers/MiniLM-L6-H384-uncased"].payload.kind is LinkKind.MODEL
+    assert sum(item.payload.kind is LinkKind.PAPER for item in items.values()) >= 10
     assert not any(value.startswith("hf:t/") for value in items)
 
 
@@ -145,6 +145,6 @@ def test_documents_in_code_repositories_are_not_code(url: str, text: str, kind: 
 def test_llama_model_card_document_links(corpus: Path) -> None:
     found = by_value(extract(corpus_snapshot(corpus, "meta-llama__Llama-3.1-8B")))
     base = "https://github.com/meta-llama/llama-models/blob/main/"
-    assert found[base + "README.md"].subject is LinkKind.OTHER
-    assert found[base + "models/llama3_1/eval_details.md"].subject is LinkKind.REPORT
-    assert found["https://github.com/meta-llama/llama-recipes"].subject is LinkKind.CODE
+    assert found[base + "README.md"].payload.kind is LinkKind.OTHER
+    assert found[base + "models/llama3_1/eval_details.md"].payload.kind is LinkKind.REPORT
+    assert found["https://github.com/meta-llama/llama-recipes"].payload.kind is LinkKind.CODE

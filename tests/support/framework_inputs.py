@@ -11,6 +11,8 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support.snapshots import record
+
 from opengrade.evidence import extract_evidence
 from opengrade.frameworks.release_facts import TermsLookup
 from opengrade.licenses import catalog
@@ -48,7 +50,7 @@ def evidence_item(
     kind: EvidenceKind, subject: str, value: str, path: str = "README.md", **details: DetailValue
 ) -> Evidence:
     """A small evidence item for unit tests."""
-    return Evidence(kind, subject, value, Provenance(path=path, line=1), details=details)
+    return record(kind, subject, value, Provenance(path=path, line=1), details=details)
 
 
 def seen_file(subject: str, path: str, **details: DetailValue) -> Evidence:

@@ -30,7 +30,8 @@ from opengrade.evidence.card import (
     release_names,
     release_owner,
 )
-from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot
+from opengrade.model import Evidence, Provenance, ReleaseSnapshot
+from opengrade.model.evidence_payloads import Claim
 
 logger = logging.getLogger(__name__)
 
@@ -121,23 +122,13 @@ def _gate_claims(snapshot: ReleaseSnapshot, names: tuple[str, ...]) -> Iterator[
         where = Provenance(path=card.file.path, line=card.front_matter.line(key), field=key)
         for text in _GATE_SENTENCE.split(value)[:MAX_CLAIMS]:
             for phrase, about in judge(text.strip(), names):
-                yield Evidence(
-                    EvidenceKind.CLAIM,
-                    phrase,
-                    " ".join(text.split())[:MAX_SENTENCE],
-                    where,
-                    details={"about_release": about},
-                )
+                sentence = " ".join(text.split())[:MAX_SENTENCE]
+                yield Evidence(Claim(phrase, sentence, about_release=about), where)
 
 
 def _claim(path: str, sentence: Sentence, phrase: str, about: bool) -> Evidence:
-    return Evidence(
-        EvidenceKind.CLAIM,
-        phrase,
-        sentence.text[:MAX_SENTENCE],
-        Provenance(path=path, line=sentence.line),
-        details={"about_release": about},
-    )
+    claim = Claim(phrase, sentence.text[:MAX_SENTENCE], about_release=about)
+    return Evidence(claim, Provenance(path=path, line=sentence.line))
 
 
 def _self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import binding_terms
 from opengrade.frameworks.openwashing_rules import OpenwashingRules, Signal, load_openwashing_rules
-from opengrade.frameworks.release_facts import TermsLookup, of_kind, trusted_uses
+from opengrade.frameworks.release_facts import TermsLookup, trusted_uses
 from opengrade.licenses.conclude import is_policy
 from opengrade.model.assessment import Outcome
-from opengrade.model.evidence import Evidence, EvidenceKind, Scope
+from opengrade.model.evidence import Evidence, Scope, payloads
+from opengrade.model.evidence_payloads import CardField, Gating
+from opengrade.model.evidence_payloads import Claim as ClaimPayload
 from opengrade.model.findings import Finding, InheritedLicense, OsaidResult, Severity
 from opengrade.model.licensing import Licensing
 
@@ -36,13 +38,13 @@ def find_claims(
 ) -> list[Claim]:
     """Every place the release calls itself open source (self-claims, tags, its own name)."""
     claims = []
-    for item in of_kind(evidence, EvidenceKind.CLAIM):
-        if item.details.get("about_release") is True and item.subject in rules.claim_classes:
-            sentence = excerpt(item.value)
+    for claim, item in payloads(evidence, ClaimPayload):
+        if claim.about_release and claim.phrase_class in rules.claim_classes:
+            sentence = excerpt(claim.sentence)
             claims.append(Claim(f'the card says "{sentence}"', (str(item.provenance),)))
-    for item in of_kind(evidence, EvidenceKind.CARD_FIELD):
-        if item.subject == "tags":
-            tags = {tag.strip().lower() for tag in item.value.split(",")}
+    for field, item in payloads(evidence, CardField):
+        if field.field == "tags":
+            tags = {tag.strip().lower() for tag in field.text.split(",")}
             for tag in sorted(tags & rules.claim_tags):
                 claims.append(Claim(f"the card is tagged {tag!r}", (str(item.provenance),)))
     name = release_id.rstrip("/").rsplit("/", 1)[-1]
@@ -250,14 +252,15 @@ def _weights_only(context: _Context, signal: Signal) -> list[Finding]:
 @_detects("gated-while-open")
 def _gated(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open, but the weights sit behind an access gate."""
-    gates = of_kind(context.evidence, EvidenceKind.GATING)
+    gates = list(payloads(context.evidence, Gating))
     if not gates:
         return []
+    gate, item = gates[0]
     return _finding(
         signal,
-        (*context.claimed.evidence, str(gates[0].provenance)),
+        (*context.claimed.evidence, str(item.provenance)),
         claim=context.claimed.text,
-        gate=gates[0].subject,
+        gate=gate.field,
     )
 
 
