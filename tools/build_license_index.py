@@ -1,12 +1,14 @@
 """Rebuild opengrade's license fingerprint index from a directory of reference texts.
 
-Usage: python tools/build_license_index.py [TEXTS_DIR] [--output FILE]
+Usage: python tools/build_license_index.py [TEXTS_DIR] [--extra DIR] [--output FILE]
 
 TEXTS_DIR defaults to ../shared/corpus/licenses/texts (each file is ``<key>.txt``). The output
 (src/opengrade/licenses/data/fingerprints.json.gz) holds only derived data: shingle hashes,
 text digests, relatives and anchor counts; never the texts. The same input gives the same bytes.
 Besides each full text, a few notices that a license itself prescribes are indexed on their own
 (the Apache-2.0 header for source files, the Gemma "Notice" file), extracted from the texts.
+``--extra DIR`` adds the official texts listed in ``tools/reference_texts.tsv`` (kept outside
+the repository, each checked against its sha256; ``tools/reference_texts.py`` fetches them).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from opengrade.licenses.catalog import catalog  # noqa: E402
 from opengrade.licenses.index import SourceText, build_index  # noqa: E402
 from opengrade.licenses.index_file import INDEX_RESOURCE, dump_index  # noqa: E402
 from opengrade.licenses.normalize import normalize  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tools"))
+from reference_texts import verified_texts  # noqa: E402
 
 DEFAULT_TEXTS = ROOT.parent / "shared" / "corpus" / "licenses" / "texts"
 DEFAULT_OUTPUT = ROOT / "src" / "opengrade" / "licenses" / "data" / INDEX_RESOURCE
@@ -109,7 +114,17 @@ def named_keys() -> frozenset[str]:
     return frozenset(key for key, terms in catalog().by_key.items() if terms.spdx_id is None)
 
 
-def collect(texts: Path) -> list[SourceText]:
+def extra_sources(extra: Path | None, known: set[str], named: frozenset[str]) -> list[SourceText]:
+    """The official texts of ``tools/reference_texts.tsv`` found in ``extra`` (none without it)."""
+    sources = []
+    for key, text in sorted((verified_texts(extra) if extra else {}).items()):
+        if key in known:
+            raise SystemExit(f"error: {key} is both a corpus text and an extra text")
+        sources.append(SourceText(key, "similarity", text, key in named))
+    return sources
+
+
+def collect(texts: Path, extra: Path | None = None) -> list[SourceText]:
     """The full texts, sorted by key, then the notices extracted from them."""
     named = named_keys()
     sources = [
@@ -121,6 +136,8 @@ def collect(texts: Path) -> list[SourceText]:
         )
         for path in sorted(texts.glob("*.txt"))
     ]
+    sources += extra_sources(extra, {source.key for source in sources}, named)
+    sources.sort(key=lambda source: f"{source.key}.txt")  # the order of the file names
     by_key = {source.key: source.text for source in sources}
     for number, source in enumerate(sources):
         text = source.text
@@ -148,12 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     """Build the index and report its size."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("texts", nargs="?", type=Path, default=DEFAULT_TEXTS)
+    parser.add_argument("--extra", type=Path, default=None, help="extra official texts")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args(argv)
     if not args.texts.is_dir():
         print(f"error: {args.texts} is not a directory of <key>.txt files", file=sys.stderr)
         return 2
-    index = build_index(collect(args.texts))
+    index = build_index(collect(args.texts, args.extra))
     data = dump_index(index)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_bytes(data)

@@ -19,6 +19,9 @@ from pathlib import Path
 from license_corpus import corpus_root
 
 WILD = corpus_root() / "licenses" / "wild"
+ADDED_KEYS = Path(__file__).with_name("wild_catalog_keys.tsv")
+"""Our own labels: the key of each wild file's license that this project added to the catalogue
+after facts.tsv was written (facts.tsv names no key for a license "not in the catalogue")."""
 FAMILY_KEYS = frozenset({"bsd", "gpl", "lgpl"})  # facts.tsv family tags, not catalogue keys
 
 
@@ -41,17 +44,25 @@ def wild_files() -> list[WildFile]:
         return []
     with facts.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream, delimiter="\t"))
+    added = _added_keys()
     return [
         WildFile(
             row["file"],
             WILD / row["file"],
-            tuple(key for key in row["keys"].split(",") if key),
+            tuple(key for key in row["keys"].split(",") if key) + added.get(row["file"], ()),
             row["all_required"] == "yes",
             row["license_in_words"],
             tuple(key for key in row["modified_from"].split(",") if key),
         )
         for row in rows
     ]
+
+
+def _added_keys() -> dict[str, tuple[str, ...]]:
+    """File name -> the added catalogue key its text is indexed under (``indexed`` = yes)."""
+    with ADDED_KEYS.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t"))
+    return {row["file"]: (row["key"],) for row in rows if row["indexed"] == "yes"}
 
 
 def verdict(item: WildFile, reported: Sequence[str], catalogue: Collection[str] = ()) -> str:

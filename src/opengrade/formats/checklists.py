@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from opengrade.model.checklists import Checklist
+from opengrade.model.checklists import Checklist, ChecklistItem, ChecklistStatus
 from opengrade.model.report import Report
 
 
@@ -29,6 +29,27 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
             for item in checklist.items
         ],
     }
+
+
+def checklist_from_dict(data: dict[str, Any]) -> Checklist:
+    """A checklist read back from its JSON form (the inverse of :func:`checklist_to_dict`)."""
+    return Checklist(
+        id=str(data["id"]),
+        name=str(data["name"]),
+        version=str(data["version"]),
+        items=tuple(
+            ChecklistItem(
+                id=str(item["id"]),
+                name=str(item["name"]),
+                status=ChecklistStatus(item["status"]),
+                reason=str(item["reason"]),
+                evidence=tuple(str(value) for value in item["evidence"]),
+                mof=str(item["mof"]),
+                osaid=str(item["osaid"]),
+            )
+            for item in data["items"]
+        ),
+    )
 
 
 def _cell(text: str) -> str:

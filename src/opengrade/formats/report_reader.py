@@ -17,6 +17,7 @@ from typing import Any
 
 from opengrade.errors import ReportError
 from opengrade.evidence.facts import derive_facts
+from opengrade.formats.checklists import checklist_from_dict
 from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, SourceKind
 from opengrade.model.assessment import (
     ComponentResult,
@@ -151,6 +152,7 @@ def _report(data: dict[str, Any]) -> Report:
             _concluded(Scope(scope), item) for scope, item in data.get("concluded", {}).items()
         ),
         facts=derive_facts(evidence, release["id"]),
+        checklists=tuple(checklist_from_dict(item) for item in data.get("checklists", [])),
     )
 
 

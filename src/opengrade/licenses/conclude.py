@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from opengrade.licenses import catalog
 from opengrade.licenses.declarations import resolve_declaration
 from opengrade.licenses.identify import identify_text
+from opengrade.licenses.links import license_links
 from opengrade.licenses.statements import find_license_statements
 from opengrade.model import Evidence, Provenance, ReleaseSnapshot, Scope, Status
 from opengrade.model.evidence_payloads import (
@@ -77,6 +78,8 @@ def _identify_file(
         offset = item.provenance.line - 1
         text = "\n".join(lines[offset:end])
     result = identify_text(text, path=file.path)
+    if file.role is LicenseFileRole.README_SECTION:
+        _linked(file, text, offset, uses)
     if result.matches:
         for match in result.matches:
             _matched(file, match, offset, uses, found)
@@ -139,6 +142,27 @@ def _beside(
     )
     message = f"{file.path}: {what} ({outside.words} words, lines {where.line}-{where.end_line})"
     found.append(Evidence(ProblemFact(code, message), where))
+
+
+def _linked(file: LicenseFile, text: str, offset: int, uses: list[LicenseUse]) -> None:
+    """Links in a license section to a catalogued license's address: declared, like a
+    sentence of prose (they may point at another model's terms, so they never outrank the
+    card's metadata)."""
+    for link in license_links(text, offset + 1):
+        scope = link.scope or file.scope
+        where = Provenance(path=file.path, line=link.line, url=link.url)
+        open_ = None if is_policy(link.key) else is_open(link.key, scope)
+        uses.append(
+            LicenseUse(
+                link.key,
+                scope,
+                LicenseSource.DECLARED,
+                f"link {link.url}",
+                where,
+                open_,
+                via=DeclarationVia.PROSE,
+            )
+        )
 
 
 def _via(file: LicenseFile) -> str:

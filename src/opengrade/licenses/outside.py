@@ -129,7 +129,7 @@ def license_title(text_lines: Sequence[str]) -> str | None:
     """The title a text opens with, when one of its first non-empty lines names a license."""
     opening = [line.strip().strip(_MARKUP).strip() for line in text_lines]
     for line in [line for line in opening if line][:TITLE_LINES]:
-        cleaned = " ".join(line.replace("*", " ").split()).rstrip(":")
+        cleaned = " ".join(line.replace("*", " ").split()).rstrip(":").lstrip(".:;,-–— ")
         if _is_title(cleaned):
             return cleaned[:160]
     return None
