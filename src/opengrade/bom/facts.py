@@ -217,7 +217,7 @@ def _sections(evidence: Iterable[Evidence], snapshot: ReleaseSnapshot) -> tuple[
         lines = text_file.text.splitlines()[where.line : where.end_line]
         body = "\n".join(lines).strip()[:SECTION_TEXT_LIMIT].strip()
         if body:
-            facts.add(SectionFact(section.category, section.heading.strip(), body))
+            facts.add(SectionFact(str(section.category), section.heading.strip(), body))
     return tuple(sorted(facts, key=lambda fact: (fact.category, fact.heading, fact.text)))
 
 
