@@ -34,6 +34,15 @@ ALLOWED_IMPORTERS = {
     "skops": {"validation/skops_check.py", "validation/child.py"},
     "sklearn": {"validation/metrics.py"},
     "fairlearn": {"validation/metrics.py"},
+    "sqlalchemy": {
+        "store/connection.py",
+        "store/migrations.py",
+        "store/reading.py",
+        "store/schema.py",
+        "store/store.py",
+        "store/writing.py",
+    },
+    "psycopg": set(),
 }
 
 

@@ -22,6 +22,7 @@ LAYERS = {
     "errors": 0,
     "parsing": 1,
     "licenses": 2,
+    "store": 2,  # parses stored JSON reports into typed values; formats render them
     "sources": 3,
     "evidence": 3,
     "frameworks": 4,
@@ -34,7 +35,7 @@ LAYERS = {
     "__init__": 9,
 }
 MANY_RELEASES = 7
-"""The layer of any other top-level package: the layers for many releases (store, scan,
+"""The layer of any other top-level package: the layers for many releases (scan,
 policy...) sit on the pipeline and below the CLI, and may use each other (never in a cycle)."""
 
 

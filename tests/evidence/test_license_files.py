@@ -34,7 +34,11 @@ def sections_of(items: list[Evidence]) -> list[Evidence]:
 
 
 def prose_of(items: list[Evidence]) -> list[Evidence]:
-    return [item for item in items if item.kind is EvidenceKind.LICENSE_DECLARED]
+    return [
+        item
+        for item in items
+        if item.kind is EvidenceKind.LICENSE_DECLARED and item.details.get("via") == "prose"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -153,3 +153,19 @@ def test_diff_and_changes_compare_stored_summaries(store_url: str, reports: list
         )
         assert not store.diff(data["release"]["id"], "one", "one").changed
         assert [item.release_key for item in store.changes()] == [diff.release_key]
+
+
+def test_a_stored_grade_reads_back_as_a_report(store_url: str, reports: list[str]) -> None:
+    from opengrade import load_report, render_json
+
+    with open_store(store_url) as store:
+        store.add_report(reports[2])
+        (grade,) = store.latest()
+        report = load_report(store.report_text(grade))
+    assert render_json(report) == reports[2]
+    weights = next(item for item in report.concluded if str(item.scope) == "weights")
+    stored = grade.summary.terms("weights")
+    assert stored is not None and (stored.expression, stored.open) == (
+        weights.expression,
+        weights.open,
+    )

@@ -3,11 +3,11 @@ a foreign database, a newer schema, an unreachable server, a bad URL."""
 
 from __future__ import annotations
 
-import os
+import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from opengrade.cli import main
 from opengrade.errors import StoreCorrupt, StoreTooNew, StoreUnreachable
@@ -88,4 +88,26 @@ def test_cli_store_errors_exit_2_with_the_reason(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "damaged or not an opengrade store" in captured.err
-    assert os.path.getsize(path) == 3500
+    assert path.stat().st_size == 3500
+
+
+def test_an_older_store_is_upgraded_on_open_and_keeps_its_grades(store_url: str) -> None:
+    from opengrade import __version__
+    from opengrade.store import Store, connection, migrations
+
+    report = json.dumps(
+        {"release": {"id": "acme/old", "source": "hub"}, "tool": {"version": __version__}}
+    )
+    engine = connection.create_store_engine(resolve_url(store_url))
+    with engine.begin() as opened:
+        assert migrations.upgrade(opened, target=1) == 1
+    with Store(engine) as old:  # a store written by the version-1 schema
+        assert old.add_report(report, revision="r1").added
+    with open_store(store_url) as store, store.engine.connect() as opened:
+        version = opened.execute(text("SELECT version FROM schema_version")).scalar_one()
+        indexes = {item["name"] for item in inspect(opened).get_indexes("grades")}
+    assert version == CURRENT_VERSION >= 2
+    assert {name for name, table, _ in migrations.SUMMARY_INDEXES if table == "grades"} <= indexes
+    with open_store(store_url) as store:
+        assert [grade.revision for grade in store.history("acme/old")] == ["r1"]
+        assert not store.add_report(report, revision="r1").added

@@ -76,7 +76,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_changes(args: argparse.Namespace) -> int:
-    from opengrade.cli import EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_USAGE
     from opengrade.formats import portfolio
 
     since = None
@@ -102,7 +102,7 @@ def run_changes(args: argparse.Namespace) -> int:
 
 def _with_store(args: argparse.Namespace, work: Callable[[Store], str]) -> int:
     """Open the store, render ``work(store)`` to stdout; store errors are exit 2."""
-    from opengrade.cli import EXIT_OK, EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_OK, EXIT_USAGE
     from opengrade.cli.store_options import open_cli_store
     from opengrade.errors import StoreError
 

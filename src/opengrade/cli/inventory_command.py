@@ -70,7 +70,7 @@ def _filters(args: argparse.Namespace) -> InventoryFilter:
 
 
 def run_inventory(args: argparse.Namespace) -> int:
-    from opengrade.cli import EXIT_OK, EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_OK, EXIT_USAGE
     from opengrade.cli.output import write_output
     from opengrade.cli.store_options import open_cli_store
     from opengrade.errors import StoreError
@@ -99,7 +99,7 @@ def run_inventory(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from opengrade.cli import EXIT_OK, EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_OK, EXIT_USAGE
     from opengrade.cli.output import write_output
     from opengrade.cli.store_options import open_cli_store
     from opengrade.errors import StoreError

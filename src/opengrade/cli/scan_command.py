@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +46,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Collect targets, scan them, print the summary. Exit 3 when a target failed."""
-    from opengrade.cli import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
+    from opengrade.cli.exit_codes import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
     from opengrade.cli.store_options import open_cli_store
     from opengrade.scan.engine import scan
     from opengrade.scan.targets import TargetListError, normalise, read_target_list
@@ -79,14 +81,41 @@ def run(args: argparse.Namespace) -> int:
     store = open_cli_store(args)
     if store is None:
         return EXIT_USAGE
-    with store:
+    with store, _progress(len(targets)) as observer:
         store.add_uses(uses)
-        result = scan(targets, store, jobs=args.jobs, observer=_progress)
+        result = scan(targets, store, jobs=args.jobs, observer=observer)
     print(_summary_json(result, uses) if args.format == "json" else _summary_text(result, uses))
     return EXIT_UNREADABLE if result.failed else EXIT_OK
 
 
-def _progress(event: ScanEvent) -> None:
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[ScanEvent], None]]:
+    """A progress bar on a terminal; elsewhere (CI logs) a line every 25 targets. Failures are
+    always printed as they happen."""
+    if not sys.stderr.isatty():
+        yield _log_line
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    columns = ("scanning", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("scanning", total=total)
+
+        def observe(event: ScanEvent) -> None:
+            progress.update(task, completed=event.done)
+            if event.outcome.status == "failed":
+                progress.console.print(
+                    f"failed {event.outcome.target}: {event.outcome.error}",
+                    markup=False,
+                    highlight=False,
+                )
+
+        yield observe
+
+
+def _log_line(event: ScanEvent) -> None:
     outcome = event.outcome
     if outcome.status == "failed":
         print(

@@ -217,7 +217,30 @@ def _config(snapshot: ReleaseSnapshot, item: ReleaseFile) -> Iterator[Evidence]:
             if isinstance(model_type, str):
                 facts = replace(facts, model_type=model_type)
                 field = field or "model_type"
+            timm_name = document.get("architecture")
+            if facts.architecture is None and isinstance(timm_name, str):
+                facts = replace(facts, architecture=timm_name)
+                field = field or "architecture"
+            if document.get("auto_map"):
+                facts = replace(facts, custom_code=True)
+            if _components(document):
+                facts = replace(facts, components=_components(document))
     yield _artifact(facts, item, field=field)
+
+
+def _components(document: Mapping[str, object]) -> str:
+    """A diffusers model_index.json's components as ``module.Class`` (``diffusers.UNet2DCon...``,
+    ``stable_diffusion.StableDiffusionSafetyChecker``), joined by ", "."""
+    if not isinstance(document.get("_class_name"), str):
+        return ""
+    return ", ".join(
+        f"{value[0]}.{value[1]}"
+        for key, value in sorted(document.items())
+        if not key.startswith("_")
+        and isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(part, str) for part in value)
+    )
 
 
 def _simple(item: ReleaseFile) -> Evidence | None:

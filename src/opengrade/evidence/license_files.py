@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 
 from opengrade.evidence.card import Card, Sentence, read_card
 from opengrade.evidence.model_card import categorise
+from opengrade.evidence.prose_restrictions import restrictions
 from opengrade.model import Evidence, Provenance, ReleaseSnapshot, Scope, Status
 from opengrade.model.evidence_payloads import (
     DeclarationVia,
@@ -67,12 +68,13 @@ MAX_SENTENCE = 400
 
 def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     """LICENSE_FILE evidence for license-like files and card sections; LICENSE_DECLARED for
-    license statements in the card's prose."""
+    license statements and restrictions in the card's prose."""
     items = list(_files(snapshot))
     card = read_card(snapshot)
     if card is not None:
         items += _sections(card)
         items += _prose(card)
+        items += restrictions(card)
     return items
 
 

@@ -47,6 +47,9 @@ def component_open(observed: Observed, params: Mapping[str, ParamValue]) -> Verd
     evidence = observation.evidence
     if observation.present is None:
         return Verdict(Outcome.UNKNOWN, _unverified(name, observation), evidence)
+    if observation.license_open is True and observation.how == ObservationHow.LIBRARY:
+        reason = f"{name}: no custom code; {' — '.join(evidence)}"
+        return Verdict(Outcome.MET, reason, evidence)
     if observation.license_open is True:
         return Verdict(Outcome.MET, f"{name}: released under {observation.license}", evidence)
     if observation.license is None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from opengrade.evidence.facts import derive_facts
+from opengrade.frameworks.library_architectures import library_architecture
 from opengrade.frameworks.papers import own_documents
 from opengrade.licenses import catalog
 from opengrade.licenses.conclude import is_policy
@@ -26,6 +27,7 @@ from opengrade.model import (
     Status,
 )
 from opengrade.model.assessment import (
+    RESTRICTED_TERMS,
     UNIDENTIFIED_LICENSE,
     ComponentObservation,
     ObservationHow,
@@ -110,6 +112,12 @@ def _licensed(
     uses = [use for use in facts.licensing.concluded(scope) if not (use.key and is_policy(use.key))]
     content_type = _CONTENT_TYPE[scope]
     known = [use for use in uses if use.key]
+    stated = [use for use in uses if use.key is None and use.open is False]
+    if stated:  # restrictions stated in prose: not open, whatever license is also named
+        keys = sorted({use.key for use in known if use.key})
+        label = " AND ".join([*keys, RESTRICTED_TERMS])
+        evidence = (*where, *(str(use.provenance) for use in stated[:2]))
+        return ComponentObservation(name, True, label, False, False, how, evidence)
     if not known:
         unknown = UNIDENTIFIED_LICENSE if uses else None
         return ComponentObservation(name, True, unknown, None, None, how, tuple(where))
@@ -156,6 +164,10 @@ def _code_component(facts: _Facts, name: str, kind: ArtifactKind) -> ComponentOb
     files = [fact.path for fact, _ in facts.artifacts(kind)]
     if files:
         return _licensed(facts, name, Scope.CODE, ObservationHow.FILE, files[:3])
+    if kind is ArtifactKind.ARCHITECTURE_CODE:
+        library = library_architecture(facts.snapshot, facts.evidence, name)
+        if library is not None:
+            return library
     links = [link.target for link, _ in payloads(facts.derived.own_code_links, Link)]
     if links:
         return _unknown(name, ObservationHow.LINK, links[:3])

@@ -190,9 +190,12 @@ def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
 @_detects("restricted-weights-claimed-open")
 def _restricted(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open, but the weights' terms are not OSD-conformant."""
+    # a license that is not; or, when no such license is known, the restrictions the card
+    # states in prose (licenses/restrictions.py), the first quoted and all cited
     findings = []
     seen: set[str] = set()
-    for use in trusted_uses(context.licensing, Scope.WEIGHTS):
+    uses = trusted_uses(context.licensing, Scope.WEIGHTS)
+    for use in uses:
         if use.key is None or is_policy(use.key) or use.open is not False or use.key in seen:
             continue
         seen.add(use.key)
@@ -207,7 +210,18 @@ def _restricted(context: _Context, signal: Signal) -> list[Finding]:
             category=category,
             clause=f" ({clause})" if clause else "",
         )
-    return findings
+    stated = [use for use in uses if use.key is None and use.open is False and use.raw]
+    if findings or not stated:
+        return findings
+    quoted = next((use for use in stated if use.raw.isascii()), stated[0])
+    return _finding(
+        signal,
+        (*context.claimed.evidence, *(str(use.provenance) for use in stated)),
+        claim=context.claimed.text,
+        license=f'terms the card states ("{excerpt(quoted.raw, 200)}", {quoted.provenance})',
+        category="restrictions stated in prose",
+        clause="",
+    )
 
 
 @_detects("claimed-open-terms-unknown")

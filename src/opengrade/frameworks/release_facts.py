@@ -94,7 +94,11 @@ def license_verdict(uses: Sequence[LicenseUse], what: str, terms_for: TermsLooku
     for use in uses:
         where = (str(use.provenance),)
         is_open = _open_for(use, what, terms_for)
-        if use.key is None:
+        if use.key is None and use.open is False:
+            stated = " ".join(use.raw.split())[:160]
+            reason = f'the card restricts the {what}: "{stated}"'
+            parts.append(Verdict(Outcome.NOT_MET, reason, where))
+        elif use.key is None:
             parts.append(Verdict(Outcome.UNKNOWN, f"license of the {what} not known", where))
         elif is_open is None:
             parts.append(

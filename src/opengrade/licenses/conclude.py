@@ -9,6 +9,7 @@ from opengrade.licenses import catalog
 from opengrade.licenses.declarations import resolve_declaration
 from opengrade.licenses.identify import identify_text
 from opengrade.licenses.links import license_links
+from opengrade.licenses.restrictions import binds_beside_open_license
 from opengrade.licenses.statements import find_license_statements
 from opengrade.model import Evidence, Provenance, ReleaseSnapshot, Scope, Status
 from opengrade.model.evidence_payloads import (
@@ -21,6 +22,7 @@ from opengrade.model.evidence_payloads import (
 )
 from opengrade.model.license import LicenseMatch, OutsideKind, OutsideText, is_policy_key
 from opengrade.model.licensing import (
+    RESTRICTION_VIA,
     SUBORDINATE_VIAS,
     LicenseConflict,
     LicenseSource,
@@ -52,12 +54,28 @@ def conclude(
     """The release's licensing, and the LICENSE_IDENTIFIED / PROBLEM evidence it produced."""
     uses: list[LicenseUse] = []
     found: list[Evidence] = []
+    disclaimers: list[LicenseUse] = []
     for item in evidence:
         if isinstance(item.payload, LicenseFile):
             _identify_file(snapshot, item, item.payload, uses, found)
         elif isinstance(item.payload, DeclaredLicense):
-            _resolve(item, item.payload, uses)
+            declared = item.payload
+            _resolve(item, declared, uses)
+            kind = declared.restriction or ""
+            if declared.via is DeclarationVia.RESTRICTION and not binds_beside_open_license(kind):
+                disclaimers.append(uses[-1])
+    if disclaimers and _names_an_open_license(uses):
+        uses = [use for use in uses if use not in disclaimers]
     return Licensing(uses=tuple(uses), conflicts=_conflicts(uses)), tuple(found)
+
+
+def _names_an_open_license(uses: Sequence[LicenseUse]) -> bool:
+    """Whether a license known to be open covers the weights (or the whole release)."""
+    return any(
+        use.key and use.open is True and use.scope in (Scope.WEIGHTS, Scope.RELEASE)
+        for use in uses
+        if use.via not in SUBORDINATE_VIAS and use.via != RESTRICTION_VIA
+    )
 
 
 def _identify_file(
@@ -228,6 +246,10 @@ def _resolve(item: Evidence, declared: DeclaredLicense, uses: list[LicenseUse]) 
     via = str(declared.via)
     scope = declared.scope
     text = declared.text
+    if via == RESTRICTION_VIA:  # terms stated in a sentence: not open, no license named
+        source = LicenseSource.DECLARED
+        uses.append(LicenseUse(None, scope, source, text, item.provenance, False, via=via))
+        return
     keys = _declared_keys(text, via)
     if keys is None:
         uses.append(

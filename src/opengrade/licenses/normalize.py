@@ -22,7 +22,7 @@ _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,300}>")
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)\)")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\(([^)\s\[]{0,2000})\)")
 # Each pattern below starts at the line break before a line (the text gets a leading one), so
 # the regex engine jumps from line break to line break; none of them crosses a line.
 _LINE_PREFIX = r"[ \t>#*_\-+•·◦▪‣|=]"  # quotes, headings, bullets, emphasis, table bars

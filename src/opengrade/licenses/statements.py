@@ -21,7 +21,7 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\*#])|\n\s*\n")
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{0,500})\]\(([^)\s\[]{0,2000})\)")
 _WORD = re.compile(r"[^\s,;:()\[\]]+")
 _MAX_NAME_WORDS = 9
 _MAX_SENTENCE = 600

@@ -8,6 +8,8 @@ from enum import StrEnum
 
 UNIDENTIFIED_LICENSE = "unidentified"
 """The license of a component that has terms we could not identify (not "no license")."""
+RESTRICTED_TERMS = "restrictions-stated-in-card"
+"""Stands for restrictions the card states in prose (no license named, terms not open)."""
 
 
 class Outcome(StrEnum):
@@ -55,6 +57,8 @@ class ObservationHow(StrEnum):
     LINK = "link"
     DECLARATION = "declaration"
     MANIFEST = "manifest"
+    LIBRARY = "library"
+    """Implemented by an open-source library the release's config names (no custom code)."""
 
 
 @dataclass(frozen=True, slots=True)

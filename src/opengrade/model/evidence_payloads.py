@@ -29,6 +29,7 @@ class DeclarationVia(StrEnum):
     PROSE = "prose"
     GGUF = "gguf"
     MANIFEST = "manifest"
+    RESTRICTION = "prose-restriction"
 
 
 class SectionCategory(StrEnum):
@@ -183,6 +184,8 @@ class DeclaredLicense(Payload):
     via: DeclarationVia
     mot_scope: str | None = None
     url: str | None = None
+    restriction: str | None = None
+    words: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +236,8 @@ class ArtifactFact(Payload):
     tensors: int | None = None
     architecture: str | None = None
     model_type: str | None = None
+    custom_code: bool = False
+    components: str | None = None
     license: str | None = None
     language: str | None = None
     sharded: bool = False

@@ -14,6 +14,9 @@ NESTED_VIA = "nested"
 SUBORDINATE_VIAS = frozenset({NOTICE_VIA, NESTED_VIA})
 """Texts that do not decide the release: third-party notices, licenses of sub-folders."""
 INHERITED_VIA = "inherited"
+RESTRICTION_VIA = "prose-restriction"
+"""A restriction stated in a sentence of the card: terms that are not open, license unknown."""
+_ADDED_VIAS = frozenset({INHERITED_VIA, RESTRICTION_VIA})
 
 
 def _is_policy_use(use: LicenseUse) -> bool:
@@ -68,18 +71,21 @@ class Licensing:
 
     def for_scope(self, scope: Scope) -> tuple[LicenseUse, ...]:
         """Uses that cover ``scope``: the scope's own, else the release-wide ones; plus the
-        terms inherited from a base model for that scope, which bind whatever else applies."""
-        inherited = tuple(u for u in self.uses if u.via == INHERITED_VIA and u.scope is scope)
-        direct = [use for use in self.uses if use.via != INHERITED_VIA]
+        terms inherited from a base model and the restrictions stated in prose for that scope,
+        which bind whatever else applies."""
+        added = tuple(u for u in self.uses if u.via in _ADDED_VIAS and u.scope is scope)
+        direct = [use for use in self.uses if use.via not in _ADDED_VIAS]
         own = tuple(use for use in direct if use.scope is scope)
-        return (own or tuple(use for use in direct if use.scope is Scope.RELEASE)) + inherited
+        return (own or tuple(use for use in direct if use.scope is Scope.RELEASE)) + added
 
     def concluded(self, scope: Scope) -> tuple[LicenseUse, ...]:
         """The uses that decide ``scope``.
 
         Identified texts win over declarations, but a declaration of terms that are not open is
-        never hidden: a card that says "CC-BY-NC" beside a re-hoster's MIT file keeps both.
-        With no identified text, the card's metadata wins over prose sentences, which may quote
+        never hidden: a card that says "CC-BY-NC" beside a re-hoster's MIT file keeps both, and
+        a restriction stated in prose (no license key, not open) is kept unless a known license
+        already makes the terms not open. With no
+        identified text, the card's metadata wins over prose sentences, which may quote
         other models' licenses. Third-party notices and licenses of sub-folders count only when
         nothing else speaks.
         """
@@ -96,7 +102,10 @@ class Licensing:
             chosen = texts + (
                 firm + [u for u in restrictive if u not in firm] if firm else declared
             )
-        return tuple(chosen) or tuple(uses)
+        stated = [use for use in uses if use.via == RESTRICTION_VIA and use.open is False]
+        if any(use.key and use.open is False for use in chosen):
+            stated = []  # a known license already says the terms are not open
+        return tuple(chosen + [use for use in stated if use not in chosen]) or tuple(uses)
 
     def openness(self, scope: Scope) -> bool | None:
         """False when a concluded license for ``scope`` is not open, None when one is unknown."""

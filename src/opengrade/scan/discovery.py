@@ -15,18 +15,12 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from opengrade.scan.discovery_config import config_files, discover_config
+from opengrade.scan.model_ids import MAX_FILE_BYTES, SKIPPED_DIRS, looks_like_model_id
 from opengrade.store.records import ModelUse
-
-MAX_FILE_BYTES = 2 * 1024 * 1024
-SKIPPED_DIRS = frozenset(
-    {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
-)
-MODEL_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(/[A-Za-z0-9][\w.-]{0,95})?$")
-NOT_MODEL_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".toml", ".txt", ".bin", ".pt", ".onnx")
 
 LOADER_FIRST_ARGUMENT = {
     "SentenceTransformer": ("model_name_or_path",),
@@ -34,6 +28,11 @@ LOADER_FIRST_ARGUMENT = {
     "hf_hub_download": ("repo_id",),
     "snapshot_download": ("repo_id",),
 }
+ORGANISATION_OF_BARE_NAMES = {"SentenceTransformer": "sentence-transformers"}
+"""Loaders that resolve a bare name in an organisation of their own: ``SentenceTransformer``
+looks ``all-MiniLM-L6-v2`` up as ``sentence-transformers/all-MiniLM-L6-v2``. (It leaves a
+short list of plain transformers names, such as ``bert-base-uncased``, unprefixed; we prefix
+those too, a known imprecision: the use is still recorded at its file and line.)"""
 MODEL_PARAMETERS = frozenset(
     {
         "model",
@@ -47,13 +46,6 @@ MODEL_PARAMETERS = frozenset(
         "model_type",
     }
 )
-
-
-def looks_like_model_id(value: str) -> bool:
-    """``org/name`` or a bare Hub name (``gpt2``); not a path, a file name or prose."""
-    if not MODEL_ID.match(value) or value.lower().endswith(NOT_MODEL_SUFFIXES):
-        return False
-    return "/" in value or any(ch.isdigit() or ch == "-" for ch in value)
 
 
 def python_files(root: Path) -> Iterator[Path]:
@@ -123,6 +115,8 @@ class _UseVisitor(ast.NodeVisitor):
         for expression in candidates:
             value = self._string(expression)
             if value is not None and looks_like_model_id(value):
+                if "/" not in value and how in ORGANISATION_OF_BARE_NAMES:
+                    value = f"{ORGANISATION_OF_BARE_NAMES[how]}/{value}"
                 self._add(value, node.lineno, how)
 
     def _string(self, expression: ast.expr) -> str | None:
@@ -165,8 +159,6 @@ def _called_name(function: ast.expr) -> str:
 
 def discover(root: Path) -> list[ModelUse]:
     """Every model use under ``root``: Python code and configs, sorted by model, file, line."""
-    from opengrade.scan.discovery_config import config_files, discover_config
-
     base = root.resolve()
     uses: list[ModelUse] = []
     for path in python_files(base):

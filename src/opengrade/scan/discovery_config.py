@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from opengrade.scan.discovery import MAX_FILE_BYTES, SKIPPED_DIRS, looks_like_model_id
+from opengrade.scan.model_ids import MAX_FILE_BYTES, SKIPPED_DIRS, looks_like_model_id
 from opengrade.store.records import ModelUse
 
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml")

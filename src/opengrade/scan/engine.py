@@ -42,6 +42,10 @@ class ScanResult:
 ScanObserver = Callable[[ScanEvent], None]
 
 
+BATCH_SIZE = 25
+BATCH_SECONDS = 0.5
+
+
 def scan(
     targets: Sequence[str],
     store: Store,
@@ -49,30 +53,59 @@ def scan(
     jobs: int = 1,
     observer: ScanObserver | None = None,
 ) -> ScanResult:
-    """Grade ``targets`` into ``store``; ``jobs`` worker processes (1: this process)."""
+    """Grade ``targets`` into ``store``; ``jobs`` worker processes (1: this process). Grades
+    are written in small batches (one transaction each; at most ``BATCH_SIZE`` or
+    ``BATCH_SECONDS`` of work); an interruption keeps every batch already written, and
+    flushes the one in hand."""
     started = time.perf_counter()
     known = store.known_revisions(__version__)
     remember_known(known)
     outcomes: list[TargetOutcome] = []
-    added = unchanged = failed = 0
-    for outcome in _outcomes(targets, jobs, known):
-        is_new = False
-        if outcome.status is OutcomeStatus.GRADED:
-            result = store.add_report(outcome.report_json, revision=outcome.revision)
-            is_new = result.added
-        elif outcome.status is OutcomeStatus.FAILED:
-            store.record_failure(outcome.target, outcome.error, __version__)
-        if outcome.status is OutcomeStatus.FAILED:
-            failed += 1
-        elif is_new:
-            added += 1
-        else:
-            unchanged += 1
+    counts = {"added": 0, "unchanged": 0, "failed": 0}
+    pending: list[TargetOutcome] = []
+    flushed_at = time.perf_counter()
+
+    def report(outcome: TargetOutcome, added: bool) -> None:
         outcomes.append(outcome)
+        counts[
+            "failed"
+            if outcome.status is OutcomeStatus.FAILED
+            else "added"
+            if added
+            else "unchanged"
+        ] += 1
         if observer is not None:
-            observer(ScanEvent(len(outcomes), len(targets), outcome, is_new))
+            observer(ScanEvent(len(outcomes), len(targets), outcome, added))
+
+    def flush() -> None:
+        results = store.add_reports([(item.report_json, item.revision) for item in pending])
+        for item, result in zip(pending, results, strict=True):
+            report(item, result.added)
+        pending.clear()
+
+    try:
+        for outcome in _outcomes(targets, jobs, known):
+            if outcome.status is OutcomeStatus.GRADED:
+                pending.append(outcome)
+            elif outcome.status is OutcomeStatus.FAILED:
+                store.record_failure(outcome.target, outcome.error, __version__)
+                report(outcome, False)
+            else:
+                report(outcome, False)
+            if pending and (
+                len(pending) >= BATCH_SIZE or time.perf_counter() - flushed_at >= BATCH_SECONDS
+            ):
+                flush()
+                flushed_at = time.perf_counter()
+    finally:
+        if pending:
+            flush()
     return ScanResult(
-        tuple(outcomes), added, unchanged, failed, seconds=time.perf_counter() - started
+        tuple(outcomes),
+        counts["added"],
+        counts["unchanged"],
+        counts["failed"],
+        seconds=time.perf_counter() - started,
     )
 
 

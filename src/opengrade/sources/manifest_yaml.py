@@ -12,6 +12,9 @@ import yaml
 from opengrade.errors import ManifestError
 
 MAX_ALIASES = 50
+MAX_FLOW_DEPTH = 64
+"""Flow collections (``[[[...]]]``) nested deeper are refused before parsing: PyYAML takes
+quadratic time on them (fuzzing: 50,000 brackets took 50 s)."""
 
 Node = yaml.Node
 
@@ -32,9 +35,30 @@ class _BoundedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of ``[``/``{`` in ``text`` (quotes not considered: an over-estimate
+    only for text with many unbalanced brackets in strings)."""
+    depth = deepest = 0
+    for character in text:
+        if character in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
 def compose_document(text: str, origin: str) -> Node | None:
     """The single YAML document in ``text`` as a node tree; a ManifestError when unreadable."""
-    loader = _BoundedLoader(text)
+    if _flow_depth(text) > MAX_FLOW_DEPTH:
+        raise ManifestError(
+            f"{origin}: brackets nested too deeply (over {MAX_FLOW_DEPTH} levels): not a MOT YAML",
+            field="(document)",
+        )
+    try:
+        loader = _BoundedLoader(text)  # reading checks the characters: a control character fails
+    except yaml.YAMLError as error:
+        raise ManifestError(f"{origin}: not YAML text: {error}", field="(file)") from error
     try:
         node: Node | None = loader.get_single_node()
         return node

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from opengrade.errors import StoreCorrupt, StoreError, StoreUnreachable
 
@@ -66,7 +65,8 @@ def create_store_engine(url: str) -> Engine:
                     f"cannot create the store's folder {Path(database).parent} "
                     f"({error.strerror}); pass --store with a writable path"
                 ) from None
-        engine = create_engine(url, poolclass=NullPool)
+        # Connections are kept open (closing the last one checkpoints the WAL, costly per write).
+        engine = create_engine(url, pool_size=2, max_overflow=4)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from opengrade.errors import StoreCorrupt, StoreTooNew
 from opengrade.store import schema
@@ -21,7 +21,22 @@ def _create_version_1(connection: Connection) -> None:
         table.create(connection)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_create_version_1,)
+SUMMARY_INDEXES = (
+    ("grades_by_mof_class", "grades", "mof_class"),
+    ("grades_by_osaid", "grades", "osaid_verdict"),
+    ("grades_by_eu", "grades", "eu_status"),
+    ("grades_by_weights_open", "grades", "weights_open"),
+    ("releases_by_latest", "releases", "latest_grade_id"),
+)
+
+
+def _index_summary_columns(connection: Connection) -> None:
+    """Version 2: index the summary columns inventories filter on."""
+    for name, table, column in SUMMARY_INDEXES:
+        connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column})"))
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_create_version_1, _index_summary_columns)
 """Step N brings the schema from version N-1 to N. Append; never edit a released step."""
 
 CURRENT_VERSION = len(MIGRATIONS)
@@ -46,8 +61,10 @@ def stored_version(connection: Connection) -> int:
     return int(rows[0])
 
 
-def upgrade(connection: Connection) -> int:
-    """Bring the schema to :data:`CURRENT_VERSION` inside the caller's transaction."""
+def upgrade(connection: Connection, target: int | None = None) -> int:
+    """Bring the schema to ``target`` (default :data:`CURRENT_VERSION`) inside the caller's
+    transaction; returns the version reached."""
+    target = CURRENT_VERSION if target is None else target
     version = stored_version(connection)
     if version > CURRENT_VERSION:
         raise StoreTooNew(
@@ -58,8 +75,8 @@ def upgrade(connection: Connection) -> int:
     if version == 0:
         schema.schema_version.create(connection)
         connection.execute(schema.schema_version.insert().values(version=0))
-    for step in MIGRATIONS[version:]:
+    for step in MIGRATIONS[version:target]:
         step(connection)
-    if version < CURRENT_VERSION:
-        connection.execute(schema.schema_version.update().values(version=CURRENT_VERSION))
-    return CURRENT_VERSION
+    if version < target:
+        connection.execute(schema.schema_version.update().values(version=target))
+    return max(version, target)

@@ -40,7 +40,7 @@ GRADE_COLUMNS = (
 def grade_from_row(row: Any) -> Grade:
     """A :class:`Grade` from a row of :data:`GRADE_COLUMNS`."""
     graded_at: datetime = row.graded_at
-    if graded_at.tzinfo is None:
+    if graded_at.tzinfo is None:  # SQLite keeps naive times; they are UTC
         graded_at = graded_at.replace(tzinfo=UTC)
     return Grade(
         grade_id=int(row.id),

@@ -80,6 +80,26 @@ class Store:
             ),
         )
 
+    def add_reports(self, reports: Iterable[tuple[str, str | None]]) -> list[AddResult]:
+        """Add many (report JSON, revision) pairs in one transaction: all or none (for bulk
+        loads, such as a Hub-scale import)."""
+        prepared = []
+        for report_json, revision in reports:
+            data = parse_report(report_json)
+            summary = summarise(data)
+            chosen = revision or summary.revision or writing.report_fingerprint(data)
+            prepared.append((report_json, summary, chosen, writing.graded_time(data)))
+
+        def work(connection: Connection) -> list[AddResult]:
+            return [
+                writing.write_grade(
+                    connection, report_text=text_, summary=summary, revision=chosen, graded_at=at
+                )
+                for text_, summary, chosen, at in prepared
+            ]
+
+        return with_retries(self.engine, work)
+
     def record_failure(self, target: str, error: str, tool_version: str) -> None:
         """Keep a target a scan could not grade, with its error."""
         values = {
@@ -207,6 +227,10 @@ def open_store(url: str | None = None) -> Store:
     inventory.db``. Raises StoreUnreachable, StoreCorrupt or StoreTooNew with what to do."""
     engine = create_store_engine(resolve_url(url))
     try:
+        with transaction(engine, write=False) as connection:
+            current = migrations.stored_version(connection) == migrations.CURRENT_VERSION
+        if current:  # the common case: no write lock taken just to open
+            return Store(engine)
         with transaction(engine, write=True) as connection:
             if not is_sqlite(engine):
                 connection.execute(

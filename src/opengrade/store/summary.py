@@ -145,19 +145,34 @@ def summary_to_json(summary: GradeSummary) -> str:
 
 
 def summary_from_json(text: str) -> GradeSummary:
-    """Read back what :func:`summary_to_json` wrote (same parser as a report: one reading)."""
+    """Read back what :func:`summary_to_json` wrote. The store wrote it, so it is read without
+    the report parser's tolerance (listing 10,000 releases parses 10,000 summaries)."""
     data = json.loads(text)
+    block = data["concluded"]
     return GradeSummary(
         release_id=data["release_id"],
         source=data["source"],
         location=data["location"],
         revision=data["revision"],
         tool_version=data["tool_version"],
-        frameworks=tuple(sorted(data["frameworks"].items())),
+        frameworks=tuple(data["frameworks"].items()),
         mof_class=data["mof_class"],
-        mof_progress=tuple(sorted((k, float(v)) for k, v in data["mof_progress"].items())),
+        mof_progress=tuple((key, float(value)) for key, value in data["mof_progress"].items()),
         osaid_verdict=data["osaid_verdict"],
         eu_status=data["eu_status"],
-        concluded=concluded_terms(data),
-        findings=tuple(_finding(item) for item in data["findings"]),
+        concluded=tuple(
+            ConcludedTerms(
+                scope,
+                entry["expression"],
+                tuple(entry["keys"]),
+                entry["open"],
+                tuple(entry["evidence"]),
+            )
+            for scope in SCOPES
+            if (entry := block.get(scope)) is not None
+        ),
+        findings=tuple(
+            FindingSummary(item["code"], item["severity"], item["message"], tuple(item["evidence"]))
+            for item in data["findings"]
+        ),
     )

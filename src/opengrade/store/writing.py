@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, or_, select, update
+from sqlalchemy import Connection, Executable, Table, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from opengrade.store import schema
@@ -56,6 +57,55 @@ def insert_ignoring(connection: Connection, table: Table) -> postgresql.Insert |
     return sqlite.insert(table)
 
 
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """The write statements, built once per dialect (building them per grade cost more than
+    running them)."""
+
+    find_release: Executable
+    add_release: Executable
+    find_grade: Executable
+    add_grade: Executable
+    point_latest: Executable
+    point_latest_if_newer: Executable
+
+
+_BUILT: dict[str, _Statements] = {}
+
+
+def _statements(connection: Connection) -> _Statements:
+    dialect = connection.dialect.name
+    if dialect not in _BUILT:
+        grades, releases = schema.grades, schema.releases
+        _BUILT[dialect] = _Statements(
+            find_release=select(releases.c.id).where(releases.c.key == bindparam("key")),
+            add_release=insert_ignoring(connection, releases)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(releases.c.id),
+            find_grade=select(grades.c.id).where(
+                grades.c.release_pk == bindparam("release_pk"),
+                grades.c.revision == bindparam("revision"),
+                grades.c.tool_version == bindparam("tool_version"),
+            ),
+            add_grade=insert_ignoring(connection, grades)
+            .on_conflict_do_nothing(index_elements=["release_pk", "revision", "tool_version"])
+            .returning(grades.c.id),
+            point_latest=update(releases)
+            .where(releases.c.id == bindparam("release_pk"))
+            .values(latest_grade_id=bindparam("grade_id")),
+            point_latest_if_newer=update(releases)
+            .where(
+                releases.c.id == bindparam("release_pk"),
+                or_(
+                    releases.c.latest_grade_id.is_(None),
+                    releases.c.latest_grade_id < bindparam("grade_id"),
+                ),
+            )
+            .values(latest_grade_id=bindparam("grade_id")),
+        )
+    return _BUILT[dialect]
+
+
 def write_grade(
     connection: Connection,
     *,
@@ -65,72 +115,45 @@ def write_grade(
     graded_at: datetime,
 ) -> AddResult:
     """Add one grade inside ``connection``'s transaction (idempotent per content + tool)."""
+    statements = _statements(connection)
     key = release_key(summary)
-    release_pk = _release_pk(connection, key, summary)
-    grades = schema.grades
-    existing = connection.execute(
-        select(grades.c.id).where(
-            grades.c.release_pk == release_pk,
-            grades.c.revision == revision,
-            grades.c.tool_version == summary.tool_version,
-        )
-    ).scalar()
-    if existing is not None:
-        # The same content again (perhaps after a revert): it becomes the latest, adds nothing.
-        connection.execute(
-            update(schema.releases)
-            .where(schema.releases.c.id == release_pk)
-            .values(latest_grade_id=existing)
-        )
-        return AddResult(int(existing), key, added=False)
+    release_pk = _release_pk(connection, statements, key, summary)
+    identity = {"release_pk": release_pk, "revision": revision}
+    identity["tool_version"] = summary.tool_version
     blob = zlib.compress(report_text.encode("utf-8"), COMPRESSION_LEVEL)
     progress = dict(summary.mof_progress)
     weights = summary.terms("weights")
     counts = summary.finding_counts()
-    statement = (
-        insert_ignoring(connection, grades)
-        .values(
-            release_pk=release_pk,
-            revision=revision,
-            tool_version=summary.tool_version,
-            graded_at=graded_at.astimezone(UTC),
-            report=blob,
-            report_bytes=len(blob),
-            summary=summary_to_json(summary),
-            mof_class=summary.mof_class,
-            mof_progress_i=progress.get("I"),
-            mof_progress_ii=progress.get("II"),
-            mof_progress_iii=progress.get("III"),
-            osaid_verdict=summary.osaid_verdict,
-            eu_status=summary.eu_status,
-            weights_license=weights.expression if weights else None,
-            weights_open=weights.open if weights else None,
-            findings_high=counts["high"],
-            findings_medium=counts["medium"],
-            findings_low=counts["low"],
+    row = {
+        **identity,
+        "graded_at": graded_at.astimezone(UTC),
+        "report": blob,
+        "report_bytes": len(blob),
+        "summary": summary_to_json(summary),
+        "mof_class": summary.mof_class,
+        "mof_progress_i": progress.get("I"),
+        "mof_progress_ii": progress.get("II"),
+        "mof_progress_iii": progress.get("III"),
+        "osaid_verdict": summary.osaid_verdict,
+        "eu_status": summary.eu_status,
+        "weights_license": weights.expression if weights else None,
+        "weights_open": weights.open if weights else None,
+        "findings_high": counts["high"],
+        "findings_medium": counts["medium"],
+        "findings_low": counts["low"],
+    }
+    grade_id = connection.execute(statements.add_grade, row).scalar()
+    if grade_id is None:
+        # The same content with the same tool (stored before, or by a concurrent writer just
+        # now): nothing is added, and that grade becomes the latest again (after a revert).
+        existing = int(connection.execute(statements.find_grade, identity).scalar_one())
+        connection.execute(
+            statements.point_latest, {"release_pk": release_pk, "grade_id": existing}
         )
-        .on_conflict_do_nothing(index_elements=["release_pk", "revision", "tool_version"])
-        .returning(grades.c.id)
-    )
-    grade_id = connection.execute(statement).scalar()
-    if grade_id is None:  # a concurrent writer stored the same content first
-        raced = connection.execute(
-            select(grades.c.id).where(
-                grades.c.release_pk == release_pk,
-                grades.c.revision == revision,
-                grades.c.tool_version == summary.tool_version,
-            )
-        ).scalar_one()
-        return AddResult(int(raced), key, added=False)
+        return AddResult(existing, key, added=False)
     _write_details(connection, int(grade_id), summary)
-    releases = schema.releases
     connection.execute(
-        update(releases)
-        .where(
-            releases.c.id == release_pk,
-            or_(releases.c.latest_grade_id.is_(None), releases.c.latest_grade_id < grade_id),
-        )
-        .values(latest_grade_id=grade_id)
+        statements.point_latest_if_newer, {"release_pk": release_pk, "grade_id": grade_id}
     )
     return AddResult(int(grade_id), key, added=True)
 
@@ -159,16 +182,21 @@ def _write_details(connection: Connection, grade_id: int, summary: GradeSummary)
         )
 
 
-def _release_pk(connection: Connection, key: str, summary: GradeSummary) -> int:
-    releases = schema.releases
-    connection.execute(
-        insert_ignoring(connection, releases)
-        .values(
-            key=key,
-            release_id=summary.release_id,
-            source=summary.source,
-            location=summary.location,
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
-    )
-    return int(connection.execute(select(releases.c.id).where(releases.c.key == key)).scalar_one())
+def _release_pk(
+    connection: Connection, statements: _Statements, key: str, summary: GradeSummary
+) -> int:
+    found = connection.execute(statements.find_release, {"key": key}).scalar()
+    if found is not None:
+        return int(found)
+    added = connection.execute(
+        statements.add_release,
+        {
+            "key": key,
+            "release_id": summary.release_id,
+            "source": summary.source,
+            "location": summary.location,
+        },
+    ).scalar()
+    if added is None:  # a concurrent writer added it first
+        added = connection.execute(statements.find_release, {"key": key}).scalar_one()
+    return int(added)
