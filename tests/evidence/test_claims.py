@@ -1,169 +1,17 @@
-"""Openness claims: self-claims found, mentions of others not counted.
-
-``LABELLED`` is every openness phrase the extractor reports on the corpus cards, each labelled by a
-person reading the sentence (True: the release, its family or its producer calls itself open).
-Five phrases are labelled True although the rule misses them (two headings, a sentence whose
-subject names no model, a generic benefits sentence, a list item about training code); they keep
-the recall figure honest. Comparisons that place the release in a ranking of open models are
-labelled mentions of others, as the rule intends.
-"""
+"""Openness claims on the corpus releases and on written sentences: self-claims found (with what
+of the release they call open), mentions of others, code and data not counted. The accuracy on
+real cards never studied is measured in ``test_claim_labels.py``."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from opengrade.evidence.claims import extract, judge
+from opengrade.evidence.claims import ClaimTarget, extract, judge
 from opengrade.model import Evidence
 
 from . import corpus_snapshot, written_snapshot
-
-Key = tuple[str, str, int, str]
-
-LABELLED: dict[str, list[tuple[str, int, str, bool]]] = {
-    "CompVis__stable-diffusion-v1-4": [("README.md", 18, "open-access", True)],
-    "runwayml__stable-diffusion-v1-5": [("README.md", 8, "open-access", True)],
-    "01-ai__Yi-6B": [
-        ("README.md", 42, "open-source", True),
-        ("README.md", 118, "open-source", True),
-        ("README.md", 124, "open-source", False),
-        ("README.md", 126, "open-source", False),
-        ("README.md", 137, "open-source", False),
-        ("README.md", 143, "open-source", False),
-        ("README.md", 160, "open-source", True),
-        ("README.md", 164, "open-source", True),
-        ("README.md", 179, "open-source", True),
-        ("README.md", 180, "open-source", False),
-        ("README.md", 185, "open-source", True),
-        ("README.md", 186, "open-source", False),
-        ("README.md", 192, "open-source", True),
-        ("README.md", 221, "open-source", True),
-        ("README.md", 227, "open-source", True),
-        ("README.md", 1177, "open-source", False),
-        ("README.md", 1289, "open-model", True),
-        ("README.md", 1311, "open-source", False),
-        ("README.md", 1330, "open-source", False),
-        ("README.md", 1337, "open-source", False),
-        ("README.md", 1348, "open-source", False),
-        ("README.md", 1352, "open-source", False),
-    ],
-    "CohereForAI__c4ai-command-r-plus": [
-        ("README.md", 13, "open-weights", True),
-        ("README.md", 15, "open-weights", True),
-        ("README.md", 104, "open-weights", False),
-    ],
-    "LLM360__Amber": [
-        ("README.md", 102, "fully-open", True),
-        ("README.md", 108, "open-source", True),
-    ],
-    "LLM360__K2": [
-        ("README.md", 13, "open-source", True),
-        ("README.md", 127, "open-source", True),
-    ],
-    "Qwen__Qwen-72B": [
-        ("README.md", 43, "open-source", False),
-        ("README.md", 44, "open-source", False),
-        ("README.md", 47, "open-source", True),
-        ("README.md", 168, "open-source", False),
-        ("README.md", 174, "open-source", False),
-        ("README.md", 180, "open-source", False),
-    ],
-    "Snowflake__snowflake-arctic-instruct": [
-        ("README.md", 14, "fully-open", True),
-    ],
-    "THUDM__chatglm3-6b": [
-        ("README.md", 34, "open-source", True),
-        ("README.md", 38, "open-source", True),
-        ("README.md", 38, "open-source", True),
-        ("README.md", 38, "fully-open", True),
-        ("README.md", 83, "open-source", True),
-    ],
-    "TinyLlama__TinyLlama-1.1B-intermediate-step-1431k-3T": [
-        ("README.md", 125, "open-source", False),
-    ],
-    "allenai__OLMo-2-1124-13B": [
-        ("README.md", 16, "fully-open", False),
-        ("README.md", 16, "open-weights", False),
-        ("README.md", 18, "open-model", True),
-        ("README.md", 125, "open-weights", False),
-        ("README.md", 133, "open-model", False),
-        ("README.md", 136, "fully-open", False),
-    ],
-    "allenai__OLMo-7B": [
-        ("README.md", 19, "open-model", True),
-    ],
-    "baichuan-inc__Baichuan2-7B-Base": [
-        ("README.md", 40, "open-source", True),
-        ("README.md", 43, "fully-open", True),
-        ("README.md", 126, "open-source", True),
-    ],
-    "bigscience__bloom": [
-        ("README.md", 205, "open-science", True),
-        ("README.md", 205, "open-access", True),
-        ("README.md", 245, "open-science", True),
-        ("README.md", 245, "open-access", True),
-    ],
-    "deepseek-ai__DeepSeek-R1": [
-        ("README.md", 39, "open-source", True),
-        ("README.md", 62, "open-source", True),
-        ("README.md", 63, "open-source", True),
-        ("README.md", 96, "open-source", False),
-    ],
-    "deepseek-ai__DeepSeek-R1-Distill-Qwen-32B": [
-        ("README.md", 58, "open-source", True),
-        ("README.md", 81, "open-source", True),
-        ("README.md", 82, "open-source", True),
-        ("README.md", 115, "open-source", False),
-    ],
-    "deepseek-ai__DeepSeek-V3": [
-        ("README.md", 51, "open-source", False),
-        ("README.md", 76, "open-source", True),
-        ("README.md", 101, "open-source", False),
-        ("README.md", 198, "open-source", True),
-        ("README.md", 229, "open-source", False),
-        ("README.md", 307, "open-source", False),
-        ("README_WEIGHTS.md", 6, "open-source", True),
-    ],
-    "google__gemma-2b-it": [
-        ("README.md", 41, "open-model", True),
-        ("README.md", 43, "open-weights", True),
-        ("README.md", 450, "open-model", True),
-        ("README.md", 464, "open-model", True),
-        ("README.md", 492, "open-model", False),
-    ],
-    "mattshumer__Reflection-Llama-3.1-70B": [
-        ("README.md", 11, "open-source", True),
-    ],
-    "meta-llama__Llama-2-7b-hf": [
-        ("README.md", 29, "open-source", False),
-        ("MODEL_CARD.md", 3, "open-source", False),
-    ],
-    "meta-llama__Llama-3.1-8B": [
-        ("MODEL_CARD.md", 3, "open-source", False),
-        ("MODEL_CARD.md", 966, "open-source", False),
-    ],
-    "microsoft__Phi-3-mini-4k-instruct": [
-        ("README.md", 23, "open-model", True),
-        ("README.md", 232, "open-source", False),
-    ],
-    "mosaicml__mpt-7b": [
-        ("README.md", 37, "open-source", False),
-        ("README.md", 39, "open-source", True),
-        ("README.md", 70, "open-source", True),
-    ],
-    "tiiuae__falcon-40b": [
-        ("README.md", 20, "open-source", True),
-    ],
-    "togethercomputer__RedPajama-INCITE-7B-Base": [
-        ("README.md", 11, "open-source", False),
-    ],
-    "xai-org__grok-1": [
-        ("README.md", 10, "open-weights", True),
-        ("GITHUB_README.md", 3, "open-weights", True),
-    ],
-}
 
 
 def claims_of(corpus: Path, folder: str) -> list[Evidence]:
@@ -197,25 +45,6 @@ def test_mentions_of_others_not_counted_on_real_cards(corpus: Path) -> None:
     assert about(claims_of(corpus, "meta-llama__Llama-3.1-8B"), 3) == [False]
 
 
-def test_labelled_corpus_precision_and_recall(corpus: Path) -> None:
-    truth: Counter[tuple[Key, bool]] = Counter()
-    found: Counter[tuple[Key, bool]] = Counter()
-    for folder, rows in LABELLED.items():
-        truth.update(((folder, path, line, phrase), label) for path, line, phrase, label in rows)
-        for item in claims_of(corpus, folder):
-            where = item.provenance
-            key = (folder, where.path or "", where.line or 0, item.subject)
-            found[(key, bool(item.details["about_release"]))] += 1
-    assert sum(found.values()) == sum(truth.values())
-    assert {key for key, _ in found} == {key for key, _ in truth}
-    true_positive = sum((found & truth)[(key, True)] for key, _ in truth)
-    predicted = sum(count for (_, label), count in found.items() if label)
-    actual = sum(count for (_, label), count in truth.items() if label)
-    precision, recall = true_positive / predicted, true_positive / actual
-    assert precision == 1.0
-    assert recall >= 0.9
-
-
 def test_claim_in_the_access_gate_text(corpus: Path) -> None:
     (item,) = claims_of(corpus, "runwayml__stable-diffusion-v1-5")
     assert (item.subject, item.details["about_release"]) == ("open-access", True)
@@ -230,23 +59,58 @@ def test_cards_with_no_claims(corpus: Path) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("We open-source the weights and the training code.", [("open-source", True)]),
-        ("Acme-7B is the strongest open weights model of its size.", [("open-weights", True)]),
-        ("This model is fully open: data, code and checkpoints.", [("fully-open", True)]),
-        ("It is an open model released for research.", [("open-model", True)]),
-        ("Acme-7B beats other open-source models on reasoning.", [("open-source", False)]),
-        ("We evaluate on standard open-source benchmarks.", [("open-source", False)]),
-        ("Compared with open models of similar size, it is faster.", [("open-model", False)]),
-        ("It relies on open source libraries such as NumPy.", [("open-source", False)]),
-        ("The recipe is based on open-source models.", [("open-source", False)]),
+        ("We open-source the weights and the training code.", [("open-source", "weights")]),
+        ("Acme-7B is the strongest open weights model of its size.", [("open-weights", "weights")]),
+        ("This model is fully open: data, code and checkpoints.", [("fully-open", "release")]),
+        ("It is an open model released for research.", [("open-model", "release")]),
+        ("An open-source 7B chat model, trained on web text.", [("open-source", "release")]),
+        ("Acme: Open Foundation Models for Code", [("open-model", "release")]),
+        ("We introduce Acme-7B, an open-source LLM for chemistry.", [("open-source", "release")]),
+        ("The code in this repository is open-sourced under MIT.", [("open-source", "code")]),
+        ("Acme is an open-source library for training.", [("open-source", "code")]),
+        ("We open source all training scripts.", [("open-source", "code")]),
+        ("Acme-7B beats other open-source models on reasoning.", [("open-source", None)]),
+        ("We evaluate on standard open-source benchmarks.", [("open-source", None)]),
+        ("Compared with open models of similar size, it is faster.", [("open-model", None)]),
+        ("It relies on open source libraries such as NumPy.", [("open-source", None)]),
+        ("The recipe is based on open-source models.", [("open-source", None)]),
+        ("We thank the open-source community.", [("open-source", None)]),
+        ("Acme-7B was trained on open-access scientific text.", [("open-access", None)]),
+        ("Acme-7B is the top performer among open-source models.", [("open-source", None)]),
+        ("These are tasks that open-source models have lacked.", [("open-source", None)]),
+        ("We have open-sourced the training data.", [("open-source", None)]),
         ("Write to opensource@acme.example for questions.", []),
         ("Use is governed by the Acme Open Model License.", []),
         ("Results on the Open LLM Leaderboard are below.", []),
-        ("Open weights make audits possible.", [("open-weights", False)]),
+        ("Open weights make audits possible.", [("open-weights", None)]),
     ],
 )
-def test_written_sentences(sentence: str, expected: list[tuple[str, bool]]) -> None:
-    assert list(judge(sentence, ("acme7b", "acme"))) == expected
+def test_written_sentences(sentence: str, expected: list[tuple[str, str | None]]) -> None:
+    found = [(item.phrase, item.target) for item in judge(sentence, ("acme7b", "acme"))]
+    assert found == [(phrase, ClaimTarget(t) if t else None) for phrase, t in expected]
+
+
+def test_citation_title_counts_only_for_the_release_s_own_paper() -> None:
+    own = "@misc{acme,\n  title={Acme: An Open-Source Language Model},\n}\n"
+    other = "@misc{x,\n  title={Vicuna: An Open-Source Chatbot},\n}\n"
+    card = f"# Acme-7B\n\n```bibtex\n{own}{other}```\n"
+    items = extract(written_snapshot(card, identifier="acme/Acme-7B"))
+    assert [(i.provenance.line, i.details["about_release"]) for i in items] == [
+        (5, True),
+        (8, False),
+    ]
+
+
+def test_sample_output_sections_are_not_the_release_s_words() -> None:
+    card = "# Acme-7B\n\n## Example dialogue\n\n> Acme-7B is a fully open-source model.\n"
+    (item,) = extract(written_snapshot(card, identifier="acme/Acme-7B")) or [None]
+    assert item is None
+
+
+def test_a_base_model_s_name_is_not_the_release_s_family() -> None:
+    card = "# Bio-7B\n\nLlama 3 is an open-source model. Llama3-Bio-7B is open source.\n"
+    items = extract(written_snapshot(card, identifier="someone/Llama3-Bio-7B"))
+    assert [item.details["about_release"] for item in items] == [False, True]
 
 
 def test_claims_carry_sentence_and_line() -> None:
@@ -256,3 +120,4 @@ def test_claims_carry_sentence_and_line() -> None:
     assert item.provenance.path == "README.md" and item.provenance.line == 6
     assert item.value.startswith("Acme-7B is")
     assert item.details["about_release"] is True
+    assert item.details["target"] == "release"

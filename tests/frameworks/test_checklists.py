@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from opengrade import LinkedInputs
 from opengrade.frameworks.checklists import evaluate_checklists
 from opengrade.model.checklists import ChecklistStatus
 from opengrade.pipeline import assess, inspect
@@ -25,7 +26,7 @@ def _statuses(path: Path) -> dict[str, ChecklistStatus]:
 
 
 def test_every_item_is_mapped_to_mof_and_osaid() -> None:
-    report = assess(str(FIXTURES / "toy-release"), reproducible=True)
+    report = assess(str(FIXTURES / "toy-release"), linked=LinkedInputs(reproducible=True))
     assert [item.id for item in report.checklists] == [
         "evaluation-disclosure",
         "reproducibility-readiness",
@@ -102,7 +103,7 @@ def test_model_index_results_meet_evaluation_results_and_data(corpus: Path) -> N
 def test_a_broken_validation_record_is_not_met(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# A model\n")
     (tmp_path / "opengrade-validation.json").write_text(json.dumps({"kind": "something-else"}))
-    report = assess(str(tmp_path), reproducible=True)
+    report = assess(str(tmp_path), linked=LinkedInputs(reproducible=True))
     item = report.checklists[0].items[-1]
     assert item.status is ChecklistStatus.NOT_MET
     assert "not an opengrade validation report" in item.reason

@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from opengrade.sources.files import classify
 
 from opengrade.evidence import extract_evidence
 from opengrade.frameworks.library_architectures import TABLE, implementation
@@ -18,6 +17,7 @@ from opengrade.licenses import catalog
 from opengrade.licenses.conclude import conclude
 from opengrade.model import ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
 from opengrade.model.assessment import ComponentObservation, ObservationHow
+from opengrade.parsing.files import classify
 from opengrade.sources.local import LocalDirSource
 
 ROOT = Path(__file__).resolve().parents[2]

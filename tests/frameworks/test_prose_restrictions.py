@@ -12,6 +12,7 @@ from corpus_releases import Inputs, release_inputs
 
 from opengrade.evidence import extract_evidence
 from opengrade.frameworks.openwashing import find_openwashing
+from opengrade.frameworks.osaid import assess_osaid
 from opengrade.licenses.conclude import conclude
 from opengrade.model import EvidenceKind, ReleaseFile, ReleaseSnapshot, Scope, SourceKind, TextFile
 from opengrade.model.findings import Severity
@@ -37,12 +38,22 @@ def test_self_claimed_open_release_with_conditional_commercial_use(
     stated = _restrictions(inputs)
     assert any("commercial" in sentence for _, sentence in stated)
     findings = find_openwashing(
-        inputs.evidence, inputs.licensing, release_id=inputs.release_id, terms_for=inputs.terms_for
+        inputs.evidence,
+        inputs.licensing,
+        release_id=inputs.release_id,
+        terms_for=inputs.terms_for,
+        osaid=assess_osaid(
+            inputs.evidence,
+            inputs.licensing,
+            terms_for=inputs.terms_for,
+            release_id=inputs.release_id,
+        ),
     )
     restricted = [f for f in findings if f.code == "restricted-weights-claimed-open"]
     assert [f.severity for f in restricted] == [Severity.HIGH]
-    assert {where for where, _ in stated} <= set(restricted[0].evidence)
-    assert any(sentence[:60] in restricted[0].message for _, sentence in stated)
+    # the finding cites a restricting sentence (Baichuan2's also names the agreement its card
+    # links, which then states the terms; ChatGLM3's quotes the sentence itself)
+    assert {where for where, _ in stated} & set(restricted[0].evidence)
     assert not any(f.code == "claimed-open-terms-unknown" for f in findings)
     assert inputs.licensing.openness(Scope.WEIGHTS) is False
 

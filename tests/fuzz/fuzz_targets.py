@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
-from opengrade.evidence.front_matter import FrontMatter, parse_front_matter
 
 from opengrade.errors import ManifestError
 from opengrade.evidence.card import Card, parse_card
@@ -22,6 +21,7 @@ from opengrade.licenses.identify import identify_text
 from opengrade.licenses.restrictions import Restriction, find_restriction
 from opengrade.model import TextFile, WeightHeader
 from opengrade.model.license import LicenseIdentification
+from opengrade.parsing.front_matter import FrontMatter, parse_front_matter
 from opengrade.sources.manifest import parse_manifest
 from opengrade.sources.weights import HeaderError, read_gguf_header, read_safetensors_header
 

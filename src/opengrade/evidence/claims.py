@@ -1,27 +1,23 @@
 """Openness claims: where a release calls itself open ("open-source", "open weights", "fully
-open"...), and whether a phrase is said about this release or about others.
+open"...), and what of it the phrase calls open (``claim_rules``: the release or its weights,
+its code only, or nothing of the release).
 
-The rule reads one sentence around each phrase, in this order:
-
-1. Not a claim at all: the phrase is part of an e-mail address or URL, or of a license's name
-   ("Open Model License").
-2. About others: a comparison governs the phrase ("outperforms", "compared with", "other",
-   "among", "than", "existing"...), the phrase modifies a thing that is not this release
-   ("open-source benchmarks", "libraries", "community"...), or it describes what the release
-   was built from ("based on open-source models").
-3. About the release: the subject before the phrase is the release itself (its name or
-   family, "we", "our", "this model", "the weights", a sentence-initial "It"), or the release's
-   name follows the phrase closely ("the open-source Acme-7B").
-4. Otherwise about others: a phrase with no subject naming the release is not counted.
+Read: every sentence and heading of the card and the other prose documents, the text a gated
+card shows before access (``extra_gated_*`` fields), and the ``title`` of each BibTeX entry
+(counted only when the title names the release: its own paper). Each CLAIM carries the
+sentence, its lines, ``about_release`` (the release or its weights are called open) and
+``target`` (``weights``, ``release``, ``code``; absent when nothing of the release is).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterator
 
 from opengrade.evidence.card import (
+    Card,
     Sentence,
     normalise_name,
     parse_card,
@@ -30,85 +26,126 @@ from opengrade.evidence.card import (
     release_names,
     release_owner,
 )
-from opengrade.model import Evidence, Provenance, ReleaseSnapshot
-from opengrade.model.evidence_payloads import Claim
+from opengrade.evidence.claim_rules import Judgement, judge
+from opengrade.evidence.claim_words import load_claim_words
+from opengrade.model import Evidence, Provenance, ReleaseSnapshot, TextFile
+from opengrade.model.evidence_payloads import Claim, ClaimTarget
 
 logger = logging.getLogger(__name__)
 
-_PHRASES: tuple[tuple[str, str], ...] = (
-    ("fully-open", r"(?:fully|truly|completely|totally|100%)[- ]open(?:[- ]sourced?)?\b"),
-    ("open-weights", r"open[- ]weights?\b"),
-    ("open-source", r"open[- ]?sourc(?:e|ed|ing)\b"),
-    ("open-model", r"open (?:models?|llms?|language models?|foundation models?)\b"),
-    ("open-release", r"open release\b"),
-    ("openly-licensed", r"openly[- ]licen[cs]ed\b|openly (?:released|available)\b"),
-    ("open-science", r"open[- ]science\b"),
-    ("open-access", r"open[- ]access\b"),
-)
-_PHRASE = re.compile(
-    "|".join(f"(?P<{name.replace('-', '_')}>\\b{pattern})" for name, pattern in _PHRASES),
-    re.IGNORECASE,
-)
-_NOT_A_CLAIM_BEFORE = re.compile(r"[@/.\w-]$")
-_NOT_A_CLAIM_AFTER = re.compile(r"^(?:@|\.\w|/|[-\w]*\.(?:com|org|ai)\b)")
-_PROPER_NAME_AFTER = re.compile(
-    r"^[\w-]*\s*(?:license|licence|agreement|leaderboard|subset)\b", re.IGNORECASE
-)
-_COMPARISON = re.compile(
-    r"\b(?:outperform\w*|surpass\w*|beat(?:s|ing)?|compar\w+|versus|vs\.?|than|other|others"
-    r"|among|amongst|existing|mainstream|similar(?:ly)?|equivalently|competitive with"
-    r"|on par with|rival\w*|counterparts?|alternatives?|majority of|many of|leading"
-    r"|state-of-the-art .{0,20}available)\b",
-    re.IGNORECASE,
-)
-_SOURCE_OF = re.compile(
-    r"\b(?:based on|built (?:on|upon)|derived from|fine-?tuned (?:from|on)|distilled from"
-    r"|plugged .{0,20} in|initiali[sz]ed from|trained on)\s*$",
-    re.IGNORECASE,
-)
-_OTHER_THINGS = re.compile(
-    r"^(?:[\w-]+\s+){0,3}?(?:benchmarks?|librar(?:y|ies)|communit(?:y|ies)|projects?"
-    r"|frameworks?|software|tools?|toolkits?|ecosystems?|corpus|corpora|alternatives?"
-    r"|counterparts?|peers|competitors|initiatives?|efforts|movement|chat models"
-    r"|generic)\b",
-    re.IGNORECASE,
-)
-_OTHER_SUBJECT = re.compile(r"\b(?:tools|libraries|benchmarks|frameworks)\b\W*$", re.IGNORECASE)
-_SELF_WORDS = re.compile(
-    r"\b(?:we|we've|we're|our|us|this (?:model|release|repository|repo|checkpoint|work|version)"
-    r"|these (?:models|weights|checkpoints)|the (?:model|weights|checkpoints?)"
-    r"|all the weights|its weights|all (?:the )?versions)\b",
-    re.IGNORECASE,
-)
-_SELF_AFTER = re.compile(r"^\W*(?:\S+\s+){0,2}?(?:weights|checkpoints?)\b", re.IGNORECASE)
-_INITIAL_PRONOUN = re.compile(r"^(?:\d+\.\s*)?(?:it|they)\s+(?:is|are|was|were|has|have)\b", re.I)
+_TABLE = re.compile(r"\s*(?:\||<t[hdr]\b|<table\b)", re.IGNORECASE)
 _GATE_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
-_WORD = re.compile(r"[^\W_]+(?:[.+][^\W_]+)*")
-_STOP_NAMES = {"all", "the", "model", "models", "base", "chat", "instruct", "open", "hf"}
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_BIBTEX_TITLE = re.compile(r"^\s*title\s*=\s*[{\"]+(.{1,400}?)[}\"]*\s*,?\s*$", re.IGNORECASE)
+_STOP_NAMES = {
+    "all",
+    "the",
+    "model",
+    "models",
+    "base",
+    "chat",
+    "instruct",
+    "open",
+    "hf",
+    "card",
+    "for",
+    "original",
+    "introducing",
+    "about",
+    "official",
+    "gguf",
+    "gptq",
+    "awq",
+    "ggml",
+    "exl2",
+    "mlx",
+    "onnx",
+    "int4",
+    "int8",
+    "fp8",
+    "fp16",
+    "bf16",
+    "quantized",
+    "uncensored",
+    "merged",
+    "large",
+    "small",
+    "medium",
+    "tiny",
+    "mini",
+    "v",
+    "version",
+    "new",
+    "a",
+    "an",
+    "our",
+    "my",
+    "it",
+    "lora",
+    "dpo",
+    "sft",
+    "rlhf",
+    "preview",
+    "beta",
+    "alpha",
+    "full",
+    "final",
+    "latest",
+    "en",
+}
 MAX_SENTENCE = 400
 MAX_CLAIMS = 200
 """Phrases reported per document; a real card has a few dozen at most."""
-CONTEXT = 300
-"""Characters read on each side of a phrase (bounds the work on pathological sentences)."""
-WORDS_AFTER = 3
 
 
 def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     """CLAIM evidence for every openness phrase in the card and other prose documents."""
-    names = _self_names(snapshot)
+    names = self_names(snapshot)
     items = list(_gate_claims(snapshot, names))
     for document in prose_documents(snapshot):
+        card = parse_card(document)
+        headings = {heading.line for heading in card.headings}
+        quoted = _quoted_lines(card)
         found = 0
-        for sentence in parse_card(document).sentences:
-            for phrase, about in judge(sentence.text, names):
-                items.append(_claim(document.path, sentence, phrase, about))
+        for sentence in card.sentences:
+            if _TABLE.match(sentence.raw) or sentence.line in quoted:
+                continue  # a table cell is a label; a sample output is not the publisher's words
+            heading = sentence.line in headings or _html_heading(sentence.raw)
+            for judgement in judge(sentence.text, names, heading=heading):
+                line = _phrase_line(card, sentence, judgement.matched)
+                items.append(_claim(document.path, sentence.text, line, line, judgement))
                 found += 1
                 if found >= MAX_CLAIMS:
                     break
             if found >= MAX_CLAIMS:
                 logger.info("%s: stopped after %d openness phrases", document.path, found)
                 break
+        items += list(itertools.islice(_citation_claims(document, card, names), MAX_CLAIMS))
     return items
+
+
+def _phrase_line(card: Card, sentence: Sentence, matched: str) -> int:
+    """The line of the sentence that holds the phrase (the sentence's first line if none does)."""
+    wanted = re.sub(r"[\s-]+", " ", matched.lower())
+    for offset in range(sentence.raw.count("\n") + 1):
+        index = sentence.line - 1 + offset
+        if index < len(card.lines) and wanted in re.sub(r"[\s-]+", " ", card.lines[index].lower()):
+            return sentence.line + offset
+    return sentence.line
+
+
+def _quoted_lines(card: Card) -> frozenset[int]:
+    """Lines of sections whose heading says they hold sample outputs or example dialogues."""
+    sections = load_claim_words().quoted_sections
+    lines: set[int] = set()
+    for heading in card.headings:
+        if {word.lower() for word in re.findall(r"[^\W\d_]+", heading.title)} & sections:
+            lines.update(range(heading.line + 1, heading.end_line + 1))
+    return frozenset(lines)
+
+
+def _html_heading(raw: str) -> bool:
+    return bool(re.match(r"\s*<h[1-6]\b", raw, re.IGNORECASE))
 
 
 def _gate_claims(snapshot: ReleaseSnapshot, names: tuple[str, ...]) -> Iterator[Evidence]:
@@ -121,86 +158,77 @@ def _gate_claims(snapshot: ReleaseSnapshot, names: tuple[str, ...]) -> Iterator[
             continue
         where = Provenance(path=card.file.path, line=card.front_matter.line(key), field=key)
         for text in _GATE_SENTENCE.split(value)[:MAX_CLAIMS]:
-            for phrase, about in judge(text.strip(), names):
-                sentence = " ".join(text.split())[:MAX_SENTENCE]
-                yield Evidence(Claim(phrase, sentence, about_release=about), where)
+            sentence = " ".join(text.split())
+            for judgement in judge(sentence, names):
+                yield _evidence(sentence, where, judgement)
 
 
-def _claim(path: str, sentence: Sentence, phrase: str, about: bool) -> Evidence:
-    claim = Claim(phrase, sentence.text[:MAX_SENTENCE], about_release=about)
-    return Evidence(claim, Provenance(path=path, line=sentence.line))
+def _citation_claims(document: TextFile, card: Card, names: tuple[str, ...]) -> Iterator[Evidence]:
+    """Claims in the ``title`` of BibTeX entries in code blocks (the release's own paper)."""
+    fenced = False
+    for number, line in enumerate(card.lines, start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        match = _BIBTEX_TITLE.match(line) if fenced and "open" in line.lower() else None
+        if match is None:
+            continue
+        title = match.group(1).replace("{", "").replace("}", "")
+        for judgement in judge(title, names, title=True):
+            yield _claim(document.path, title, number, number, judgement)
 
 
-def _self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:
-    """The release's names and family names (normalised) that make a subject "this release"."""
+def _claim(path: str, text: str, line: int, end: int, judgement: Judgement) -> Evidence:
+    where = Provenance(path=path, line=line, end_line=end if end != line else None)
+    return _evidence(text, where, judgement)
+
+
+def _evidence(text: str, where: Provenance, judgement: Judgement) -> Evidence:
+    target = judgement.target
+    claim = Claim(
+        judgement.phrase,
+        text[:MAX_SENTENCE],
+        about_release=target in (ClaimTarget.WEIGHTS, ClaimTarget.RELEASE),
+        rule=judgement.rule,
+        target=target,
+    )
+    return Evidence(claim, where)
+
+
+def self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:
+    """The release's names and family names (normalised) that make a subject "this release":
+    its id's name and its family (first word), the card's title and its family, the owner."""
     card = read_card(snapshot)
     names = set(release_names(snapshot, card))
     owner = release_owner(snapshot)
     if owner and owner not in _STOP_NAMES:
         names.add(owner)
     model = snapshot.id.replace("__", "/").rstrip("/").split("/")[-1]
-    names.add(_family(model))
+    names.add(family(model, owner))
     return tuple(sorted(name for name in names if len(name) >= 2 and name not in _STOP_NAMES))
 
 
-def _family(name: str) -> str:
-    """The first word of a model name (``falcon`` for ``falcon-40b``, ``yi`` for ``Yi-6B``)."""
-    for word in re.split(r"[\s_/-]+", name):
+def family(name: str, owner: str | None = None) -> str:
+    """The family of a model name: its first word (``falcon`` for ``falcon-40b``, ``yi`` for
+    ``Yi-6B``), unless that word names a base model published by someone else and the name has
+    another word (``openbiollm`` for ``aaditya/Llama3-OpenBioLLM-70B``); a re-hosted or quantised
+    copy (``TheBloke/Llama-2-7B-GGUF``) keeps the first word."""
+    words = load_claim_words()
+    tokens = [token.lower() for token in re.split(r"[\s_/:.-]+", name) if token]
+    candidates = []
+    for word in tokens:
         letters = normalise_name(re.sub(r"\d.*$", "", word)) if word[:1].isalpha() else ""
-        if len(letters) >= 2 and letters not in _STOP_NAMES:
-            return letters
-    return ""
+        if len(letters) >= 2 and letters not in _STOP_NAMES and letters not in words.copy_markers:
+            candidates.append(letters)
+    if not candidates:
+        return ""
+    copy = any(token in words.copy_markers for token in tokens)
+    first = candidates[0]
+    publishers = words.base_families.get(first)
+    if copy or publishers is None or (owner is not None and owner in publishers):
+        return first
+    own = [word for word in candidates[1:] if word not in words.base_families]
+    return own[0] if own else first
 
 
-def judge(text: str, names: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
-    """Each openness phrase in a sentence with whether it is said about the release."""
-    if "open" not in text.lower():
-        return
-    for match in _PHRASE.finditer(text):
-        before = text[max(0, match.start() - CONTEXT) : match.start()]
-        after = text[match.end() : match.end() + CONTEXT]
-        if _NOT_A_CLAIM_BEFORE.search(before[-1:]) or _NOT_A_CLAIM_AFTER.match(after):
-            continue
-        if _PROPER_NAME_AFTER.match(after.lstrip()):
-            continue
-        phrase = (match.lastgroup or "open_source").replace("_", "-")
-        yield phrase, _about_release(before, after, names)
-
-
-def _about_release(before: str, after: str, names: tuple[str, ...]) -> bool:
-    clause = re.split(r"[;:,](?=\s)|\s[—–]\s|\bwhile\b", before)[-1]
-    if _COMPARISON.search(clause) or _SOURCE_OF.search(before):
-        return False
-    if _OTHER_THINGS.match(after.lstrip(" -*_")) or _OTHER_SUBJECT.search(before):
-        return False
-    if _names_self(before, names) or _SELF_WORDS.search(before):
-        return True
-    if _INITIAL_PRONOUN.match(before.lstrip(" *_-")):
-        return True
-    following = " ".join(after.split()[:WORDS_AFTER])
-    if _SELF_WORDS.search(following) or _SELF_AFTER.match(after):
-        return True
-    return _names_self(following, names)
-
-
-def _names_self(text: str, names: tuple[str, ...]) -> bool:
-    """Whether any word or word pair of ``text`` is one of the release's names."""
-    words = [normalise_name(word) for word in _WORD.findall(text)]
-    for index, word in enumerate(words):
-        if not word:
-            continue
-        joined = word
-        if any(_is_name(word, name) for name in names):
-            return True
-        for other in words[index + 1 : index + 4]:
-            joined += other
-            if joined in names:
-                return True
-    return False
-
-
-def _is_name(word: str, name: str) -> bool:
-    """``word`` is ``name`` or a version of it (``falcon40b`` of ``falcon``, ``yi15`` of ``yi``)."""
-    if word == name:
-        return True
-    return word.startswith(name) and (len(name) >= 3 or word[len(name)].isdigit())
+__all__ = ["ClaimTarget", "Sentence", "extract", "family", "judge", "self_names"]

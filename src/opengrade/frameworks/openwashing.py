@@ -1,67 +1,29 @@
 """Open-washing: where a release presents itself as open source and its evidence contradicts it.
 
 Signals (codes, severities, messages) are data in ``data/openwashing.yaml`` (read by
-``openwashing_rules``); the detectors here decide when each one fires. A claim is a self-claim
-about this release (CLAIM evidence with ``about_release``), an open-source tag, or a name that
-calls the release open; a mention of other open-source models is not a claim.
+``openwashing_rules``); the detectors here decide when each one fires. A claim
+(``openwashing_claims``) is a sentence calling the release or its weights open, an open-source
+tag, or, weakly, a name that calls the release open: findings resting on the name alone are
+capped at a low severity. A mention of other open-source models or of code is not a claim.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import binding_terms
+from opengrade.frameworks.openwashing_claims import Claim, ClaimStrength, excerpt, find_claims
 from opengrade.frameworks.openwashing_rules import OpenwashingRules, Signal, load_openwashing_rules
 from opengrade.frameworks.release_facts import TermsLookup, trusted_uses
 from opengrade.licenses.conclude import is_policy
+from opengrade.licenses.relicensing import keeps_obligations, relation_for
 from opengrade.model.assessment import Outcome
 from opengrade.model.evidence import Evidence, Scope, payloads
-from opengrade.model.evidence_payloads import CardField, Gating
-from opengrade.model.evidence_payloads import Claim as ClaimPayload
+from opengrade.model.evidence_payloads import Gating, Lineage
 from opengrade.model.findings import Finding, InheritedLicense, OsaidResult, Severity
-from opengrade.model.licensing import Licensing
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """Where the release presents itself as open source."""
-
-    text: str
-    evidence: tuple[str, ...]
-
-
-def find_claims(
-    evidence: Sequence[Evidence], release_id: str, rules: OpenwashingRules
-) -> list[Claim]:
-    """Every place the release calls itself open source (self-claims, tags, its own name)."""
-    claims = []
-    for claim, item in payloads(evidence, ClaimPayload):
-        if claim.about_release and claim.phrase_class in rules.claim_classes:
-            sentence = excerpt(claim.sentence)
-            claims.append(Claim(f'the card says "{sentence}"', (str(item.provenance),)))
-    for field, item in payloads(evidence, CardField):
-        if field.field == "tags":
-            tags = {tag.strip().lower() for tag in field.text.split(",")}
-            for tag in sorted(tags & rules.claim_tags):
-                claims.append(Claim(f"the card is tagged {tag!r}", (str(item.provenance),)))
-    name = release_id.rstrip("/").rsplit("/", 1)[-1]
-    if name and rules.name_pattern.search(name):
-        claims.append(Claim(f"the release's name {name!r} calls it open", (release_id,)))
-    return claims
-
-
-def excerpt(sentence: str, width: int = 120) -> str:
-    """The sentence, or ``width`` characters of it around its first "open"."""
-    text = " ".join(sentence.split())
-    if len(text) <= width:
-        return text
-    found = re.search(r"open", text, re.IGNORECASE)
-    start = max(0, min((found.start() if found else 0) - width // 3, len(text) - width))
-    cut = text[start : start + width]
-    return ("..." if start else "") + cut + ("..." if start + width < len(text) else "")
+from opengrade.model.licensing import INHERITED_VIA, Licensing
 
 
 def find_openwashing(
@@ -81,17 +43,34 @@ def find_openwashing(
     rules = rules or load_openwashing_rules()
     items = tuple(evidence)
     claims = find_claims(items, release_id, rules)
+    explicit = [item for item in claims if item.strength is ClaimStrength.EXPLICIT]
+    strongest = explicit or claims
     claim = None
-    if claims:
-        claim = Claim(claims[0].text, tuple(where for item in claims for where in item.evidence))
+    if strongest:
+        where = tuple(where for item in strongest for where in item.evidence)
+        claim = Claim(strongest[0].text, where, strongest[0].strength)
     context = _Context(items, licensing, terms_for, release_id, tuple(inherited), claim, osaid)
     findings = []
     for code, signal in rules.signals.items():
         if signal.requires_claim and claim is None:
             continue
-        findings += _DETECTORS[code](context, signal)
-    order = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
-    return sorted(findings, key=lambda finding: (order[finding.severity], finding.code))
+        found = _DETECTORS[code](context, signal)
+        if signal.requires_claim and not explicit:
+            found = [_capped(finding, rules.name_severity) for finding in found]
+        findings += found
+    return sorted(findings, key=lambda finding: (_RANK[finding.severity], finding.code))
+
+
+_RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+PROSE_VIA = "prose"
+"""How a declaration or a base found in a sentence of the card is marked (``via``)."""
+
+
+def _capped(finding: Finding, cap: Severity) -> Finding:
+    """The finding at no more than ``cap`` (a claim resting only on the release's name)."""
+    if _RANK[finding.severity] >= _RANK[cap]:
+        return finding
+    return Finding(finding.code, cap, finding.message, finding.evidence)
 
 
 @dataclass(slots=True)
@@ -163,38 +142,67 @@ def _contradictions(context: _Context, signal: Signal) -> list[Finding]:
 
 @_detects("relicensed-against-base")
 def _relicensing(context: _Context, signal: Signal) -> list[Finding]:
-    """The release carries other terms than a base whose terms forbid it (no claim needed).
-
-    A publisher relicensing its own base (same organisation) is its right, not a finding.
+    """The release's weights carry only terms that drop what its base binds derivatives to (no
+    claim needed): Apache-2.0 over a Llama or RAIL base, not one RAIL license over another with
+    the same use restrictions (``licenses/data/relicensing.yaml``). A publisher relicensing its own
+    base (same organisation) is its right, not a finding.
     """
     findings = []
     uses = {
         use.key: use
         for use in reversed(trusted_uses(context.licensing, Scope.WEIGHTS))
-        if use.key and not is_policy(use.key)
+        if use.key and not is_policy(use.key) and use.via != INHERITED_VIA
     }.values()
     for base in binding_terms(context.inherited, context.release_id):
+        if not base.license or any(keeps_obligations(base.license, u.key or "") for u in uses):
+            continue
+        relation = relation_for(base.license)
+        clause = f"{relation.clause}: {relation.binds}" if relation is not None else base.clause
+        uncertain = not _declared_base(context.evidence, base.base)
         for use in uses:
-            if use.key and base.license and use.key.lower() != base.license.lower():
-                findings += _finding(
-                    signal,
-                    (str(use.provenance), *base.evidence, base.reference),
-                    license=use.key,
-                    base=base.base,
-                    base_license=base.license,
-                    clause=base.clause,
-                )
+            findings += _finding(
+                signal,
+                (str(use.provenance), *base.evidence, base.reference),
+                signal.severity_if_uncertain if uncertain else None,
+                license=use.key or "",
+                base=base.base,
+                base_license=base.license,
+                clause=clause,
+            )
     return findings
+
+
+def _declared_base(evidence: Sequence[Evidence], base: str) -> bool:
+    """Whether ``base`` is declared in the card's metadata (``base_model``, tags) or was read,
+    not only named in a sentence (which may speak of a sibling or of the family)."""
+    wanted = base.lower()
+    return any(
+        lineage.base.lower().strip("/") == wanted and lineage.via != PROSE_VIA
+        for lineage, _ in payloads(evidence, Lineage)
+    )
 
 
 @_detects("restricted-weights-claimed-open")
 def _restricted(context: _Context, signal: Signal) -> list[Finding]:
-    """Claimed open, but the weights' terms are not OSD-conformant."""
-    # a license that is not; or, when no such license is known, the restrictions the card
-    # states in prose (licenses/restrictions.py), the first quoted and all cited
+    """Claimed open, but the weights' terms are not OSD-conformant. Terms known only from prose
+    while the card's metadata names other terms get the signal's lower severity (a sentence
+    about a base, a dataset or an older license is not proof of the weights' terms)."""
     findings = []
     seen: set[str] = set()
     uses = trusted_uses(context.licensing, Scope.WEIGHTS)
+    prose_bases = {
+        (base.license or "").lower()
+        for base in context.inherited
+        if base.license and not _declared_base(context.evidence, base.base)
+    }
+    firm = {
+        use.key
+        for use in uses
+        if use.key
+        and use.via != PROSE_VIA
+        and not (use.via == INHERITED_VIA and use.key.lower() in prose_bases)
+    }
+    specific = {key for key in firm if key and key.lower() != "other" and not is_policy(key)}
     for use in uses:
         if use.key is None or is_policy(use.key) or use.open is not False or use.key in seen:
             continue
@@ -202,9 +210,11 @@ def _restricted(context: _Context, signal: Signal) -> list[Finding]:
         terms = context.terms_for(use.key)
         category = str(terms.category) if terms is not None else "terms not open"
         clause = terms.osd_breaking_clause if terms is not None else None
+        uncertain = use.key not in firm and bool(specific - {use.key})
         findings += _finding(
             signal,
             (*context.claimed.evidence, str(use.provenance)),
+            signal.severity_if_uncertain if uncertain else None,
             claim=context.claimed.text,
             license=use.key,
             category=category,
@@ -217,6 +227,7 @@ def _restricted(context: _Context, signal: Signal) -> list[Finding]:
     return _finding(
         signal,
         (*context.claimed.evidence, *(str(use.provenance) for use in stated)),
+        signal.severity_if_uncertain if specific else None,  # the metadata names other terms
         claim=context.claimed.text,
         license=f'terms the card states ("{excerpt(quoted.raw, 200)}", {quoted.provenance})',
         category="restrictions stated in prose",

@@ -6,6 +6,7 @@ detector fills; a broken file is a FrameworkError that names the field.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import string
@@ -37,6 +38,7 @@ class Signal:
     requires_claim: bool
     source: str
     severity_if_both_open: Severity | None = None
+    severity_if_uncertain: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,9 @@ class OpenwashingRules:
     name_pattern: re.Pattern[str]
     source: str = ""
     references: tuple[str, ...] = ()
+    claim_targets: frozenset[str] = frozenset({"weights", "release"})
+    name_severity: Severity = Severity.LOW
+    names_not_openness: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 @functools.cache
@@ -81,6 +86,8 @@ def parse_openwashing_rules(document: Mapping[str, object], *, origin: str) -> O
             severity = Severity(str(raw.get("severity")))
             both_open = raw.get("severity_if_both_open")
             lower = Severity(str(both_open)) if both_open else None
+            uncertain = raw.get("severity_if_uncertain")
+            if_uncertain = Severity(str(uncertain)) if uncertain else None
         except ValueError as error:
             raise FrameworkError(f"{where}.severity: {error}") from error
         signals[code] = Signal(
@@ -90,11 +97,19 @@ def parse_openwashing_rules(document: Mapping[str, object], *, origin: str) -> O
             bool(raw.get("requires_claim")),
             str(raw.get("source", "")),
             lower,
+            if_uncertain,
         )
     try:
         pattern = re.compile(str(claims.get("name_pattern", "$^")), re.IGNORECASE)
     except re.error as error:
         raise FrameworkError(f"{origin}: claims.name_pattern: {error}") from error
+    not_openness = claims.get("names_not_openness") or {}
+    if not isinstance(not_openness, Mapping):
+        raise FrameworkError(f"{origin}: claims.names_not_openness: expected name: reason")
+    try:
+        name_severity = Severity(str(claims.get("name_severity", "low")))
+    except ValueError as error:
+        raise FrameworkError(f"{origin}: claims.name_severity: {error}") from error
     return OpenwashingRules(
         version=str(document.get("version", "")),
         signals=signals,
@@ -103,6 +118,9 @@ def parse_openwashing_rules(document: Mapping[str, object], *, origin: str) -> O
         name_pattern=pattern,
         source=str(document.get("source", "")),
         references=_texts(document.get("references"), f"{origin}: references"),
+        claim_targets=frozenset(map(str, claims.get("targets") or ["weights", "release"])),
+        name_severity=name_severity,
+        names_not_openness={str(k).lower(): str(v) for k, v in not_openness.items()},
     )
 
 

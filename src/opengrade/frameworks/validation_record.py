@@ -13,7 +13,7 @@ from typing import Any
 
 from opengrade.model import ReleaseSnapshot
 
-RECORD_PATH = "opengrade-validation.json"  # = sources.files.VALIDATION_RECORD_NAME
+RECORD_PATH = "opengrade-validation.json"  # = parsing.files.VALIDATION_RECORD_NAME
 KIND = "opengrade-validation"
 _SUMMARY_METRICS = ("accuracy", "balanced_accuracy", "roc_auc")
 

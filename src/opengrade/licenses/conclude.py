@@ -170,17 +170,17 @@ def _linked(file: LicenseFile, text: str, offset: int, uses: list[LicenseUse]) -
         scope = link.scope or file.scope
         where = Provenance(path=file.path, line=link.line, url=link.url)
         open_ = None if is_policy(link.key) else is_open(link.key, scope)
-        uses.append(
-            LicenseUse(
-                link.key,
-                scope,
-                LicenseSource.DECLARED,
-                f"link {link.url}",
-                where,
-                open_,
-                via=DeclarationVia.PROSE,
-            )
+        use = LicenseUse(
+            link.key,
+            scope,
+            LicenseSource.DECLARED,
+            f"link {link.url}",
+            where,
+            open_,
+            via=str(DeclarationVia.PROSE),
         )
+        if use not in uses:  # overlapping license sections read the same link once
+            uses.append(use)
 
 
 def _via(file: LicenseFile) -> str:

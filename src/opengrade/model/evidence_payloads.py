@@ -323,15 +323,26 @@ class EvalResult(Payload):
         return {"task": task, "dataset": dataset, "metric": metric, "value": number}
 
 
+class ClaimTarget(StrEnum):
+    """What an openness claim about the release says is open."""
+
+    WEIGHTS = "weights"
+    RELEASE = "release"
+    CODE = "code"
+
+
 @dataclass(frozen=True, slots=True)
 class Claim(Payload):
-    """An openness claim: its phrase class (``open-source``...), the sentence, and whether it
-    speaks of the release itself."""
+    """An openness claim: its phrase class (``open-source``...), the sentence, whether it calls
+    the weights or the release open (``about_release``), what of the release it calls open
+    (``target``; None when nothing of it), and the rule that decided."""
 
     KIND: ClassVar[EvidenceKind] = EvidenceKind.CLAIM
     phrase_class: str
     sentence: str
     about_release: bool
+    rule: str | None = None
+    target: ClaimTarget | None = None
 
 
 @dataclass(frozen=True, slots=True)

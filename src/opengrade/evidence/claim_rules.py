@@ -1,0 +1,378 @@
+"""What an openness phrase in one sentence is said about: the release (or its weights), its code
+only, or something else.
+
+The rules read the sentence around each phrase, in this order (word lists in
+``data/claim_words.yaml``):
+
+1. Not a claim: part of a URL or e-mail address, or of a proper name ("Open LLM Leaderboard",
+   "NVIDIA Open Model License", "Open Science Framework").
+2. Nothing of the release: the phrase says what the release was built from ("based on
+   open-source models"), a comparison or thanks governs it ("among", "than", "other",
+   "outperforms", "thanks to"), or the noun it modifies is data, a community, a benchmark.
+3. The subject of "is/are ... open" (its head noun, then its names): code -> code only; weights
+   or checkpoints -> weights; the release's own names, "we", "this model", a model noun ->
+   the release.
+4. "open-source" as a verb ("we open-source X", "X is open-sourced", "openly releasing these
+   models"): what is opened decides the same way.
+5. Without a verb: the release's names before the phrase ("Introducing Acme-7B, an open-source
+   LLM"), right after it ("the open-source version of Acme"), before the colon of a title
+   ("Acme: Open Foundation Models"), or a tagline, heading or title whose phrase modifies a
+   model noun ("An open-source 7B chat model, trained on ..."; "## Open Source License").
+6. Otherwise nothing of the release.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from opengrade.evidence.claim_syntax import (
+    GENERIC_HEADS,
+    PARENTHESES,
+    PREDICATE_BREAK,
+    PREPOSITIONS,
+    TAGLINE_FOLLOW,
+    WORD,
+    WORDS_AFTER,
+    head_kind,
+    names_self_in,
+    noun_phrase,
+    own_words,
+    self_after,
+)
+from opengrade.evidence.claim_words import ClaimWords, HeadKind, load_claim_words
+from opengrade.model.evidence_payloads import ClaimTarget
+
+_PHRASES: tuple[tuple[str, str], ...] = (
+    ("fully-open", r"(?:fully|full|truly|completely|totally|100%)[- ]open(?:[- ]?sourced?)?\b"),
+    ("open-weights", r"open[- ]weights?\b"),
+    ("open-source", r"open[- ]?sourc(?:e|ed|es|ing)\b"),
+    ("openly-licensed", r"openly[- ]licen[cs]ed\b"),
+    ("openly-released", r"openly[- ](?:releas\w*|available)\b"),
+    ("open-model", r"open (?:(?!sourced?|weights?)[\w-]+ ){0,2}?(?:models?|llms?|chatbots?)\b"),
+    ("open-release", r"open (?:release|reproduction)\b"),
+    ("open-science", r"open[- ]science\b"),
+    ("open-access", r"open[- ]access\b"),
+)
+PHRASE = re.compile(
+    "|".join(f"(?P<{name.replace('-', '_')}>\\b{pattern})" for name, pattern in _PHRASES),
+    re.IGNORECASE,
+)
+CONTEXT = 300
+"""Characters read on each side of a phrase (bounds the work on pathological sentences)."""
+_NOT_A_CLAIM_BEFORE = re.compile(r"[@/.\w-]$")
+_NOT_A_CLAIM_AFTER = re.compile(r"^(?:@|\.\w|/|[-\w]*\.(?:com|org|ai|io|cn|net)\b)")
+_CLAUSE_BREAK = re.compile(
+    r";|\s[—–-]\s|\b(?:while|whereas|but|however|although)\b"
+    r"|\b(?:demonstrat|show|suggest|prov|mean|find|found|argu|believ)\w*\s+that\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|non|never|closed|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_APPOSITION = re.compile(r",\s*(?:a|an|the)\s+(?:[\w.%-]+\s+){0,3}$", re.IGNORECASE)
+_PURPOSE = re.compile(r"\bto\s+(?!release|make|open|publish|share|provide)\w+\s+(?:the\s+)?$", re.I)
+_RELEASE_BEFORE = re.compile(
+    r"\b(?:we|i)\s+(?:\w+\s+)?(?:release[sd]?|releasing|publish(?:ed|es)?|provide[sd]?|share[sd]?"
+    r"|present(?:ed|s)?|introduc(?:e[sd]?|ing)|offer(?:ed|s)?)\s+(?:[\w.%-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_OF_BEFORE = re.compile(
+    r"\b([^\W\d_]+)\s+of\s+(?:the\s+|a\s+|an\s+|all\s+|its\s+|our\s+)?(?:[\w.%-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FIELD_LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,24}):\s*$")
+_GERUND_RELEASE = re.compile(
+    r"\b(?:releasing|exposing|providing|publishing|sharing|offering)\s+(?:an?\s+|the\s+|our\s+)?"
+    r"(?:[\w.%-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_BY_AFTER = re.compile(r"^\s*by\b", re.IGNORECASE)
+_OWN_DETERMINER = re.compile(r"\b(?:this|these|our|its)\s+$", re.IGNORECASE)
+MODIFIER_WORDS = 4
+"""Words before the phrase read as its modifiers ("the Skywork open-source model")."""
+_COPULA = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|becomes?|remains?|stays?)\b(?!.*\b(?:is|are|was|were"
+    r"|be|been|being)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+_ACTIVE_BEFORE = re.compile(
+    r"(?:\b(?:we|i|they|team|will|to|also|and|have|has|had|not|just|now|recently|officially"
+    r"|finally|fully|further|already|proudly)\s+|^\s*)$",
+    re.IGNORECASE,
+)
+_VERB_FORMS = re.compile(r"^open[- ]?sourc(?:ed|ing|es)$|^openly[- ]releas", re.IGNORECASE)
+_BARE_VERB = re.compile(r"^open[- ]?source$", re.IGNORECASE)
+_INITIAL_PRONOUN = re.compile(r"^\W*(?:\d+\.\s*)?(?:it|they)\b", re.IGNORECASE)
+_TITLE_COLON = re.compile(r"(?:^|[.!?\"“(\[]\s*|:\s*)([^:.!?\"“(\[]{1,60}):[^:]{0,120}$")
+MAX_TAGLINE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One openness phrase: its class, what of the release it calls open (None: nothing of
+    the release), and the rule that decided."""
+
+    phrase: str
+    target: ClaimTarget | None
+    rule: str
+    matched: str = ""
+
+
+def judge(
+    text: str, names: Sequence[str], *, heading: bool = False, title: bool = False
+) -> Iterator[Judgement]:
+    """Each openness phrase of a sentence (a heading, a citation title) and what it is about."""
+    if "open" not in text.lower():
+        return
+    words = load_claim_words()
+    for match in PHRASE.finditer(text):
+        before = text[max(0, match.start() - CONTEXT) : match.start()]
+        after = text[match.end() : match.end() + CONTEXT]
+        phrase = (match.lastgroup or "open_source").replace("_", "-")
+        if _not_a_claim(before, after, phrase, words):
+            continue
+        decided = _decide(match.group(0), phrase, before, after, names, words, heading, title)
+        yield Judgement(phrase, decided[0], decided[1], match.group(0))
+
+
+def _comparative(word: str, words: ClaimWords) -> bool:
+    lowered = word.lower()
+    return lowered in words.comparison or lowered.rstrip("s") in words.comparison
+
+
+def _not_a_claim(before: str, after: str, phrase: str, words: ClaimWords) -> bool:
+    if _NOT_A_CLAIM_BEFORE.search(before[-1:]) or _NOT_A_CLAIM_AFTER.match(after):
+        return True
+    following = WORD.findall(after[:40])
+    if not following:
+        return False
+    nxt = following[0].lower()
+    if nxt in words.names_after_any_case:
+        return True
+    if nxt in words.names_after and following[0][:1].isupper():
+        return True
+    return phrase != "open-source" and nxt in words.names_after_model
+
+
+def _decide(
+    matched: str,
+    phrase: str,
+    before: str,
+    after: str,
+    names: Sequence[str],
+    words: ClaimWords,
+    heading: bool,
+    title: bool,
+) -> tuple[ClaimTarget | None, str]:
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if words.source_of.search(before):
+        return None, "what the release was built from"
+    if any(_comparative(word, words) for word in WORD.findall(clause)):
+        return None, "a comparison or thanks"
+    field = _FIELD_LABEL.match(before.strip(" *_-"))
+    if field and field.group(1).lower() in words.release_fields:
+        return _by_head(head_kind(noun_phrase(after), words)), "a field about the release"
+    if _NEGATION.search(clause):
+        return None, "a negation"
+    if _PURPOSE.search(clause):
+        return None, "a purpose (to advance, to support...)"
+    of_noun = _OF_BEFORE.search(clause)
+    if (
+        of_noun
+        and of_noun.group(1).lower() not in words.class_nouns
+        and not names_self_in(clause[of_noun.end(1) :], names)
+    ):
+        return None, f"something of open things ({of_noun.group(1)} of ...)"
+    phrase_words = [] if phrase == "open-weights" else noun_phrase(after)
+    head = HeadKind.WEIGHTS if phrase == "open-weights" else head_kind(phrase_words, words)
+    colon = _TITLE_COLON.search(before)
+    if (
+        colon
+        and names_self_in(colon.group(1), names)
+        and head not in (HeadKind.CODE, HeadKind.DATA)
+    ):
+        return _by_head(head), "a title naming the release"
+    colon = _TITLE_COLON.search(before)
+    if (
+        colon
+        and names_self_in(colon.group(1), names)
+        and head not in (HeadKind.CODE, HeadKind.DATA)
+    ):
+        return _by_head(head), "a title naming the release"
+    if matched.lower().replace(" ", "-").endswith("sourced") and _BY_AFTER.match(after):
+        kinds = [words.kind(word) for word in WORD.findall(clause)]
+        known = [kind for kind in kinds if kind is not None]
+        if known and known[-1] in (HeadKind.RELEASE, HeadKind.WEIGHTS):
+            return _by_head(known[-1]), "what was open-sourced by its publisher"
+    if _GERUND_RELEASE.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS):
+        return _by_head(head), "releasing an open model"
+    if _VERB_FORMS.match(matched) or (_BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)):
+        verb = _verb(before, clause, after, names, words)
+        if verb is not None:
+            return verb
+    if head in (HeadKind.DATA, HeadKind.OTHER):
+        return None, f"the phrase modifies {head.value}"
+    subject = _subject(before, clause, names, words)
+    if subject is _BROKEN:
+        return None, "the phrase is not what the subject is"
+    if subject is not None:
+        return _by_subject(subject, head), "the subject of the sentence"
+    apposition = _APPOSITION.search(clause)
+    if apposition:
+        noun = " ".join(WORD.findall(PARENTHESES.sub(" ", clause[: apposition.start()]))[-3:])
+        own = names_self_in(noun, names) or bool(words.self_words.search(noun))
+        return (_by_head(head), "in apposition to the release") if own else (None, "apposition")
+    modifiers = " ".join(WORD.findall(clause)[-MODIFIER_WORDS:])
+    if names_self_in(modifiers, names) or own_words(modifiers, words):
+        return _by_head(head), "the release named before the phrase"
+    if _RELEASE_BEFORE.search(clause) or (
+        _OWN_DETERMINER.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+    ):
+        return _by_head(head), "the release's own thing (we release, this/our ...)"
+    opening = " ".join(WORD.findall(re.split(r",", clause)[-1])[:3])
+    if names_self_in(opening, names) or self_after(opening, words):
+        return _by_head(head), "the release is the subject"
+    following = " ".join(WORD.findall(re.split(r"[,;.:!?]", after)[0])[:WORDS_AFTER])
+    if head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS) and (
+        names_self_in(following, names) or self_after(following, words)
+    ):
+        return _by_head(head), "the release named after the phrase"
+    return _without_verb(clause, before, after, phrase_words, head, names, words, heading, title)
+
+
+def _without_verb(
+    clause: str,
+    before: str,
+    after: str,
+    phrase_words: list[str],
+    head: HeadKind | None,
+    names: Sequence[str],
+    words: ClaimWords,
+    heading: bool,
+    title: bool,
+) -> tuple[ClaimTarget | None, str]:
+    colon = _TITLE_COLON.search(before)
+    if colon and names_self_in(colon.group(1), names) and head not in (HeadKind.CODE,):
+        return _by_head(head), "a title naming the release"
+    if title:
+        return None, "a citation title that does not name the release"
+    model_like = head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+    if heading and colon is None:
+        heads = {word.lower().rstrip("s") for word in phrase_words}
+        if model_like or heads & words.heading_heads:
+            return _by_head(head), "a heading about the release"
+    if model_like and colon is None and _tagline(before, after, phrase_words, words):
+        return _by_head(head), "a tagline without a verb"
+    return None, "no subject naming the release"
+
+
+def _tagline(before: str, after: str, phrase_words: list[str], words: ClaimWords) -> bool:
+    """A sentence opening with the phrase and its noun, no verb before ("An open-source 7B chat
+    model, trained on ..."), and the noun phrase not the subject of a verb after it."""
+    leading = WORD.findall(before)
+    if len(leading) > MAX_TAGLINE_WORDS:
+        return False
+    if any(word.islower() and word not in words.tagline_words for word in leading):
+        return False
+    text = PARENTHESES.sub(" ", after)
+    tokens = re.findall(r"[^\W_]+(?:['’.+-][^\W_]+)*|[^\w\s]", text)
+    skip = len(phrase_words)
+    if (
+        not phrase_words
+        and tokens
+        and words.kind(tokens[0]) in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+    ):
+        skip = 1  # "open-weights release": the noun after a phrase that is itself a noun
+    rest = tokens[skip:][:1]
+    return not rest or not rest[0][0].isalnum() or rest[0].lower() in TAGLINE_FOLLOW
+
+
+def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) -> _Subject | None:
+    """The subject of the last "is/are/was..." before the phrase, if there is one."""
+    found = _COPULA.search(clause)
+    if found is None:
+        return None
+    text = clause[: found.start()]
+    between = {word.lower() for word in WORD.findall(clause[found.end() :])}
+    if between & PREDICATE_BREAK:
+        return _BROKEN
+    segment = re.split(r",|:", text)[-1]
+    tokens = WORD.findall(segment)
+    subject_words: list[str] = []
+    for token in tokens:
+        if token.lower() in PREPOSITIONS and subject_words:
+            break
+        subject_words.append(token)
+    kind = head_kind(subject_words, words)
+    own = names_self_in(segment, names) or bool(words.self_words.search(segment))
+    pronoun = not tokens or bool(re.fullmatch(r"(?i)it|they|this|these", " ".join(tokens)))
+    if pronoun and _INITIAL_PRONOUN.match(before):
+        own = True
+    if kind is None and not own:
+        return None
+    return _Subject(kind, own)
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    kind: HeadKind | None
+    own: bool
+
+
+_BROKEN = _Subject(None, False)
+"""A copula whose predicate does not reach the phrase ("X is an example of progress by ...")."""
+
+
+def _by_subject(subject: _Subject, head: HeadKind | None) -> ClaimTarget | None:
+    kind = subject.kind
+    if kind is HeadKind.CODE:
+        return ClaimTarget.CODE
+    if kind is HeadKind.DATA or (kind is HeadKind.OTHER and not subject.own):
+        return None
+    if kind is HeadKind.WEIGHTS:
+        return ClaimTarget.WEIGHTS
+    if kind in (HeadKind.RELEASE, HeadKind.TERMS, HeadKind.OTHER) or subject.own:
+        return _by_head(head)
+    return None
+
+
+def _by_head(head: HeadKind | None) -> ClaimTarget | None:
+    if head is HeadKind.CODE:
+        return ClaimTarget.CODE
+    if head is HeadKind.WEIGHTS:
+        return ClaimTarget.WEIGHTS
+    if head in (HeadKind.DATA, HeadKind.OTHER):
+        return None
+    return ClaimTarget.RELEASE
+
+
+def _verb(
+    before: str, clause: str, after: str, names: Sequence[str], words: ClaimWords
+) -> tuple[ClaimTarget | None, str] | None:
+    """ "X is open-sourced" (the subject decides) or "we open-source X" (the object decides)."""
+    if re.search(r"\b(?:is|are|was|were|been|be|being|get|gets|got)\s+(?:\w+\s+)?$", clause, re.I):
+        subject = _subject(before, clause, names, words)
+        if subject is None or subject is _BROKEN:
+            return None, "what is open-sourced is not the release"
+        return _by_subject(subject, None), "what is open-sourced (subject)"
+    obj = " ".join(WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
+    object_words = noun_phrase(after)
+    specific = [word for word in object_words if word.lower().rstrip("s") not in GENERIC_HEADS]
+    kinds_named = {words.kind(word) for word in specific} - {None}
+    if not kinds_named:
+        kinds_named = {words.kind(word) for word in object_words}
+    if HeadKind.WEIGHTS in kinds_named:
+        return ClaimTarget.WEIGHTS, "what is open-sourced (weights)"
+    if (
+        HeadKind.RELEASE in kinds_named
+        or names_self_in(" ".join(object_words), names)
+        or self_after(" ".join(object_words), words)
+    ):
+        return ClaimTarget.RELEASE, "what is open-sourced (the release)"
+    head = head_kind(object_words, words)
+    if head is not None:
+        return _by_head(head), "what is open-sourced (its noun)"
+    kinds = {words.kind(word) for word in WORD.findall(obj)}
+    if HeadKind.WEIGHTS in kinds:
+        return ClaimTarget.WEIGHTS, "what is open-sourced (weights named)"
+    return None, "what is open-sourced is not the release"
