@@ -16,11 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from opengrade.sources.files import classify
-
 from opengrade.evidence.card import parse_card
 from opengrade.evidence.claims import extract
 from opengrade.model import ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
+from opengrade.parsing.files import classify
 
 LABELS = Path(__file__).parent / "data" / "claim_labels.tsv"
 _TOP_KEY = re.compile(r"^[A-Za-z_][\w.-]*\s*:")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from corpus_releases import release_inputs
-from opengrade.sources.files import classify
 
 from opengrade.frameworks.openwashing_claims import (
     ClaimStrength,
@@ -28,7 +27,8 @@ from opengrade.model import (
     TextFile,
 )
 from opengrade.model.findings import Finding
-from opengrade.pipeline import assess, assess_snapshot
+from opengrade.parsing.files import classify
+from opengrade.pipeline import LinkedInputs, assess, assess_snapshot
 
 CLAIM_CODES = {"restricted-weights-claimed-open", "open-weights-only", "gated-while-open"}
 
@@ -168,7 +168,7 @@ def test_chatglm3_and_baichuan2_call_their_weights_open(
 def test_high_findings_on_corpus_releases_hold(corpus: Path, folder: str) -> None:
     """Open weights terms: no high finding. Otherwise every high claim-based finding cites a
     sentence that calls the release or its weights open."""
-    report = assess(str(corpus / "models" / folder), reproducible=True)
+    report = assess(str(corpus / "models" / folder), linked=LinkedInputs(reproducible=True))
     high = [finding for finding in report.findings if str(finding.severity) == "high"]
     if report.licensing.openness(Scope.WEIGHTS) is True:
         assert high == []
