@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.support.snapshots import record
-
 from opengrade.model import Provenance
+from support.snapshots import record
 
 
 def test_provenance_reads_well() -> None:

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from tests.support.snapshots import record
 
 from opengrade.bom import BomInput, build_cyclonedx
 from opengrade.bom.validate import serialize, validate_cyclonedx
 from opengrade.model.evidence import EvidenceKind, LinkKind, Provenance
 from opengrade.model.release import FileKind, ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
+from support.snapshots import record
 
 
 def _model(document: dict[str, Any]) -> dict[str, Any]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from tests.support.snapshots import record
 
 from opengrade.bom.links import as_url, card_links
 from opengrade.evidence.facts import derive_facts
 from opengrade.model.evidence import Evidence, EvidenceKind, LinkKind, Provenance
+from support.snapshots import record
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,13 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from tests.support.snapshots import record
 
 from opengrade.bom import BomInput, build_spdx
 from opengrade.bom.shacl import shacl_available, validate_spdx_shacl
 from opengrade.bom.validate import serialize, validate_spdx
 from opengrade.model.evidence import EvidenceKind, LinkKind, Provenance
 from opengrade.model.release import FileKind, ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
+from support.snapshots import record
 
 
 def _nodes(document: dict[str, Any], kind: str) -> list[dict[str, Any]]:

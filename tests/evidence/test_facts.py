@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.support.snapshots import record
 
 from opengrade.evidence import extract_evidence
 from opengrade.evidence.facts import derive_facts
 from opengrade.model import ArtifactKind, Evidence, EvidenceKind, LinkKind, Provenance, Status
 from opengrade.model.facts import WeightsPresence
+from support.snapshots import record
 
 from . import corpus_snapshot
 

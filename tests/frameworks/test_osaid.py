@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from corpus_releases import declared, evidence_item, release_inputs
-from tests.support.snapshots import record
 
 from opengrade.frameworks.osaid import assess_osaid, load_osaid_rules
 from opengrade.frameworks.release_facts import is_own_repository, license_verdict, trusted_uses
@@ -28,6 +27,7 @@ from opengrade.model import (
 from opengrade.model.assessment import Outcome, RuleResult
 from opengrade.model.findings import DataAvailability, OsaidResult, OsaidVerdict
 from opengrade.model.licensing import Licensing
+from support.snapshots import record
 
 
 def _requirement(result: OsaidResult, rule: str) -> RuleResult:

@@ -11,8 +11,6 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.snapshots import record
-
 from opengrade.evidence import extract_evidence
 from opengrade.frameworks.release_facts import TermsLookup
 from opengrade.licenses import catalog
@@ -21,6 +19,7 @@ from opengrade.model import Evidence, EvidenceKind, Provenance, Scope, Status
 from opengrade.model.evidence import DetailValue
 from opengrade.model.licensing import LicenseSource, LicenseUse, Licensing
 from opengrade.sources.local import LocalDirSource
+from support.snapshots import record
 
 
 @dataclass(frozen=True, slots=True)

@@ -319,7 +319,7 @@ class EvalResult(Payload):
     @classmethod
     def text_fields(cls, subject: str, value: str) -> dict[str, object]:
         task, _, dataset = subject.partition("/")
-        metric, _, number = value.partition("=")
+        metric, _, number = value.rpartition("=")  # a metric may say "pass@1 (thresh=0.5)"
         return {"task": task, "dataset": dataset, "metric": metric, "value": number}
 
 
