@@ -92,4 +92,6 @@ def test_corpus_weights_presence(corpus: Path, folder: str, presence: WeightsPre
 def test_olmo_links_its_own_code(corpus: Path) -> None:
     snapshot = corpus_snapshot(corpus, "allenai__OLMo-7B")
     facts = derive_facts(extract_evidence(snapshot), snapshot.id)
-    assert "https://github.com/allenai/OLMo" in {item.value for item in facts.own_code_links}
+    assert "https://github.com/allenai/OLMo" in {
+        item.payload.value_text() for item in facts.own_code_links
+    }

@@ -13,7 +13,7 @@ from . import corpus_snapshot, written_snapshot
 
 
 def by_value(items: list[Evidence]) -> dict[str, Evidence]:
-    return {item.value: item for item in items}
+    return {item.payload.value_text(): item for item in items}
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,10 @@ def test_markdown_html_bare_and_bibtex_links_deduplicated() -> None:
     assert items["LICENSE"].payload.kind is LinkKind.LICENSE
     assert items["LICENSE"].provenance.field == "license_link"
     assert items["arxiv:2401.00001"].provenance.line == 4
-    assert items["arxiv:2401.00001"].details["url"] == "https://arxiv.org/abs/2401.00001"
+    assert (
+        items["arxiv:2401.00001"].payload.detail_values()["url"]
+        == "https://arxiv.org/abs/2401.00001"
+    )
     assert items["https://github.com/o/r"].provenance.line == 4
     assert items["hf-dataset:o/d"].provenance.line == 5
     assert "https://example.com/logo.png" not in items
@@ -100,12 +103,12 @@ def test_olmo_links_code_logs_paper_dataset(corpus: Path) -> None:
     assert items["arxiv:2402.00838"].payload.kind is LinkKind.PAPER
     assert items["hf-dataset:allenai/dolma"].payload.kind is LinkKind.DATASET
     logs = [item for item in items.values() if item.payload.kind is LinkKind.LOGS]
-    assert logs and logs[0].value.startswith("https://wandb.ai/")
+    assert logs and logs[0].payload.value_text().startswith("https://wandb.ai/")
 
 
 def test_adjacent_markdown_links_stay_apart(corpus: Path) -> None:
     items = extract(corpus_snapshot(corpus, "tiiuae__falcon-40b"))
-    values = {item.value for item in items}
+    values = {item.payload.value_text() for item in items}
     assert "hf:tiiuae/falcon-7b" in values and "hf:tiiuae/falcon-40b" in values
     assert not any(")" in value and "(" not in value for value in values)
 
@@ -115,7 +118,7 @@ def test_relative_license_link_and_folded_license_link(corpus: Path) -> None:
     assert cascade["LICENSE"].payload.kind is LinkKind.LICENSE
     nemotron = extract(corpus_snapshot(corpus, "nvidia__Nemotron-4-340B-Instruct"))
     licenses = [item for item in nemotron if item.payload.kind is LinkKind.LICENSE]
-    assert licenses[0].value.endswith(".pdf") and licenses[0].provenance.line == 4
+    assert licenses[0].payload.value_text().endswith(".pdf") and licenses[0].provenance.line == 4
 
 
 def test_minilm_names_its_base_model_and_papers(corpus: Path) -> None:

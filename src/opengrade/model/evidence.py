@@ -61,24 +61,6 @@ class Evidence:
         """The kind of fact, from the payload's type."""
         return self.payload.KIND
 
-    # The record view: what the JSON report shows as subject, value and details. Renderers and
-    # tests read it; code that decides reads the typed payload.
-
-    @property
-    def subject(self) -> str:
-        """The record's ``subject`` (the payload's first field as text)."""
-        return self.payload.subject_text()
-
-    @property
-    def value(self) -> str:
-        """The record's ``value`` (the payload's second field as text)."""
-        return self.payload.value_text()
-
-    @property
-    def details(self) -> dict[str, DetailValue]:
-        """The record's ``details`` (the payload's other fields)."""
-        return self.payload.detail_values()
-
 
 def payloads(items: Iterable[Evidence], kind: type[P]) -> Iterator[tuple[P, Evidence]]:
     """Each item whose payload is a ``kind``, with that payload typed."""
