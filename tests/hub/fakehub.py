@@ -44,8 +44,9 @@ from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from fakehub_content import FakeRepo, load_corpus_release
+from fakehub_content import FakeRepo, load_corpus_release, real_file
 from fakehub_handler import VALID_TOKEN, HubRequestHandler
+from fakehub_listing import Catalogue, ListedRelease, ListingFaults, RateLimit
 
 __all__ = ["VALID_TOKEN", "Behaviour", "FakeHub", "Stats", "stand_in_sha256"]
 
@@ -101,6 +102,9 @@ class FakeHub:
         self.repos: dict[tuple[str, str], FakeRepo] = {}
         self.behaviours: dict[str, Behaviour] = {}
         self.stats = Stats()
+        self.catalogue = Catalogue()
+        self.rate_limit: RateLimit | None = None
+        self.listing_faults = ListingFaults()
         self.lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), HubRequestHandler)
         self._server.daemon_threads = True
@@ -128,13 +132,44 @@ class FakeHub:
         return repo
 
     def add_corpus(self, models_dir: Path) -> list[str]:
-        """Serve every corpus release folder; returns the repository ids."""
+        """Serve every corpus release folder (and list it); returns the repository ids."""
         added = []
         for folder in sorted(path for path in models_dir.iterdir() if path.is_dir()):
             repo = load_corpus_release(folder, stand_in_sha256)
             self.add_repo(repo)
+            self.catalogue.add(_listed(repo))
             added.append(repo.repo_id)
         return added
+
+    def add_cards(self, cards_dir: Path, *, limit: int | None = None, copies: int = 1) -> int:
+        """List one card-only release per real card (see :mod:`fakehub_listing`)."""
+        return self.catalogue.add_cards(cards_dir, limit=limit, copies=copies)
+
+    def find_repo(self, repo_type: str, repo_id: str) -> FakeRepo | None:
+        """The repository served at ``repo_id``; a listed card-only release is made on demand
+        (its one file the card, its commit the listing's)."""
+        repo = self.repos.get((repo_type, repo_id))
+        listed = self.catalogue.releases.get(repo_id) if repo_type == "model" else None
+        if listed is None or (repo is not None and repo.branches["main"] == listed.sha):
+            return repo
+        with self.lock:
+            repo = repo or FakeRepo(repo_id)
+            repo.branches["main"] = listed.sha
+            card = listed.card_bytes()
+            if card is not None:
+                repo.add(real_file("README.md", data=card))
+            self.repos[(repo_type, repo_id)] = repo
+        return repo
+
+    def set_card(self, repo_id: str, text: str) -> str:
+        """Push a new card to ``repo_id``: its listing entry, files and commit change."""
+        commit = self.catalogue.set_card(repo_id, text)
+        self.find_repo("model", repo_id)
+        return commit
+
+    def listing_requests(self) -> int:
+        """How many requests the listing endpoint received."""
+        return sum(1 for _, path, _ in self.stats.requests if path == "/api/models")
 
     def behave(self, repo_id: str, behaviour: Behaviour) -> Behaviour:
         self.behaviours[repo_id] = behaviour
@@ -150,6 +185,19 @@ class FakeHub:
         }
 
 
+def _listed(repo: FakeRepo) -> ListedRelease:
+    """A corpus repository as its listing entry (its commit kept: the files tier reads it)."""
+    card = repo.files.get("README.md")
+    listed = ListedRelease(
+        repo.repo_id,
+        sorted(repo.files),
+        card=card.read(0, card.size) if card is not None else None,
+        gated=repo.gated,
+    )
+    repo.branches["main"] = listed.sha
+    return listed
+
+
 class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # the default 5 drops SYNs under concurrency: 1 s client stalls
 
@@ -158,9 +206,12 @@ class _Server(ThreadingHTTPServer):
 
 
 def main(argv: list[str]) -> None:
-    """``python fakehub.py MODELS_DIR``: serve the corpus, print the endpoint, run until killed."""
+    """``python fakehub.py MODELS_DIR [CARDS_DIR [COPIES]]``: serve the corpus (and list the
+    real cards, COPIES times), print the endpoint, run until killed."""
     with FakeHub() as hub:
         hub.add_corpus(Path(argv[0]))
+        if len(argv) > 1:
+            hub.add_cards(Path(argv[1]), copies=int(argv[2]) if len(argv) > 2 else 1)
         print(hub.endpoint, flush=True)
         threading.Event().wait()
 

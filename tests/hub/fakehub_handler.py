@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from fakehub_content import FakeFile, FakeRepo
+from fakehub_listing import MAX_PAGE
 
 if TYPE_CHECKING:
     from fakehub import FakeHub
@@ -52,6 +53,15 @@ class HubRequestHandler(BaseHTTPRequestHandler):
         if parts[:1] == ["_fakehub"]:
             self._control(parts[1:])
             return
+        self._limit_headers: dict[str, str] = {}
+        if self.hub.rate_limit is not None:
+            allowed, self._limit_headers = self.hub.rate_limit.admit()
+            if not allowed:
+                self._error(429, None, "You have exceeded the rate limit", {})
+                return
+        if parts == ["api", "models"]:
+            self._listing(query)
+            return
         route = _route(parts)
         if route is None:
             self._error(404, "EntryNotFound", "no such endpoint")
@@ -60,7 +70,7 @@ class HubRequestHandler(BaseHTTPRequestHandler):
         self._repo_id = repo_id
         if self._misbehaves(repo_type, repo_id, kind):
             return
-        repo = self.hub.repos.get((repo_type, repo_id))
+        repo = self.hub.find_repo(repo_type, repo_id)
         behaviour = self.hub.behaviours.get(repo_id)
         if repo is not None and behaviour is not None and behaviour.gated:
             repo.gated = True
@@ -122,6 +132,23 @@ class HubRequestHandler(BaseHTTPRequestHandler):
 
     def _authorised(self) -> bool:
         return self.headers.get("Authorization", "") == f"Bearer {VALID_TOKEN}"
+
+    # ---- the listing (GET /api/models) ------------------------------------------------------
+    def _listing(self, query: dict[str, list[str]]) -> None:
+        fault = self.hub.listing_faults.next_fault()
+        if fault == "server-error":
+            self._error(self.hub.listing_faults.status, None, "Internal error")
+            return
+        if query.get("limit") and not query["limit"][0].isdigit():
+            self._error(400, None, f"limit must be a number up to {MAX_PAGE}")
+            return
+        entries, following = self.hub.catalogue.page(query)
+        headers = {}
+        if following is not None:
+            host = self.headers.get("Host", "127.0.0.1")
+            headers["Link"] = f'<http://{host}/api/models?{following}>; rel="next"'
+        self._truncate_next = fault == "truncated"
+        self._json(200, entries, headers)
 
     # ---- repository API: info, refs, tree ------------------------------------------------
     def _info(self, repo: FakeRepo, rest: list[str], query: dict[str, list[str]]) -> None:
@@ -187,9 +214,9 @@ class HubRequestHandler(BaseHTTPRequestHandler):
         self._write(body)
 
     # ---- responses -----------------------------------------------------------------------
-    def _json(self, status: int, payload: Any) -> None:
+    def _json(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
         body = json.dumps(payload).encode()
-        self._start(status, "application/json", len(body), {})
+        self._start(status, "application/json", len(body), headers or {})
         if getattr(self, "_truncate_next", False):
             body = body[: len(body) // 2]
             self.close_connection = True
@@ -213,7 +240,7 @@ class HubRequestHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(length))
-        for name, value in headers.items():
+        for name, value in {**getattr(self, "_limit_headers", {}), **headers}.items():
             self.send_header(name, value)
         self.end_headers()
 

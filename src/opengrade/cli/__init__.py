@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         inventory_command,
         license_command,
         scan_command,
+        serve_command,
+        stats_command,
         validate_command,
     )
 
@@ -69,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (scan_command, inventory_command, history_command):
         command.register(commands)
     check_command.register(commands)
+    serve_command.register(commands)
+    stats_command.register(commands)
     return parser
 
 

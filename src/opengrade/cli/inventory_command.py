@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from opengrade.store import InventoryFilter
+    from opengrade.policy.model import Policy
+    from opengrade.store import InventoryFilter, Store
+    from opengrade.store.records import AuditPolicyColumns, Grade
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,6 +45,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     _add_filters(export)
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    export.add_argument(
+        "--policy",
+        type=Path,
+        metavar="FILE",
+        help="fill the policy columns (result, waiver, approver, reason, expiry) from FILE",
+    )
+    export.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=date.fromisoformat,
+        help="judge waiver expiry as of this day (default: today, UTC)",
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -105,14 +122,37 @@ def run_export(args: argparse.Namespace) -> int:
     from opengrade.errors import StoreError
     from opengrade.formats import portfolio
 
+    policy = None
+    if args.policy is not None:
+        from opengrade.errors import PolicyError
+        from opengrade.policy.load import load_policy
+
+        try:
+            policy = load_policy(args.policy)
+        except PolicyError as error:
+            print(f"opengrade: {error}", file=sys.stderr)
+            return EXIT_USAGE
     store = open_cli_store(args)
     if store is None:
         return EXIT_USAGE
     try:
         with store:
-            rows = store.audit_rows(_filters(args))
+            rows = store.audit_rows(_filters(args), _audit_hook(store, policy, args.today))
     except StoreError as error:
         print(f"opengrade: {error}", file=sys.stderr)
         return EXIT_USAGE
     render = portfolio.audit_json if args.format == "json" else portfolio.audit_csv
     return write_output(render(rows), args.output) or EXIT_OK
+
+
+def _audit_hook(
+    store: Store, policy: Policy | None, today: date | None
+) -> Callable[[Grade], AuditPolicyColumns] | None:
+    """The policy columns of the export, from each grade's stored report (None: no policy)."""
+    if policy is None:
+        return None
+    from opengrade import load_report
+    from opengrade.policy.audit import audit_columns
+
+    day = today or datetime.now(UTC).date()
+    return audit_columns(policy, lambda grade: load_report(store.report_text(grade)), today=day)

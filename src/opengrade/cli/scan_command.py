@@ -41,7 +41,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_store_argument(parser)
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.set_defaults(handler=run)
+    from opengrade.cli.hub_scan_command import add_hub_arguments
+
+    add_hub_arguments(parser)
+    parser.set_defaults(handler=run, jobs=None)  # None: 1, or the machine's CPUs for --hub
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,6 +54,11 @@ def run(args: argparse.Namespace) -> int:
     from opengrade.scan.engine import scan
     from opengrade.scan.targets import TargetListError, normalise, read_target_list
 
+    if args.hub:
+        from opengrade.cli.hub_scan_command import run_hub
+
+        return run_hub(args)
+    args.jobs = 1 if args.jobs is None else args.jobs
     targets = [normalise(item) for item in args.targets]
     if args.from_file:
         try:

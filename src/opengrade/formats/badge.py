@@ -22,6 +22,8 @@ class BadgeFormat(Format):
         klass = report.mof.class_
         value = f"Class {klass}" if klass else "no class"
         value += f" · OSAID {report.osaid.verdict}"
+        if any(problem.code == "metadata-only" for problem in report.snapshot.problems):
+            value += " · metadata only"
         left = int(len(label) * _CHAR_WIDTH + 12)
         right = int(len(value) * _CHAR_WIDTH + 12)
         colour = _COLOURS[klass]

@@ -59,5 +59,12 @@ def concluded_line(item: ConcludedLicense) -> str:
 
 
 def concluded_lines(report: Report) -> list[str]:
-    """One :func:`concluded_line` per scope the report concludes, the weights first."""
-    return [concluded_line(item) for item in report.concluded]
+    """One :func:`concluded_line` per scope the report concludes, the weights first; then, for
+    a grade read from a listing alone (a ``metadata-only`` read problem), what it did not read."""
+    lines = [concluded_line(item) for item in report.concluded]
+    lines += [
+        problem.message[:1].upper() + problem.message[1:]
+        for problem in report.snapshot.problems
+        if problem.code == "metadata-only"
+    ]
+    return lines

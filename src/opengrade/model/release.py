@@ -89,6 +89,7 @@ class ProblemCode(StrEnum):
     HUB_OFFLINE = "hub-offline"
     JSON_INVALID = "json-invalid"
     LISTING_INVALID = "listing-invalid"
+    METADATA_ONLY = "metadata-only"
     SYMLINK_OUTSIDE = "symlink-outside"
     TOO_LARGE = "too-large"
     TOO_MANY_FILES = "too-many-files"

@@ -7,6 +7,7 @@ indexes (classified as configuration: they describe weights, they are not weight
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
@@ -121,6 +122,7 @@ def _tokenizer_or_config(lower: str, suffix: str) -> FileKind | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the name; Hub scans repeat names
 def classify(path: str) -> FileKind:
     """The kind of the release file at the relative posix ``path``, from its name."""
     parts = PurePosixPath(path).parts

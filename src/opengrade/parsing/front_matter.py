@@ -10,6 +10,7 @@ further down.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Mapping
@@ -33,7 +34,7 @@ MAX_CHARS = 200_000
 """Longest front matter given to the YAML parser (real ones stay under 20 kB); a longer one
 yields only its plain ``key: value`` lines."""
 
-_DELIMITER = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_DELIMITER = re.compile(r"^(?:---|\.\.\.)\s*$")  # \s: a CR left by CR CR LF endings
 _STRUCTURE = "&*[{|>!%@`"
 """First characters of values that are not plain scalars (recovered only by a YAML parser)."""
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?$")
@@ -127,6 +128,9 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
     body = "\n".join(lines[closing + 1 :])
     body_line = closing + 2
     source = "\n".join(yaml_lines)
+    fast = _json_lines(source, first_line=2) if source.startswith('"') else None
+    if fast is not None:  # JSON values: linear to read, no size limit needed
+        return FrontMatter(True, fast[0], fast[1], body, body_line)
     if len(source) > MAX_CHARS:
         problem = Problem(
             ProblemCode.TOO_LARGE, f"front matter longer than {MAX_CHARS} chars", path, 2
@@ -146,6 +150,26 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
         return FrontMatter(True, fields, key_lines, body, body_line)
     fields, key_lines, more = _recover(yaml_lines, path)
     return FrontMatter(True, fields, key_lines, body, body_line, tuple(problems + more))
+
+
+def _json_lines(source: str, first_line: int) -> tuple[dict[str, object], dict[str, int]] | None:
+    """The fast path for front matter written one ``"key": JSON`` per line (valid YAML: the
+    metadata tier writes the Hub's ``cardData`` back so); None when the text is not so."""
+    fields: dict[str, object] = {}
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(source.split("\n")):
+        if not line.startswith('"'):
+            return None
+        try:
+            pair = json.loads("{" + line + "}")
+        except ValueError:
+            return None
+        if not isinstance(pair, dict) or len(pair) != 1:
+            return None
+        for key, value in pair.items():
+            if key not in fields:
+                fields[key], key_lines[key] = value, number + first_line
+    return fields, key_lines
 
 
 def _load_mapping(source: str, first_line: int) -> tuple[dict[str, object], dict[str, int]]:

@@ -25,7 +25,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from huggingface_hub import constants, get_session, hf_hub_url, try_to_load_from_cache
@@ -41,6 +41,7 @@ from opengrade.model import (
     WeightHeader,
 )
 from opengrade.model.release import ProblemCode
+from opengrade.sources.hub.budget import BudgetedSession, RequestBudget
 from opengrade.sources.hub.cache import cache_folder, read_cached, remember_revision, store_in_cache
 from opengrade.sources.hub.http import HubHttp
 from opengrade.sources.hub.links import (
@@ -76,7 +77,8 @@ class HubSource(Source):
     """Reads ``repo_id`` (``org/name``) at ``revision`` (branch, tag or commit; default main).
 
     ``timeout`` bounds the wait for each answer, ``deadline`` the network time of one request
-    over all its attempts; ``max_weight_headers=0`` reads no weights header at all.
+    over all its attempts; ``max_weight_headers=0`` reads no weights header at all; ``budget``
+    (a files-tier scan's) makes every request take a slot of it.
     """
 
     def __init__(
@@ -97,8 +99,10 @@ class HubSource(Source):
         follow_datasets: bool = True,
         max_datasets: int = 16,
         max_base_depth: int = 3,
+        budget: RequestBudget | None = None,
     ) -> None:
         self.repo_id, self.revision = repo_id, revision
+        self.budget = budget
         self.settings = HubSettings.from_environment(
             endpoint,
             token,
@@ -116,9 +120,10 @@ class HubSource(Source):
 
     def _client(self, repo_id: str, revision: str | None = None) -> HubHttp:
         headers = build_hf_headers(token=self.settings.token)
-        return HubHttp(
-            self.settings, repo_id, session=get_session, headers=headers, revision=revision
+        session: Any = (
+            get_session if self.budget is None else BudgetedSession(self.budget, get_session)
         )
+        return HubHttp(self.settings, repo_id, session=session, headers=headers, revision=revision)
 
     def read(self) -> ReleaseSnapshot:
         """Everything the Hub says about the release, named datasets and gating included.
