@@ -224,3 +224,20 @@ def test_nested_license_file_covers_its_folder_only() -> None:
     assert nested.payload.detail_values()["folder"] == "third_party/tok"
     assert nested.payload.detail_values()["file_role"] == "license"
     assert found["third_party/tok/NOTICE"].payload.detail_values()["file_role"] == "notice"
+
+
+@pytest.mark.parametrize(
+    ("card", "span"),
+    [
+        ("Terms of use\n\nYou may use this model for research.\n", (1, 4)),
+        ("---\nlicense: other\n---\nThe terms.\n", (4, 5)),
+        ("", None),
+        ("# Model\n\nNo license heading here.\n", None),
+    ],
+)
+def test_a_card_without_headings_is_read_whole(card: str, span: tuple[int, int] | None) -> None:
+    """A card whose body has no heading at all is one section (its body may be the license);
+    a card with headings but no license heading, or with no body, has none."""
+    sections = sections_of(extract(written_snapshot(card)))
+    found = [(item.provenance.line, item.provenance.end_line) for item in sections]
+    assert found == ([span] if span else [])

@@ -167,3 +167,36 @@ def test_text_around_an_intact_license_is_not_a_modification(
     assert not any(match.modified for match in result.matches), result.problem
     assert not result.restrictions, result.problem
     assert result.outside, "the text around the license is classified"
+
+
+# Export law restated in other words (another revision of a license's export clause): the law
+# binds anyway, so it is no change of terms; other restricting words inside it still are.
+EXPORT_DUTY = (
+    "You must comply with all domestic and international export laws and regulations that "
+    "apply to the Work, which include restrictions on destinations, end users, and end use. "
+)
+EXPORT_AND_PURPOSE = EXPORT_DUTY + "The Work may be used for non-commercial research only. "
+
+
+@pytest.mark.parametrize(
+    ("inserted", "modified"), [(EXPORT_DUTY, False), (EXPORT_AND_PURPOSE, True), ("", False)]
+)
+def test_export_duty_in_other_words_is_not_a_change(
+    license_texts: Path, inserted: str, modified: bool
+) -> None:
+    text = (license_texts / "Apache-2.0.txt").read_text(encoding="utf-8")
+    edited = text.replace("4. Redistribution.", f"4. Redistribution. {inserted}", 1)
+    assert edited != text or not inserted
+    result = identify_text(edited)
+    assert [(match.key, match.modified) for match in result.matches] == [("Apache-2.0", modified)]
+
+
+def test_a_long_addition_naming_export_law_is_still_a_change(license_texts: Path) -> None:
+    """Past a clause's length, wording that names export law is judged like any addition."""
+    text = (license_texts / "Apache-2.0.txt").read_text(encoding="utf-8")
+    places = ", ".join(f"region {number} of the list the Licensor keeps" for number in range(9))
+    clause = f"Export of the Work to these places needs an agreement with the Licensor: {places}."
+    edited = text.replace("4. Redistribution.", f"4. Redistribution. {clause}", 1)
+    assert [(match.key, match.modified) for match in identify_text(edited).matches] == [
+        ("Apache-2.0", True)
+    ]

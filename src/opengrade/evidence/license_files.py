@@ -139,6 +139,22 @@ def _files(snapshot: ReleaseSnapshot) -> Iterator[Evidence]:
 
 
 def _sections(card: Card) -> Iterator[Evidence]:
+    """The card's license sections; a card without any heading is read whole as one section
+    (a card whose body is the license text itself: identified like a section, or nothing)."""
+    if not card.headings:
+        first, last = card.front_matter.body_line, len(card.lines)
+        body = "\n".join(card.lines[first - 1 :])
+        if body.strip():
+            whole = LicenseFile(
+                Scope.RELEASE,
+                card.file.path,
+                LicenseFileRole.README_SECTION,
+                heading="",
+                chars=len(body),
+            )
+            where = Provenance(path=card.file.path, line=first, end_line=last)
+            yield Evidence(whole, where, Status.VERIFIED)
+        return
     for heading in card.headings:
         if "license" not in categorise(heading.title):
             continue

@@ -12,7 +12,9 @@ words (an added sentence or clause, :func:`changes_terms`), or when wording the 
 Substituted names (a company in BSD's third clause, "Meta Llama 3" for "Llama 3") stay below
 the limit, a request outside the MIT text ("we only ask that you use it responsibly")
 restricts nothing, and unexplained text that one indexed license mostly has (the rest of a
-cut-off acceptable-use policy, :func:`recognised`) is not a change. A run mostly of CJK
+cut-off acceptable-use policy, :func:`recognised`) is not a change, nor is a short run that
+restates the duty to obey export law (:func:`restates_export_law`: another revision of a
+license's export clause, which binds by law whatever the license says). A run mostly of CJK
 characters (a translation beside an English text) is judged by its restricting words only:
 no restriction vocabulary is kept for Chinese."""
 
@@ -27,6 +29,7 @@ from operator import sub
 from opengrade.licenses.normalize import Words
 
 INSERTED_LIMIT = 30
+EXPORT_CLAUSE_LIMIT = 60
 RECOGNISED_SHARE = 0.8
 TITLE_WORDS = 10
 _COVERED = 4  # words a shingle's hash covers, after the first of its window
@@ -39,6 +42,11 @@ _RESTRICTING = re.compile(
     r"|(?:shall|may|must|agree|will|do|does|can) not|not (?:be )?(?:use|used|permitted|allowed)"
     r"|only (?:for|non|with|by|in)|(?:purposes?|use|uses) only|written (?:permission|consent)"
     r"|separate (?:commercial )?licen[sc]e|without (?:the )?(?:prior )?(?:written )?permission)\b"
+)
+_EXPORT_LAW = re.compile(r"\b(?:export\w*|embargo\w*|sanctions?|trade laws?)\b")
+# What an export clause says anyway: a ban ("prohibited"), "restrictions on destinations".
+_EXPORT_WORDING = re.compile(
+    r"^(?:prohibit\w*|restrict\w*|(?:shall|may|must|agree|will|do|does|can) not)$"
 )
 _SENTENCE_END = (".", ";", ":", ",")
 _ADDRESS_PARTS = frozenset({"www", "com", "org", "net", "php", "html", "htm", "ttps", "ttp"})
@@ -167,12 +175,26 @@ def changes_terms(words: Sequence[str]) -> bool:
     translation) is judged by its restricting words alone.
     """
     latin = [word for word in words if word.isascii()]
+    if restates_export_law(latin):
+        return False
     if restricts(latin):
         return True
     if len(latin) < len(words) / 2:
         return False
     wording = [word for word in latin if word.isalpha() and len(word) > 1]
     return len([word for word in wording if word not in _ADDRESS_PARTS]) >= INSERTED_LIMIT
+
+
+def restates_export_law(words: Sequence[str]) -> bool:
+    """Whether a run is a short statement of export law ("accessing the Software from an
+    embargoed country as prohibited by the U.S. government"; "comply with all export laws ...
+    restrictions on destinations, end users, and end use"): one revision of a license's export
+    clause worded otherwise. It restricts only what the law does: any other restricting word
+    (a purpose, a field, a user count) still makes it a change."""
+    joined = " ".join(words)
+    if len(words) > EXPORT_CLAUSE_LIMIT or _EXPORT_LAW.search(joined) is None:
+        return False
+    return all(_EXPORT_WORDING.match(found.group(0)) for found in _RESTRICTING.finditer(joined))
 
 
 def recognised(
