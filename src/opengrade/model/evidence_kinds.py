@@ -1,5 +1,6 @@
-"""The closed sets of the evidence envelope: status, scope and kind, and the kinds of artifact
-and link."""
+"""The closed sets of evidence: the envelope's status, scope and kind, and the closed sets of
+the payloads' fields (artifact and link kinds, declaration via, section category, license file
+role, claim target)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,52 @@ class LinkKind(StrEnum):
     REPORT = "report"
     LOGS = "logs"
     OTHER = "other"
+
+
+class DeclarationVia(StrEnum):
+    """How a license was declared: a card metadata field, a sentence, a file header, a manifest."""
+
+    LICENSE = "license"
+    LICENSE_NAME = "license_name"
+    LICENSE_LINK = "license_link"
+    PROSE = "prose"
+    GGUF = "gguf"
+    MANIFEST = "manifest"
+    RESTRICTION = "prose-restriction"
+
+
+class SectionCategory(StrEnum):
+    """What a section of the card is about, from its heading."""
+
+    TRAINING_DATA = "training-data"
+    TRAINING_PROCEDURE = "training-procedure"
+    EVALUATION = "evaluation"
+    LIMITATIONS = "limitations"
+    BIAS = "bias"
+    INTENDED_USE = "intended-use"
+    OUT_OF_SCOPE = "out-of-scope"
+    ENVIRONMENTAL_IMPACT = "environmental-impact"
+    CITATION = "citation"
+    LICENSE = "license"
+    MODEL_DETAILS = "model-details"
+    HOW_TO_USE = "how-to-use"
+    HARDWARE = "hardware"
+
+
+class LicenseFileRole(StrEnum):
+    """What a license file is: the license, a notice, a use policy, a folder's own license, or a
+    license section of the card."""
+
+    LICENSE = "license"
+    NOTICE = "notice"
+    USE_POLICY = "use-policy"
+    NESTED = "nested"
+    README_SECTION = "readme-section"
+
+
+class ClaimTarget(StrEnum):
+    """What an openness claim about the release says is open."""
+
+    WEIGHTS = "weights"
+    RELEASE = "release"
+    CODE = "code"

@@ -1,64 +1,51 @@
-"""The typed payload of each kind of evidence.
-
-Every payload is a frozen dataclass whose first two fields are what the report shows as the
-item's ``subject`` and ``value`` and whose other fields are its ``details``. A detail with a
-default is left out of the record while it holds the default (the record keeps the keys each
-extractor has always written); ``_kept`` names the defaults a kind still writes.
-"""
+"""The typed payload of each kind of evidence (see :mod:`evidence_record` for the record view:
+the report's subject, value and details)."""
 
 from __future__ import annotations
 
-import typing
-from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, fields
-from enum import StrEnum
-from functools import cache
-from typing import ClassVar, Self
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
 
-from opengrade.model.evidence_kinds import ArtifactKind, EvidenceKind, LinkKind, Scope
+from opengrade.model.evidence_kinds import (
+    ArtifactKind,
+    ClaimTarget,
+    DeclarationVia,
+    EvidenceKind,
+    LicenseFileRole,
+    LinkKind,
+    Scope,
+    SectionCategory,
+)
+from opengrade.model.evidence_record import DetailValue, Payload
 
-DetailValue = str | int | float | bool | None
-
-
-class DeclarationVia(StrEnum):
-    """How a license was declared: a card metadata field, a sentence, a file header, a manifest."""
-
-    LICENSE = "license"
-    LICENSE_NAME = "license_name"
-    LICENSE_LINK = "license_link"
-    PROSE = "prose"
-    GGUF = "gguf"
-    MANIFEST = "manifest"
-    RESTRICTION = "prose-restriction"
-
-
-class SectionCategory(StrEnum):
-    """What a section of the card is about, from its heading."""
-
-    TRAINING_DATA = "training-data"
-    TRAINING_PROCEDURE = "training-procedure"
-    EVALUATION = "evaluation"
-    LIMITATIONS = "limitations"
-    BIAS = "bias"
-    INTENDED_USE = "intended-use"
-    OUT_OF_SCOPE = "out-of-scope"
-    ENVIRONMENTAL_IMPACT = "environmental-impact"
-    CITATION = "citation"
-    LICENSE = "license"
-    MODEL_DETAILS = "model-details"
-    HOW_TO_USE = "how-to-use"
-    HARDWARE = "hardware"
-
-
-class LicenseFileRole(StrEnum):
-    """What a license file is: the license, a notice, a use policy, a folder's own license, or a
-    license section of the card."""
-
-    LICENSE = "license"
-    NOTICE = "notice"
-    USE_POLICY = "use-policy"
-    NESTED = "nested"
-    README_SECTION = "readme-section"
+__all__ = [
+    "CODE_ARTIFACTS",
+    "DESCRIBED",
+    "PAYLOAD_TYPES",
+    "ArtifactFact",
+    "CardFact",
+    "CardField",
+    "CardSection",
+    "Claim",
+    "ClaimTarget",
+    "Component",
+    "Dataset",
+    "DeclarationVia",
+    "DeclaredLicense",
+    "DetailValue",
+    "EvalResult",
+    "EvidencePayload",
+    "Gating",
+    "IdentifiedLicense",
+    "LicenseFile",
+    "LicenseFileRole",
+    "Lineage",
+    "Link",
+    "Payload",
+    "ProblemFact",
+    "SectionCategory",
+]
 
 
 CODE_ARTIFACTS = frozenset(
@@ -72,65 +59,6 @@ CODE_ARTIFACTS = frozenset(
     }
 )
 """The artifact kinds of code files."""
-
-
-@dataclass(frozen=True, slots=True)
-class Payload:
-    """The base of every payload: the record view (subject, value, details) and its inverse."""
-
-    KIND: ClassVar[EvidenceKind]
-
-    def subject_text(self) -> str:
-        """The record's ``subject``."""
-        return str(getattr(self, fields(self)[0].name))
-
-    def value_text(self) -> str:
-        """The record's ``value``."""
-        return str(getattr(self, fields(self)[1].name))
-
-    def detail_values(self) -> dict[str, DetailValue]:
-        """The record's ``details``: every field after the first two, defaults left out."""
-        kept = self._kept()
-        found: dict[str, DetailValue] = {}
-        for item in fields(self)[2:]:
-            value = getattr(self, item.name)
-            if item.default is MISSING or value != item.default or item.name in kept:
-                found[item.name] = value
-        return found
-
-    def _kept(self) -> frozenset[str]:
-        return frozenset()
-
-    @classmethod
-    def text_fields(cls, subject: str, value: str) -> dict[str, object]:
-        """The fields a record's subject and value give (by default the first two)."""
-        first, second = fields(cls)[:2]
-        return {first.name: subject, second.name: value}
-
-    @classmethod
-    def from_record(cls, subject: str, value: str, details: Mapping[str, object]) -> Self:
-        """The payload of a record (its subject, value and details), e.g. read from a report."""
-        hints = _enum_fields(cls.KIND)
-        values = {**cls.text_fields(subject, value), **details}
-        known = {item.name for item in fields(cls)}
-        arguments = {
-            name: hints[name](str(item)) if name in hints and item is not None else item
-            for name, item in values.items()
-            if name in known
-        }
-        make: Callable[..., Self] = cls
-        return make(**arguments)
-
-
-@cache
-def _enum_fields(kind: EvidenceKind) -> dict[str, type[StrEnum]]:
-    """The fields of the payload of ``kind`` typed with a StrEnum (or an optional one)."""
-    found: dict[str, type[StrEnum]] = {}
-    for name, hint in typing.get_type_hints(PAYLOAD_TYPES[kind]).items():
-        for candidate in typing.get_args(hint) or (hint,):
-            if isinstance(candidate, type) and issubclass(candidate, StrEnum):
-                found[name] = candidate
-    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,14 +249,6 @@ class EvalResult(Payload):
         task, _, dataset = subject.partition("/")
         metric, _, number = value.rpartition("=")  # a metric may say "pass@1 (thresh=0.5)"
         return {"task": task, "dataset": dataset, "metric": metric, "value": number}
-
-
-class ClaimTarget(StrEnum):
-    """What an openness claim about the release says is open."""
-
-    WEIGHTS = "weights"
-    RELEASE = "release"
-    CODE = "code"
 
 
 @dataclass(frozen=True, slots=True)
