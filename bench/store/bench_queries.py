@@ -97,6 +97,10 @@ def main() -> int:
                 lambda: store.latest(InventoryFilter(open_weights="false"), Page(100)),
             ),
             ("inventory count", lambda: store.count()),
+            (
+                "inventory as the CLI lists it (default page of 1,000, plus the count)",
+                lambda: (store.latest(page=Page(1_000)), store.count())[0],
+            ),
             ("inventory, every release (10,000)", lambda: store.latest()),
             ("history of one release (10 grades)", lambda: store.history(release)),
             ("diff of one release (last two grades)", lambda: store.diff(release)),

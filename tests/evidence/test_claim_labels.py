@@ -48,19 +48,19 @@ def test_development_splits_meet_the_bar(
 ) -> None:
     scores = _scores(predictions, split)
     assert scores.precision >= 0.95, scores.false_positives
-    assert scores.recall >= 0.89, scores.false_negatives
+    assert scores.recall >= 0.92, scores.false_negatives
 
 
 def test_held_out_split(predictions: dict[tuple[str, int], str]) -> None:
     scores = _scores(predictions, "held-out")
     assert scores.precision >= 0.95, scores.false_positives
-    assert scores.recall >= 0.80, scores.false_negatives
+    assert scores.recall >= 0.82, scores.false_negatives
 
 
 def test_all_labels(predictions: dict[tuple[str, int], str]) -> None:
     scores = _scores(predictions, None)
     assert scores.precision >= 0.95, scores.false_positives
-    assert scores.recall >= 0.85, scores.false_negatives
+    assert scores.recall >= 0.90, scores.false_negatives
 
 
 def test_code_only_claims_are_not_self_claims(predictions: dict[tuple[str, int], str]) -> None:

@@ -92,6 +92,9 @@ def test_cards_with_no_claims(corpus: Path) -> None:
         ("Use is governed by the Acme Open Model License.", []),
         ("Results on the Open LLM Leaderboard are below.", []),
         ("Open weights make audits possible.", [("open-weights", None)]),
+        ("While most open-source models use 224 pixels, Acme uses 448.", [("open-source", None)]),
+        ("Acme-7B is our most open model yet.", [("open-model", "release")]),
+        ("We have open-sourced fully fine-tuned Video & Audio.", [("open-source", "release")]),
     ],
 )
 def test_written_sentences(sentence: str, expected: list[tuple[str, str | None]]) -> None:
@@ -130,3 +133,17 @@ def test_claims_carry_sentence_and_line() -> None:
     assert item.payload.value_text().startswith("Acme-7B is")
     assert item.payload.detail_values()["about_release"] is True
     assert item.payload.detail_values()["target"] == "release"
+
+
+def test_a_word_of_the_name_that_the_card_s_title_holds_names_the_family() -> None:
+    card = "# SharpLlava Model Card\n\nLlava is an open-source chatbot.\n"
+    titled = extract(written_snapshot(card, identifier="someone/sharp-llava-7b"))
+    assert [item.payload.about_release for item in titled] == [True]
+    untitled = extract(written_snapshot(card[25:], identifier="someone/sharp-llava-7b"))
+    assert [item.payload.about_release for item in untitled] == [False]
+
+
+def test_an_open_source_plan_heading_speaks_of_the_release() -> None:
+    card = "# Acme-7B\n\n## Open-source Plan\n\n- [x] checkpoints\n"
+    (item,) = extract(written_snapshot(card, identifier="acme/Acme-7B"))
+    assert item.payload.about_release is True

@@ -12,6 +12,9 @@ import pytest
 
 from opengrade.cli import main
 from opengrade.formats.portfolio import POLICY_COLUMNS
+from opengrade.store import open_store
+from opengrade.store.records import Grade
+from opengrade.store.summary import summary_from_json, summary_to_json
 
 pytestmark = pytest.mark.corpus
 
@@ -114,3 +117,52 @@ def test_the_export_refuses_a_bad_policy(
     bad.write_text("version = 1\nno_such_key = true\n")
     assert main(["export", "--store", filled_store, "--policy", str(bad)]) == 2
     assert "no_such_key" in capsys.readouterr().err
+
+
+def test_the_inventory_json_is_the_standard_librarys_indented_json(
+    filled_store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the renderer writes indented JSON itself (the standard library's indented encoder is
+    # pure Python and slow); its bytes must stay exactly what json.dumps(indent=2) writes
+    for command in (["inventory"], ["export"], ["history", "tiiuae/falcon-40b"]):
+        assert main([*command, "--store", filled_store, "--format", "json"]) == 0
+        text = capsys.readouterr().out
+        data = json.loads(text)
+        assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_listing_shares_equal_parts_of_summaries_without_changing_them(
+    filled_store: str,
+) -> None:
+    with open_store(filled_store) as store:
+        listed = store.latest()
+        for grade in listed:
+            history = store.history(grade.release_key)
+            assert history[-1].summary == grade.summary
+        shared: dict[object, object] = {}
+        texts = [
+            json.dumps({**json.loads(_summary_text(grade)), "release_id": name})
+            for grade in listed
+            for name in ("one", "two")
+        ]
+        parsed = [summary_from_json(text, shared) for text in texts]
+        assert parsed == [summary_from_json(text) for text in texts]
+        assert parsed[0].concluded is parsed[1].concluded
+        assert parsed[0].frameworks is parsed[1].frameworks
+
+
+def _summary_text(grade: Grade) -> str:
+    return summary_to_json(grade.summary)
+
+
+def test_inventory_lists_a_page_and_says_how_to_see_the_rest(
+    filled_store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["inventory", "--store", filled_store, "--format", "json", "--limit", "2"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["releases"]) == 2
+    assert "showing releases 1-2 of 3; --offset 2 for the next page" in captured.err
+    assert main(["inventory", "--store", filled_store, "--format", "json", "--limit", "0"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["releases"]) == len(FOLDERS)
+    assert captured.err == ""

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from opengrade.store.records import AuditPolicyColumns, Grade
 
 
+PAGE_SIZE = 1000
+"""Releases listed by default: a page a person reads; ``--limit 0`` lists every release."""
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``inventory`` and ``export`` commands."""
     from opengrade.cli.store_options import add_store_argument
@@ -28,7 +32,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_store_argument(inventory)
     inventory.add_argument("--format", choices=("text", "json", "csv"), default="text")
     _add_filters(inventory)
-    inventory.add_argument("--limit", type=int, metavar="N", help="at most N releases")
+    inventory.add_argument(
+        "--limit",
+        type=int,
+        default=PAGE_SIZE,
+        metavar="N",
+        help=f"at most N releases (default {PAGE_SIZE}; 0 lists them all)",
+    )
     inventory.add_argument("--offset", type=int, default=0, metavar="N", help="skip N releases")
     inventory.add_argument(
         "--uses", action="store_true", help="list where code uses models (from scan --discover)"
@@ -103,7 +113,10 @@ def run_inventory(args: argparse.Namespace) -> int:
                 uses = store.uses()
                 text = "".join(f"{u.model_id}\t{u.root}/{u.path}:{u.line}\t{u.how}\n" for u in uses)
                 return write_output(text or "No model use recorded.\n", args.output) or EXIT_OK
-            grades = store.latest(_filters(args), Page(args.limit, args.offset))
+            limit = args.limit or None
+            grades = store.latest(_filters(args), Page(limit, args.offset))
+            if limit is not None and len(grades) == limit:
+                _say_more(store.count(_filters(args)), args.offset, limit)
     except StoreError as error:
         print(f"opengrade: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -113,6 +126,17 @@ def run_inventory(args: argparse.Namespace) -> int:
         "text": portfolio.inventory_text,
     }[args.format]
     return write_output(render(grades), args.output) or EXIT_OK
+
+
+def _say_more(total: int, offset: int, limit: int) -> None:
+    """On stderr: the page shown is not the whole inventory, and how to see the rest."""
+    if offset + limit < total:
+        print(
+            f"opengrade: showing releases {offset + 1}-{offset + limit} of {total}; "
+            f"--offset {offset + limit} for the next page, --limit 0 for all "
+            "(or 'opengrade export' for the auditor export)",
+            file=sys.stderr,
+        )
 
 
 def run_export(args: argparse.Namespace) -> int:

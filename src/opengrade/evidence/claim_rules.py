@@ -140,6 +140,16 @@ def _comparative(word: str, words: ClaimWords) -> bool:
     return lowered in words.comparison or lowered.rstrip("s") in words.comparison
 
 
+def _quantified(clause: str, words: ClaimWords) -> bool:
+    last = WORD.findall(clause)[-2:]
+    if not last or last[-1].lower() not in words.quantifiers:
+        return False
+    return len(last) == 1 or last[0].lower() not in _DETERMINERS
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "our", "its", "this", "their", "his", "her", "my"})
+
+
 def _not_a_claim(before: str, after: str, phrase: str, words: ClaimWords) -> bool:
     if _NOT_A_CLAIM_BEFORE.search(before[-1:]) or _NOT_A_CLAIM_AFTER.match(after):
         return True
@@ -169,6 +179,8 @@ def _decide(
         return None, "what the release was built from"
     if any(_comparative(word, words) for word in WORD.findall(clause)):
         return None, "a comparison or thanks"
+    if _quantified(clause, words):
+        return None, "a quantifier: other releases"
     field = _FIELD_LABEL.match(before.strip(" *_-"))
     if field and field.group(1).lower() in words.release_fields:
         return _by_head(head_kind(noun_phrase(after), words)), "a field about the release"
@@ -206,7 +218,10 @@ def _decide(
             return _by_head(known[-1]), "what was open-sourced by its publisher"
     if _GERUND_RELEASE.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS):
         return _by_head(head), "releasing an open model"
-    if _VERB_FORMS.match(matched) or (_BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)):
+    bare = _BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)
+    if bare and heading and _heading_noun(after, words):
+        bare = None  # "## Open-source Plan": a noun heading, not "open-source the plan"
+    if _VERB_FORMS.match(matched) or bare:
         verb = _verb(before, clause, after, names, words)
         if verb is not None:
             return verb
@@ -238,6 +253,12 @@ def _decide(
     ):
         return _by_head(head), "the release named after the phrase"
     return _without_verb(clause, before, after, phrase_words, head, names, words, heading, title)
+
+
+def _heading_noun(after: str, words: ClaimWords) -> bool:
+    """Whether a heading's words after the phrase are one heading noun ("Plan", "License")."""
+    following = WORD.findall(after)
+    return len(following) == 1 and following[0].lower().rstrip("s") in words.heading_heads
 
 
 def _without_verb(
@@ -375,4 +396,12 @@ def _verb(
     kinds = {words.kind(word) for word in WORD.findall(obj)}
     if HeadKind.WEIGHTS in kinds:
         return ClaimTarget.WEIGHTS, "what is open-sourced (weights named)"
+    if _TRAINED.match(obj) and _WE_BEFORE.search(clause):
+        return ClaimTarget.RELEASE, "we open-sourced trained things (models)"
     return None, "what is open-sourced is not the release"
+
+
+_TRAINED = re.compile(
+    r"^(?:(?:fully|newly|all|our|the)\s+)*(?:fine-?tuned|pre-?trained|trained|distilled)\b", re.I
+)
+_WE_BEFORE = re.compile(r"\bwe\b", re.IGNORECASE)

@@ -43,6 +43,7 @@ class ClaimWords:
     names_after_model: frozenset[str]
     names_after_any_case: frozenset[str]
     comparison: frozenset[str]
+    quantifiers: frozenset[str]
     source_of: re.Pattern[str]
     self_words: re.Pattern[str]
     release_verbs: frozenset[str]
@@ -89,6 +90,7 @@ def load_claim_words(path: Path = DATA) -> ClaimWords:
         names_after_model=frozenset(_words(document.get("names_after_model"), str(path))),
         names_after_any_case=frozenset(_words(document.get("names_after_any_case"), str(path))),
         comparison=frozenset(_words(document.get("comparison"), f"{path}: comparison")),
+        quantifiers=frozenset(_words(document.get("quantifiers"), f"{path}: quantifiers")),
         source_of=_ending(_words(document.get("source_of"), f"{path}: source_of")),
         self_words=_anywhere(_words(document.get("self_words"), f"{path}: self_words")),
         release_verbs=frozenset(_words(document.get("release_verbs"), f"{path}: release_verbs")),

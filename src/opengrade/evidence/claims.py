@@ -197,7 +197,9 @@ def _evidence(text: str, where: Provenance, judgement: Judgement) -> Evidence:
 
 def self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:
     """The release's names and family names (normalised) that make a subject "this release":
-    its id's name and its family (first word), the card's title and its family, the owner."""
+    its id's name and its family (first word), the card's title and its family, the owner, and
+    the other words of its name that the card's own title or ``model-index`` name also holds
+    (``llava`` for ``vip-llava-7b-hf`` titled "VipLLaVA Model Card")."""
     card = read_card(snapshot)
     names = set(release_names(snapshot, card))
     owner = release_owner(snapshot)
@@ -205,7 +207,36 @@ def self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:
         names.add(owner)
     model = snapshot.id.replace("__", "/").rstrip("/").split("/")[-1]
     names.add(family(model, owner))
+    titles = card_titles(card)
+    names.update(word for word in name_words(model, owner) if any(word in t for t in titles))
     return tuple(sorted(name for name in names if len(name) >= 2 and name not in _STOP_NAMES))
+
+
+def card_titles(card: Card | None) -> list[str]:
+    """The card's own titles, normalised: its first level-1 heading and ``model-index`` names."""
+    if card is None:
+        return []
+    titles = [heading.title for heading in card.headings[:3] if heading.level == 1][:1]
+    index = card.front_matter.fields.get("model-index")
+    if isinstance(index, list):
+        titles += [str(e["name"]) for e in index if isinstance(e, dict) and e.get("name")]
+    return [normalise_name(title) for title in titles]
+
+
+def name_words(name: str, owner: str | None = None) -> list[str]:
+    """Every word of a model name that may name the release's family (``llava`` and ``vip`` for
+    ``vip-llava-7b-hf``, ``nsql`` for ``DuckDB-NSQL-7B``): not a generic word, a copy marker, or
+    a base model's family published by someone else (``llama`` for ``Llama3-OpenBioLLM``)."""
+    words = load_claim_words()
+    found = []
+    for token in re.split(r"[\s_/:.-]+", name.lower()):
+        letters = normalise_name(re.sub(r"\d.*$", "", token)) if token[:1].isalpha() else ""
+        if len(letters) < 3 or letters in _STOP_NAMES or letters in words.copy_markers:
+            continue
+        publishers = words.base_families.get(letters)
+        if publishers is None or (owner is not None and owner in publishers):
+            found.append(letters)
+    return found
 
 
 def family(name: str, owner: str | None = None) -> str:
@@ -231,4 +262,12 @@ def family(name: str, owner: str | None = None) -> str:
     return own[0] if own else first
 
 
-__all__ = ["ClaimTarget", "Sentence", "extract", "family", "judge", "self_names"]
+__all__ = [
+    "ClaimTarget",
+    "Sentence",
+    "extract",
+    "family",
+    "judge",
+    "name_words",
+    "self_names",
+]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from opengrade.store.records import SCOPES, AuditRow, Change, FindingSummary, Grade, GradeDiff
@@ -38,7 +38,37 @@ def grade_to_dict(grade: Grade) -> dict[str, Any]:
 
 def _document(kind: str, items: list[Any]) -> str:
     body = {"schema_version": PORTFOLIO_SCHEMA_VERSION, "kind": kind, kind: items}
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    return _indented(body, "\n") + "\n"
+
+
+_encode_text = json.encoder.encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses
+
+
+def _indented(value: Any, newline: str) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, several times faster:
+    with ``indent`` the standard library falls back to its pure-Python encoder, which cost a
+    second to list 10,000 releases. ``newline`` is a newline plus the current indentation."""
+    if isinstance(value, str):
+        return _encode_text(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int) or (isinstance(value, float) and value - value == 0):
+        return repr(value)
+    inner = newline + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        fields = [f"{_encode_text(str(k))}: {_indented(v, inner)}" for k, v in value.items()]
+        return "{" + inner + ("," + inner).join(fields) + newline + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_indented(v, inner) for v in value) + newline + "]"
+    return json.dumps(value, indent=2, ensure_ascii=False)  # NaN, infinities: as json does
 
 
 def inventory_json(grades: Sequence[Grade]) -> str:
@@ -95,36 +125,43 @@ CSV_COLUMNS = (
 POLICY_COLUMNS = ("policy_result", "waiver", "approver", "reason", "expires")
 
 
-def _csv_row(grade: Grade) -> dict[str, object]:
-    data = grade_to_dict(grade)
-    row: dict[str, object] = {
-        key: data[key]
-        for key in ("release", "key", "source", "revision", "graded_at", "tool_version")
-    }
-    row["mof_class"] = data["mof"]["class"] or "none"
-    for level in ("I", "II", "III"):
-        row[f"mof_progress_{level}"] = data["mof"]["progress"].get(level, "")
-    row["osaid"], row["eu_ai_act"] = data["osaid"], data["eu_ai_act"]
+def _csv_row(grade: Grade) -> list[object]:
+    """One grade's values in :data:`CSV_COLUMNS` order (what :func:`grade_to_dict` holds)."""
+    summary = grade.summary
+    progress = dict(summary.mof_progress)
+    row: list[object] = [
+        grade.release_id,
+        grade.release_key,
+        grade.source,
+        grade.revision,
+        grade.graded_at.isoformat(timespec="seconds"),
+        grade.tool_version,
+        summary.mof_class or "none",
+        progress.get("I", ""),
+        progress.get("II", ""),
+        progress.get("III", ""),
+        summary.osaid_verdict,
+        summary.eu_status,
+    ]
     for scope in SCOPES:
-        terms = grade.summary.terms(scope)
-        row[f"{scope}_license"] = (terms.expression if terms else None) or "unknown"
-        row[f"{scope}_open"] = _openness(terms.open if terms else None)
-    for level, count in data["findings"].items():
-        row[f"findings_{level}"] = count
-    row["finding_codes"] = " ".join(data["finding_codes"])
+        terms = summary.terms(scope)
+        row.append((terms.expression if terms else None) or "unknown")
+        row.append(_openness(terms.open if terms else None))
+    row.extend(summary.finding_counts().values())
+    row.append(" ".join(sorted({item.code for item in summary.findings})))
     return row
 
 
-def _csv(rows: list[dict[str, object]], columns: Sequence[str]) -> str:
+def _csv(rows: Iterable[list[object]], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
     writer.writerows(rows)
     return buffer.getvalue()
 
 
 def inventory_csv(grades: Sequence[Grade]) -> str:
-    return _csv([_csv_row(item) for item in grades], CSV_COLUMNS)
+    return _csv(map(_csv_row, grades), CSV_COLUMNS)
 
 
 def _policy(row: AuditRow) -> dict[str, str]:
@@ -141,7 +178,8 @@ def _policy(row: AuditRow) -> dict[str, str]:
 def audit_csv(rows: Sequence[AuditRow]) -> str:
     """The auditor export as CSV: each release's latest grade, then its policy columns."""
     return _csv(
-        [{**_csv_row(row.grade), **_policy(row)} for row in rows], CSV_COLUMNS + POLICY_COLUMNS
+        ([*_csv_row(row.grade), *_policy(row).values()] for row in rows),
+        CSV_COLUMNS + POLICY_COLUMNS,
     )
 
 

@@ -3,8 +3,10 @@ one grade, the stored report, and which release a user's name for it means."""
 
 from __future__ import annotations
 
+import gc
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,21 +39,22 @@ GRADE_COLUMNS = (
 )
 
 
-def grade_from_row(row: Any) -> Grade:
-    """A :class:`Grade` from a row of :data:`GRADE_COLUMNS`."""
-    graded_at: datetime = row.graded_at
+def grade_from_row(row: Any, shared: dict[object, Any] | None = None) -> Grade:
+    """A :class:`Grade` from a row of :data:`GRADE_COLUMNS` (unpacked by position: listing
+    10,000 releases builds 10,000 of these, and named access on a row costs more)."""
+    grade_id, key, release_id, source, revision, tool_version, graded_at, summary, size = row[:9]
     if graded_at.tzinfo is None:  # SQLite keeps naive times; they are UTC
         graded_at = graded_at.replace(tzinfo=UTC)
     return Grade(
-        grade_id=int(row.id),
-        release_key=row.key,
-        release_id=row.release_id,
-        source=row.source,
-        revision=row.revision,
-        tool_version=row.tool_version,
-        graded_at=graded_at,
-        summary=summary_from_json(row.summary),
-        report_bytes=int(row.report_bytes),
+        int(grade_id),
+        key,
+        release_id,
+        source,
+        revision,
+        tool_version,
+        graded_at,
+        summary_from_json(summary, shared),
+        int(size),
     )
 
 
@@ -87,13 +90,30 @@ def latest_query(filters: InventoryFilter) -> Select[Any]:
     return query
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building many rows: a listing allocates
+    ~10 objects per release and none of them forms a cycle, yet the allocations trigger full
+    collections over the whole heap (~30 % of listing 10,000 releases)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def latest(connection: Connection, filters: InventoryFilter, page: Page) -> list[Grade]:
     query = latest_query(filters).order_by(releases.c.release_id, releases.c.key)
     if page.limit is not None:
         query = query.limit(page.limit)
     if page.offset:
         query = query.offset(page.offset)
-    return [grade_from_row(row) for row in connection.execute(query)]
+    shared: dict[object, Any] = {}
+    with collector_paused():
+        return [grade_from_row(row, shared) for row in connection.execute(query)]
 
 
 def count_latest(connection: Connection, filters: InventoryFilter) -> int:

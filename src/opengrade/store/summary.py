@@ -144,35 +144,60 @@ def summary_to_json(summary: GradeSummary) -> str:
     )
 
 
-def summary_from_json(text: str) -> GradeSummary:
+def summary_from_json(text: str, shared: dict[object, Any] | None = None) -> GradeSummary:
     """Read back what :func:`summary_to_json` wrote. The store wrote it, so it is read without
-    the report parser's tolerance (listing 10,000 releases parses 10,000 summaries)."""
+    the report parser's tolerance (listing 10,000 releases parses 10,000 summaries).
+
+    ``shared``: a table that one listing passes to every call, so equal parts of different
+    summaries (the frameworks, the MOF progress, concluded terms, findings; all immutable) are
+    one object: fewer objects to build and keep, and less for the garbage collector to walk."""
     data = json.loads(text)
+    if shared is None:
+        shared = {}
     block = data["concluded"]
-    return GradeSummary(
-        release_id=data["release_id"],
-        source=data["source"],
-        location=data["location"],
-        revision=data["revision"],
-        tool_version=data["tool_version"],
-        frameworks=tuple(data["frameworks"].items()),
-        mof_class=data["mof_class"],
-        mof_progress=tuple((key, float(value)) for key, value in data["mof_progress"].items()),
-        osaid_verdict=data["osaid_verdict"],
-        eu_status=data["eu_status"],
-        concluded=tuple(
-            ConcludedTerms(
+    frameworks = tuple(data["frameworks"].items())
+    progress = tuple((key, float(value)) for key, value in data["mof_progress"].items())
+    concluded = []
+    for scope in SCOPES:
+        if (entry := block.get(scope)) is None:
+            continue
+        key = (
+            "terms",
+            scope,
+            entry["expression"],
+            entry["open"],
+            *entry["keys"],
+            "",
+            *entry["evidence"],
+        )
+        if (terms := shared.get(key)) is None:
+            terms = shared[key] = ConcludedTerms(
                 scope,
                 entry["expression"],
                 tuple(entry["keys"]),
                 entry["open"],
                 tuple(entry["evidence"]),
             )
-            for scope in SCOPES
-            if (entry := block.get(scope)) is not None
-        ),
-        findings=tuple(
-            FindingSummary(item["code"], item["severity"], item["message"], tuple(item["evidence"]))
-            for item in data["findings"]
-        ),
+        concluded.append(terms)
+    findings = []
+    for item in data["findings"]:
+        key = ("finding", item["code"], item["severity"], item["message"], *item["evidence"])
+        if (finding := shared.get(key)) is None:
+            finding = shared[key] = FindingSummary(
+                item["code"], item["severity"], item["message"], tuple(item["evidence"])
+            )
+        findings.append(finding)
+    return GradeSummary(
+        release_id=data["release_id"],
+        source=data["source"],
+        location=data["location"],
+        revision=data["revision"],
+        tool_version=data["tool_version"],
+        frameworks=shared.setdefault(("frameworks", frameworks), frameworks),
+        mof_class=data["mof_class"],
+        mof_progress=shared.setdefault(("progress", progress), progress),
+        osaid_verdict=data["osaid_verdict"],
+        eu_status=data["eu_status"],
+        concluded=shared.setdefault(("concluded", *concluded), tuple(concluded)),
+        findings=shared.setdefault(("findings", *findings), tuple(findings)),
     )
