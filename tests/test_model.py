@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from opengrade.model import Provenance
+from support.snapshots import record
 
 
 def test_provenance_reads_well() -> None:
@@ -13,10 +14,10 @@ def test_provenance_reads_well() -> None:
 
 
 def test_evidence_and_headers_are_hashable_values() -> None:
-    from opengrade.model import Evidence, EvidenceKind, WeightHeader
+    from opengrade.model import EvidenceKind, WeightHeader
 
-    item = Evidence(EvidenceKind.LINK, "code", "x", Provenance(path="README.md"), details={"a": 1})
-    same = Evidence(EvidenceKind.LINK, "code", "x", Provenance(path="README.md"), details={"a": 1})
+    item = record(EvidenceKind.LINK, "code", "x", Provenance(path="README.md"), details={"a": 1})
+    same = record(EvidenceKind.LINK, "code", "x", Provenance(path="README.md"), details={"a": 1})
     assert item == same and len({item, same}) == 1
     header = WeightHeader("m.safetensors", "safetensors", 10, metadata={"k": "v"})
     assert hash(header) == hash(WeightHeader("m.safetensors", "safetensors", 10))

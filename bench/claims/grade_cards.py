@@ -28,6 +28,7 @@ from claim_labels import card_snapshot
 from opengrade.evidence.card import parse_card
 from opengrade.evidence.claims import extract
 from opengrade.model import Scope
+from opengrade.model.evidence_payloads import Claim as ClaimPayload
 from opengrade.pipeline import assess_snapshot
 
 HERE = Path(__file__).parent
@@ -80,9 +81,10 @@ def _high_findings(card: str, report: object) -> list[HighFinding]:
     found = []
     evidence = getattr(report, "evidence", ())
     claims = {
-        str(item.provenance): f"{item.provenance} [{item.details.get('target', '')}] {item.value}"
+        str(item.provenance): f"{item.provenance} [{item.payload.target or ''}] "
+        f"{item.payload.sentence}"
         for item in evidence
-        if str(item.kind) == "claim" and item.details.get("about_release") is True
+        if isinstance(item.payload, ClaimPayload) and item.payload.about_release
     }
     licensing = getattr(report, "licensing", None)
     uses = licensing.concluded(Scope.WEIGHTS) if licensing is not None else ()

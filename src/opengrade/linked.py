@@ -12,12 +12,12 @@ from opengrade.licenses.conclude import conclude, is_open, is_policy
 from opengrade.model import (
     ArtifactKind,
     Evidence,
-    EvidenceKind,
     Provenance,
     ReleaseSnapshot,
     Scope,
     Status,
 )
+from opengrade.model.evidence_payloads import ArtifactFact, IdentifiedLicense, Lineage
 from opengrade.model.findings import InheritedLicense
 from opengrade.model.licensing import INHERITED_VIA, LicenseSource, LicenseUse, Licensing
 
@@ -37,7 +37,7 @@ def code_evidence(code: Sequence[ReleaseSnapshot]) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
     for repository in code:
         for item in artifacts.extract(repository):
-            if item.kind is EvidenceKind.ARTIFACT and item.subject in _CODE_KINDS:
+            if isinstance(item.payload, ArtifactFact) and item.payload.kind in _CODE_KINDS:
                 where = replace(item.provenance, path=f"{repository.id}:{item.provenance.path}")
                 found.append(replace(item, provenance=where, status=Status.VERIFIED))
     return tuple(found)
@@ -61,7 +61,11 @@ def code_licensing(repository: ReleaseSnapshot) -> tuple[Licensing, tuple[Eviden
     prefixed = tuple(
         replace(
             item,
-            subject=Scope.CODE if item.kind is EvidenceKind.LICENSE_IDENTIFIED else item.subject,
+            payload=(
+                replace(item.payload, scope=Scope.CODE)
+                if isinstance(item.payload, IdentifiedLicense)
+                else item.payload
+            ),
             provenance=replace(item.provenance, path=f"{repository.id}:{item.provenance.path}"),
         )
         for item in identified
@@ -74,9 +78,9 @@ def with_inherited(
 ) -> Licensing:
     """``licensing`` plus, for the weights, each base license that binds the release."""
     declared_at = {
-        item.subject.lower(): item.provenance
+        item.payload.base.lower(): item.provenance
         for item in evidence
-        if item.kind is EvidenceKind.LINEAGE
+        if isinstance(item.payload, Lineage)
     }
     inherited = tuple(
         LicenseUse(

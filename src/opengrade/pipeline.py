@@ -11,6 +11,8 @@ from opengrade import __version__
 from opengrade.errors import InputError, LinkedInputError, SourceError
 from opengrade.evidence import extract_evidence
 from opengrade.model import Evidence, Problem, ReleaseSnapshot
+from opengrade.model.evidence import payloads
+from opengrade.model.evidence_payloads import Link
 from opengrade.model.findings import InheritedLicense
 from opengrade.model.inputs import LinkedInputs
 from opengrade.model.licensing import Licensing
@@ -121,7 +123,8 @@ def fetch_linked_code(
     from opengrade.sources.git import read_code_dir
 
     links = derive_facts(extract_evidence(snapshot), snapshot.id).own_code_links
-    urls = list(dict.fromkeys(url for item in links if (url := clone_url(item.value))))
+    targets = [link.target for link, _ in payloads(links, Link)]
+    urls = list(dict.fromkeys(url for target in targets if (url := clone_url(target))))
     code: list[ReleaseSnapshot] = []
     problems: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix="opengrade-code-") as work:

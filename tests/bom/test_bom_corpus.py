@@ -79,7 +79,9 @@ def test_declared_base_models_are_carried(corpus_inputs: list[Built]) -> None:
     with_lineage = 0
     for _name, _report, built in corpus_inputs:
         bases = {
-            item.subject.strip() for item in built.evidence if item.kind is EvidenceKind.LINEAGE
+            item.payload.subject_text().strip()
+            for item in built.evidence
+            if item.kind is EvidenceKind.LINEAGE
         }
         bases.discard("")
         cyclonedx = build_cyclonedx(built)["metadata"]["component"]
@@ -128,14 +130,14 @@ def _data_section_only_urls(built: BomInput) -> set[str]:
     spans = [
         (item.provenance.path, item.provenance.line or 0, item.provenance.end_line or 0)
         for item in built.evidence
-        if item.kind is EvidenceKind.CARD_SECTION and item.subject == "training-data"
+        if item.kind is EvidenceKind.CARD_SECTION and item.payload.subject_text() == "training-data"
     ]
     inside: set[str] = set()
     outside: set[str] = set()
     for item in built.evidence:
         if item.kind is not EvidenceKind.LINK:
             continue
-        url = str(item.details.get("url") or item.value)
+        url = str(item.payload.detail_values().get("url") or item.payload.value_text())
         where = item.provenance
         within = any(
             path == where.path and start <= (where.line or -1) <= end for path, start, end in spans
@@ -182,7 +184,9 @@ def test_minilm_data_sources_sit_on_their_datasets(corpus_inputs: list[Built]) -
 def test_a_table_of_several_energy_figures_records_none(corpus_inputs: list[Built]) -> None:
     """OLMo-7B's card tabulates two variants' energy; neither row is picked."""
     built = next(item for name, _r, item in corpus_inputs if name == "allenai__OLMo-7B")
-    sections = [item for item in built.evidence if item.subject == "environmental-impact"]
+    sections = [
+        item for item in built.evidence if item.payload.subject_text() == "environmental-impact"
+    ]
     assert sections, "the card's environmental section is read"
     card = build_cyclonedx(built)["metadata"]["component"].get("modelCard", {})
     assert "environmentalConsiderations" not in card.get("considerations", {})

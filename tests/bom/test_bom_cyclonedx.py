@@ -11,8 +11,9 @@ import pytest
 
 from opengrade.bom import BomInput, build_cyclonedx
 from opengrade.bom.validate import serialize, validate_cyclonedx
-from opengrade.model.evidence import Evidence, EvidenceKind, LinkKind, Provenance
+from opengrade.model.evidence import EvidenceKind, LinkKind, Provenance
 from opengrade.model.release import FileKind, ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
+from support.snapshots import record
 
 
 def _model(document: dict[str, Any]) -> dict[str, Any]:
@@ -62,9 +63,7 @@ def test_datasets_are_data_components_referenced_by_the_card(minilm_input: BomIn
 
 
 def test_declared_base_model_is_an_ancestor() -> None:
-    lineage = Evidence(
-        EvidenceKind.LINEAGE, "org/base-7b", "finetune", Provenance(path="README.md")
-    )
+    lineage = record(EvidenceKind.LINEAGE, "org/base-7b", "finetune", Provenance(path="README.md"))
     document = build_cyclonedx(_bare_input(evidence=(lineage,)))
     validate_cyclonedx(document)
     ancestors = _model(document)["pedigree"]["ancestors"]
@@ -85,7 +84,7 @@ def test_no_invented_defaults() -> None:
 
 
 def test_licenses_spdx_ids_and_names() -> None:
-    link = Evidence(
+    link = record(
         EvidenceKind.LICENSE_DECLARED,
         "release",
         "https://example.org/model-license",
@@ -145,7 +144,7 @@ def _concluded(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_several_concluded_licenses_are_one_expression() -> None:
-    link = Evidence(
+    link = record(
         EvidenceKind.LICENSE_DECLARED,
         "release",
         "https://example.org/terms",
@@ -198,7 +197,7 @@ def test_listed_only_and_unreadable_weights_are_marked() -> None:
             ReleaseFile("upstream.safetensors", 10**9, FileKind.WEIGHTS, present=False),
         ),
     )
-    broken = Evidence(
+    broken = record(
         EvidenceKind.ARTIFACT,
         "weights",
         "model.safetensors",
@@ -226,17 +225,17 @@ def test_card_sections_become_considerations() -> None:
         id="acme/m", source=SourceKind.LOCAL, location="/x", texts=(TextFile("README.md", card),)
     )
     sections = (
-        Evidence(
+        record(
             EvidenceKind.CARD_SECTION, "limitations", "Limitations", Provenance("README.md", 3, 5)
         ),
-        Evidence(
+        record(
             EvidenceKind.CARD_SECTION,
             "environmental-impact",
             "Environmental impact",
             Provenance("README.md", 7, 9),
         ),
-        Evidence(EvidenceKind.EVAL_RESULT, "qa/squad", "f1=88.5", Provenance("README.md")),
-        Evidence(
+        record(EvidenceKind.EVAL_RESULT, "qa/squad", "f1=88.5", Provenance("README.md")),
+        record(
             EvidenceKind.LINK, LinkKind.CODE, "https://github.com/acme/m", Provenance("README.md")
         ),
     )

@@ -7,6 +7,7 @@ import pytest
 from opengrade.bom.links import as_url, card_links
 from opengrade.evidence.facts import derive_facts
 from opengrade.model.evidence import Evidence, EvidenceKind, LinkKind, Provenance
+from support.snapshots import record
 
 
 @pytest.mark.parametrize(
@@ -28,14 +29,12 @@ def test_as_url(value: str, expected: str | None) -> None:
 
 
 def _link(kind: LinkKind, value: str, line: int, path: str = "README.md") -> Evidence:
-    return Evidence(EvidenceKind.LINK, kind, value, Provenance(path, line))
+    return record(EvidenceKind.LINK, kind, value, Provenance(path, line))
 
 
 def test_training_data_links_go_to_their_datasets() -> None:
     evidence = (
-        Evidence(
-            EvidenceKind.CARD_SECTION, "training-data", "Data", Provenance("README.md", 10, 20)
-        ),
+        record(EvidenceKind.CARD_SECTION, "training-data", "Data", Provenance("README.md", 10, 20)),
         _link(LinkKind.CODE, "https://github.com/acme/model", 3),
         _link(LinkKind.CODE, "https://github.com/lab/qa-pairs", 12),
         _link(LinkKind.PAPER, "arxiv:2101.00002", 12),  # same row as the repository above
@@ -58,7 +57,7 @@ def test_training_data_links_go_to_their_datasets() -> None:
 
 def test_a_row_naming_two_datasets_is_not_split_by_guess() -> None:
     evidence = (
-        Evidence(EvidenceKind.CARD_SECTION, "training-data", "Data", Provenance("README.md", 1, 5)),
+        record(EvidenceKind.CARD_SECTION, "training-data", "Data", Provenance("README.md", 1, 5)),
         _link(LinkKind.CODE, "https://github.com/lab/alpha", 2),
         _link(LinkKind.CODE, "https://github.com/lab/beta", 2),
         _link(LinkKind.PAPER, "arxiv:2101.00003", 2),

@@ -12,8 +12,9 @@ import pytest
 from opengrade.bom import BomInput, build_spdx
 from opengrade.bom.shacl import shacl_available, validate_spdx_shacl
 from opengrade.bom.validate import serialize, validate_spdx
-from opengrade.model.evidence import Evidence, EvidenceKind, LinkKind, Provenance
+from opengrade.model.evidence import EvidenceKind, LinkKind, Provenance
 from opengrade.model.release import FileKind, ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
+from support.snapshots import record
 
 
 def _nodes(document: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -94,7 +95,7 @@ def test_declared_license_expression() -> None:
 
 
 def test_declared_base_model_is_descendant_of() -> None:
-    lineage = Evidence(EvidenceKind.LINEAGE, "org/base-7b", "adapter", Provenance(path="README.md"))
+    lineage = record(EvidenceKind.LINEAGE, "org/base-7b", "adapter", Provenance(path="README.md"))
     document = build_spdx(_bare_input(evidence=(lineage,)))
     validate_spdx(document)
     relation = _relations(document, "descendantOf")
@@ -156,7 +157,7 @@ def test_listed_only_and_unreadable_files_are_commented() -> None:
             ReleaseFile("config.json", 10, FileKind.CONFIG),
         ),
     )
-    broken = Evidence(
+    broken = record(
         EvidenceKind.ARTIFACT,
         "weights",
         "a.gguf",
@@ -178,26 +179,26 @@ def test_training_data_links_are_dataset_references() -> None:
         id="acme/m", source=SourceKind.LOCAL, location="/x", texts=(TextFile("README.md", card),)
     )
     evidence = (
-        Evidence(
+        record(
             EvidenceKind.CARD_SECTION,
             "training-data",
             "Training data",
             Provenance("README.md", 3, 6),
         ),
-        Evidence(EvidenceKind.DATASET, "lab/corpus-x", "training", Provenance("README.md")),
-        Evidence(
+        record(EvidenceKind.DATASET, "lab/corpus-x", "training", Provenance("README.md")),
+        record(
             EvidenceKind.LINK,
             LinkKind.CODE,
             "https://github.com/lab/corpus-x",
             Provenance("README.md", 5),
         ),
-        Evidence(
+        record(
             EvidenceKind.LINK,
             LinkKind.CODE,
             "https://github.com/lab/unnamed",
             Provenance("README.md", 6),
         ),
-        Evidence(
+        record(
             EvidenceKind.LINK,
             LinkKind.CODE,
             "https://github.com/acme/m",

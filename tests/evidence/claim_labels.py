@@ -95,9 +95,9 @@ def predicted_lines(snapshot: ReleaseSnapshot) -> dict[int, str]:
         where = item.provenance
         if where.path != "README.md" or where.line is None:
             continue
-        if item.details.get("about_release") is not True:
+        if item.payload.detail_values().get("about_release") is not True:
             continue
-        kind = "code" if item.details.get("target") == "code" else "self"
+        kind = "code" if item.payload.detail_values().get("target") == "code" else "self"
         for line in _covered(where.line, where.end_line, where.field, lines, starts):
             if found.get(line) != "self":
                 found[line] = kind

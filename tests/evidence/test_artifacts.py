@@ -28,7 +28,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "releases"
 
 
 def artifacts(found: list[Evidence]) -> dict[str, Evidence]:
-    return {item.value: item for item in found if item.kind is EvidenceKind.ARTIFACT}
+    return {item.payload.value_text(): item for item in found if item.kind is EvidenceKind.ARTIFACT}
 
 
 def snapshot_of(*files: ReleaseFile, texts: tuple[TextFile, ...] = ()) -> ReleaseSnapshot:
@@ -45,47 +45,57 @@ def test_minilm_weights_and_config(minilm_release: Path) -> None:
     found = artifacts(extract(LocalDirSource(minilm_release).read()))
 
     weights = found["model.safetensors"]
-    assert weights.subject == ArtifactKind.WEIGHTS
+    assert weights.payload.subject_text() == ArtifactKind.WEIGHTS
     assert weights.status is Status.VERIFIED
-    assert weights.details["format"] == "safetensors"
-    assert weights.details["pickle"] is False
-    assert weights.details["dtype"] == "F32"
-    assert weights.details["parameters"] == sum(math.prod(t["shape"]) for t in header.values())
+    assert weights.payload.detail_values()["format"] == "safetensors"
+    assert weights.payload.detail_values()["pickle"] is False
+    assert weights.payload.detail_values()["dtype"] == "F32"
+    assert weights.payload.detail_values()["parameters"] == sum(
+        math.prod(t["shape"]) for t in header.values()
+    )
     assert weights.provenance.path == "model.safetensors"
     config_evidence = found["config.json"]
-    assert config_evidence.subject == ArtifactKind.CONFIG
-    assert config_evidence.details["architecture"] == ", ".join(config["architectures"])
-    assert config_evidence.details["model_type"] == config["model_type"]
+    assert config_evidence.payload.subject_text() == ArtifactKind.CONFIG
+    assert config_evidence.payload.detail_values()["architecture"] == ", ".join(
+        config["architectures"]
+    )
+    assert config_evidence.payload.detail_values()["model_type"] == config["model_type"]
     assert config_evidence.provenance.field == "architectures"
-    assert found["tokenizer.json"].subject == ArtifactKind.TOKENIZER
-    assert found["vocab.txt"].subject == ArtifactKind.TOKENIZER
+    assert found["tokenizer.json"].payload.subject_text() == ArtifactKind.TOKENIZER
+    assert found["vocab.txt"].payload.subject_text() == ArtifactKind.TOKENIZER
 
 
 def test_toy_release_inventory() -> None:
     found_all = extract(LocalDirSource(FIXTURES / "toy-release").read())
     found = artifacts(found_all)
     pointer = found["model-00001-of-00002.safetensors"]
-    assert (pointer.status, pointer.details["lfs_pointer"]) == (Status.DECLARED, True)
+    assert (pointer.status, pointer.payload.detail_values()["lfs_pointer"]) == (
+        Status.DECLARED,
+        True,
+    )
     absent = found["model-00002-of-00002.safetensors"]
-    assert (absent.status, absent.details["present"]) == (Status.DECLARED, False)
+    assert (absent.status, absent.payload.detail_values()["present"]) == (Status.DECLARED, False)
     index = found["model.safetensors.index.json"]
-    assert index.subject == ArtifactKind.WEIGHTS
-    assert index.details["total_size"] == 4096  # written as the float 4096.0
-    assert (index.details["shards"], index.details["shards_listed"]) == (2, 2)
-    assert index.details["tensors"] == 3
+    assert index.payload.subject_text() == ArtifactKind.WEIGHTS
+    assert index.payload.detail_values()["total_size"] == 4096  # written as the float 4096.0
+    assert (
+        index.payload.detail_values()["shards"],
+        index.payload.detail_values()["shards_listed"],
+    ) == (2, 2)
+    assert index.payload.detail_values()["tensors"] == 3
     assert index.status is Status.DECLARED  # the shards are a pointer and a listing entry
     assert index.provenance.field == "weight_map"
-    assert found["modeling_toy.py"].subject == ArtifactKind.ARCHITECTURE_CODE
-    assert found["train_toy.py"].subject == ArtifactKind.TRAINING_CODE
-    assert found["evaluate_toy.py"].subject == ArtifactKind.EVALUATION_CODE
-    assert found["helpers.py"].subject == ArtifactKind.CODE
-    assert found["toy_walkthrough.ipynb"].subject == ArtifactKind.NOTEBOOK
+    assert found["modeling_toy.py"].payload.subject_text() == ArtifactKind.ARCHITECTURE_CODE
+    assert found["train_toy.py"].payload.subject_text() == ArtifactKind.TRAINING_CODE
+    assert found["evaluate_toy.py"].payload.subject_text() == ArtifactKind.EVALUATION_CODE
+    assert found["helpers.py"].payload.subject_text() == ArtifactKind.CODE
+    assert found["toy_walkthrough.ipynb"].payload.subject_text() == ArtifactKind.NOTEBOOK
     paper = found["paper/toy-report.pdf"]
-    assert (paper.subject, paper.status) == (ArtifactKind.PAPER, Status.DECLARED)
-    assert found["config.json"].details["architecture"] == "ToyForCausalLM"
+    assert (paper.payload.subject_text(), paper.status) == (ArtifactKind.PAPER, Status.DECLARED)
+    assert found["config.json"].payload.detail_values()["architecture"] == "ToyForCausalLM"
     assert ".github/workflows/check.yml" not in found
     problems = [item for item in found_all if item.kind is EvidenceKind.PROBLEM]
-    assert [(item.subject, item.provenance.path) for item in problems] == [
+    assert [(item.payload.subject_text(), item.provenance.path) for item in problems] == [
         ("listing-invalid", "listing.json")
     ]
     assert all(item.provenance.path for item in found_all)
@@ -94,10 +104,10 @@ def test_toy_release_inventory() -> None:
 def test_invalid_shard_index_is_problem_evidence() -> None:
     found = extract(LocalDirSource(FIXTURES / "broken-shard-index").read())
     (problem,) = (item for item in found if item.kind is EvidenceKind.PROBLEM)
-    assert problem.subject == "json-invalid"
+    assert problem.payload.subject_text() == "json-invalid"
     assert problem.provenance.path == "model.safetensors.index.json"
     assert problem.provenance.line is not None
-    assert "not valid JSON" in problem.value
+    assert "not valid JSON" in problem.payload.value_text()
 
 
 def test_truncated_config_names_the_cause() -> None:
@@ -105,9 +115,9 @@ def test_truncated_config_names_the_cause() -> None:
     text = TextFile("config.json", '{"architectures": ["X"', truncated=True)
     (problem, evidence) = extract(snapshot_of(config, texts=(text,)))
     assert problem.kind is EvidenceKind.PROBLEM
-    assert "truncated" in problem.value
-    assert evidence.subject == ArtifactKind.CONFIG
-    assert "architecture" not in evidence.details
+    assert "truncated" in problem.payload.value_text()
+    assert evidence.payload.subject_text() == ArtifactKind.CONFIG
+    assert "architecture" not in evidence.payload.detail_values()
 
 
 @pytest.mark.parametrize(
@@ -127,7 +137,10 @@ def test_truncated_config_names_the_cause() -> None:
 )
 def test_weights_formats_and_pickle_flag(path: str, fmt: str, pickle: bool) -> None:
     (evidence,) = extract(snapshot_of(ReleaseFile(path, 100, FileKind.WEIGHTS)))
-    assert (evidence.details["format"], evidence.details["pickle"]) == (fmt, pickle)
+    assert (
+        evidence.payload.detail_values()["format"],
+        evidence.payload.detail_values()["pickle"],
+    ) == (fmt, pickle)
     assert evidence.status is Status.VERIFIED
 
 
@@ -175,17 +188,27 @@ def test_gguf_license_and_base_model_are_declared(tmp_path: Path) -> None:
     _gguf_with_license(tmp_path / "toy-q8.gguf")
     found = extract(LocalDirSource(tmp_path).read())
     weights = artifacts(found)["toy-q8.gguf"]
-    assert (weights.details["dtype"], weights.details["parameters"]) == ("Q8_0", 32)
-    assert weights.details["architecture"] == "toyarch"
+    assert (
+        weights.payload.detail_values()["dtype"],
+        weights.payload.detail_values()["parameters"],
+    ) == ("Q8_0", 32)
+    assert weights.payload.detail_values()["architecture"] == "toyarch"
     (declared,) = (item for item in found if item.kind is EvidenceKind.LICENSE_DECLARED)
-    assert (declared.subject, declared.value, declared.details["via"]) == (
+    assert (
+        declared.payload.subject_text(),
+        declared.payload.value_text(),
+        declared.payload.detail_values()["via"],
+    ) == (
         Scope.WEIGHTS,
         "mit",
         "gguf",
     )
     assert declared.provenance.field == "general.license"
     (lineage,) = (item for item in found if item.kind is EvidenceKind.LINEAGE)
-    assert (lineage.subject, lineage.details["organization"]) == ("Toy Base", "Toy Lab")
+    assert (lineage.payload.subject_text(), lineage.payload.detail_values()["organization"]) == (
+        "Toy Base",
+        "Toy Lab",
+    )
 
 
 def test_every_corpus_folder_extracts(corpus: Path) -> None:
@@ -202,17 +225,17 @@ def test_corpus_float_total_size(corpus: Path) -> None:
     declared = json.loads((folder / index_path).read_text(encoding="utf-8"))["metadata"]
     index = artifacts(extract(LocalDirSource(folder).read()))[index_path]
     assert isinstance(declared["total_size"], float)
-    assert index.details["total_size"] == int(declared["total_size"])
-    assert index.details["pickle"] is True
+    assert index.payload.detail_values()["total_size"] == int(declared["total_size"])
+    assert index.payload.detail_values()["pickle"] is True
 
 
 def test_deeply_nested_config_is_a_json_problem() -> None:
     config = ReleaseFile("config.json", 200_000, FileKind.CONFIG)
     text = TextFile("config.json", "[" * 100_000 + "]" * 100_000)
     (problem, evidence) = extract(snapshot_of(config, texts=(text,)))
-    assert (problem.kind, problem.subject) == (EvidenceKind.PROBLEM, "json-invalid")
-    assert "nested too deeply" in problem.value
-    assert evidence.subject == ArtifactKind.CONFIG
+    assert (problem.kind, problem.payload.subject_text()) == (EvidenceKind.PROBLEM, "json-invalid")
+    assert "nested too deeply" in problem.payload.value_text()
+    assert evidence.payload.subject_text() == ArtifactKind.CONFIG
 
 
 @pytest.mark.parametrize(
@@ -231,13 +254,13 @@ def test_weights_without_a_readable_header_are_only_declared(
     found = extract(LocalDirSource(tmp_path).read())
     weights = artifacts(found)[name]
     assert weights.status is Status.DECLARED
-    assert weights.details["header_error"] == code
-    assert "parameters" not in weights.details
-    problems = [item.subject for item in found if item.kind is EvidenceKind.PROBLEM]
+    assert weights.payload.detail_values()["header_error"] == code
+    assert "parameters" not in weights.payload.detail_values()
+    problems = [item.payload.subject_text() for item in found if item.kind is EvidenceKind.PROBLEM]
     assert problems == [code]
 
 
 def test_weights_header_never_read_is_declared_as_unread() -> None:
     (evidence,) = extract(snapshot_of(ReleaseFile("model.safetensors", 100, FileKind.WEIGHTS)))
     assert evidence.status is Status.DECLARED
-    assert evidence.details["header_error"] == "header-unread"
+    assert evidence.payload.detail_values()["header_error"] == "header-unread"

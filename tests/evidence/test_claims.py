@@ -19,19 +19,25 @@ def claims_of(corpus: Path, folder: str) -> list[Evidence]:
 
 
 def about(items: list[Evidence], line: int) -> list[bool]:
-    return [bool(item.details["about_release"]) for item in items if item.provenance.line == line]
+    return [
+        bool(item.payload.detail_values()["about_release"])
+        for item in items
+        if item.provenance.line == line
+    ]
 
 
 def test_self_claims_found_on_real_cards(corpus: Path) -> None:
     falcon = claims_of(corpus, "tiiuae__falcon-40b")
     assert about(falcon, 20) == [True]
-    assert falcon[0].subject == "open-source"
+    assert falcon[0].payload.subject_text() == "open-source"
     reflection = claims_of(corpus, "mattshumer__Reflection-Llama-3.1-70B")
     assert about(reflection, 11) == [True]
     assert about(claims_of(corpus, "THUDM__chatglm3-6b"), 34) == [True]
     assert about(claims_of(corpus, "Qwen__Qwen-72B"), 47) == [True]
     command = claims_of(corpus, "CohereForAI__c4ai-command-r-plus")
-    assert [item.subject for item in command if item.provenance.line == 13] == ["open-weights"]
+    assert [item.payload.subject_text() for item in command if item.provenance.line == 13] == [
+        "open-weights"
+    ]
     assert about(command, 13) == [True]
 
 
@@ -47,7 +53,10 @@ def test_mentions_of_others_not_counted_on_real_cards(corpus: Path) -> None:
 
 def test_claim_in_the_access_gate_text(corpus: Path) -> None:
     (item,) = claims_of(corpus, "runwayml__stable-diffusion-v1-5")
-    assert (item.subject, item.details["about_release"]) == ("open-access", True)
+    assert (item.payload.subject_text(), item.payload.detail_values()["about_release"]) == (
+        "open-access",
+        True,
+    )
     assert item.provenance.field == "extra_gated_prompt" and item.provenance.line == 8
 
 
@@ -98,7 +107,7 @@ def test_citation_title_counts_only_for_the_release_s_own_paper() -> None:
     other = "@misc{x,\n  title={Vicuna: An Open-Source Chatbot},\n}\n"
     card = f"# Acme-7B\n\n```bibtex\n{own}{other}```\n"
     items = extract(written_snapshot(card, identifier="acme/Acme-7B"))
-    assert [(i.provenance.line, i.details["about_release"]) for i in items] == [
+    assert [(i.provenance.line, i.payload.detail_values()["about_release"]) for i in items] == [
         (5, True),
         (8, False),
     ]
@@ -113,28 +122,28 @@ def test_sample_output_sections_are_not_the_release_s_words() -> None:
 def test_a_base_model_s_name_is_not_the_release_s_family() -> None:
     card = "# Bio-7B\n\nLlama 3 is an open-source model. Llama3-Bio-7B is open source.\n"
     items = extract(written_snapshot(card, identifier="someone/Llama3-Bio-7B"))
-    assert [item.details["about_release"] for item in items] == [False, True]
+    assert [item.payload.detail_values()["about_release"] for item in items] == [False, True]
 
 
 def test_claims_carry_sentence_and_line() -> None:
     card = "---\nlicense: mit\n---\n# Acme-7B\n\nAcme-7B is a fully open model.\n"
     (item,) = extract(written_snapshot(card, identifier="acme/Acme-7B"))
-    assert item.subject == "fully-open"
+    assert item.payload.subject_text() == "fully-open"
     assert item.provenance.path == "README.md" and item.provenance.line == 6
-    assert item.value.startswith("Acme-7B is")
-    assert item.details["about_release"] is True
-    assert item.details["target"] == "release"
+    assert item.payload.value_text().startswith("Acme-7B is")
+    assert item.payload.detail_values()["about_release"] is True
+    assert item.payload.detail_values()["target"] == "release"
 
 
 def test_a_word_of_the_name_that_the_card_s_title_holds_names_the_family() -> None:
     card = "# SharpLlava Model Card\n\nLlava is an open-source chatbot.\n"
     titled = extract(written_snapshot(card, identifier="someone/sharp-llava-7b"))
-    assert [item.details["about_release"] for item in titled] == [True]
+    assert [item.payload.about_release for item in titled] == [True]
     untitled = extract(written_snapshot(card[25:], identifier="someone/sharp-llava-7b"))
-    assert [item.details["about_release"] for item in untitled] == [False]
+    assert [item.payload.about_release for item in untitled] == [False]
 
 
 def test_an_open_source_plan_heading_speaks_of_the_release() -> None:
     card = "# Acme-7B\n\n## Open-source Plan\n\n- [x] checkpoints\n"
     (item,) = extract(written_snapshot(card, identifier="acme/Acme-7B"))
-    assert item.details["about_release"] is True
+    assert item.payload.about_release is True

@@ -17,13 +17,13 @@ def _snapshot(*infos: DatasetInfo, source: SourceKind = SourceKind.HUB) -> Relea
 def test_a_dataset_read_from_the_hub_is_verified_with_its_description() -> None:
     info = DatasetInfo("test-org/corpus", found=True, license="cc-by-4.0", has_card=True)
     (item,) = datasets.extract(_snapshot(info))
-    assert (item.kind, item.subject, item.value) == (
+    assert (item.kind, item.payload.subject_text(), item.payload.value_text()) == (
         EvidenceKind.DATASET,
         "test-org/corpus",
         "described",
     )
     assert item.status is Status.VERIFIED
-    assert dict(item.details) == {
+    assert dict(item.payload.detail_values()) == {
         "license": "cc-by-4.0",
         "has_card": True,
         "gated": False,
@@ -37,16 +37,22 @@ def test_a_dataset_that_could_not_be_read_stays_declared_with_the_reason() -> No
     missing = DatasetInfo("test-org/gone", found=False, problem="not found on the Hub")
     gated = DatasetInfo("test-org/closed", found=True, license=None, has_card=False, gated=True)
     first, second = datasets.extract(_snapshot(missing, gated))
-    assert (first.subject, first.status) == ("test-org/gone", Status.DECLARED)
-    assert first.details["problem"] == "not found on the Hub" and first.details["license"] is None
-    assert (second.subject, second.status) == ("test-org/closed", Status.VERIFIED)
-    assert second.details["gated"] is True and second.details["has_card"] is False
+    assert (first.payload.subject_text(), first.status) == ("test-org/gone", Status.DECLARED)
+    assert (
+        first.payload.detail_values()["problem"] == "not found on the Hub"
+        and first.payload.detail_values()["license"] is None
+    )
+    assert (second.payload.subject_text(), second.status) == ("test-org/closed", Status.VERIFIED)
+    assert (
+        second.payload.detail_values()["gated"] is True
+        and second.payload.detail_values()["has_card"] is False
+    )
 
 
 def test_order_is_the_snapshots_and_a_bare_legacy_id_keeps_its_page() -> None:
     infos = [DatasetInfo(name, found=True) for name in ("wikitext", "org/b", "org/a")]
     items = datasets.extract(_snapshot(*infos))
-    assert [item.subject for item in items] == ["wikitext", "org/b", "org/a"]
+    assert [item.payload.subject_text() for item in items] == ["wikitext", "org/b", "org/a"]
     assert items[0].provenance.url == f"{ENDPOINT}/datasets/wikitext"
 
 

@@ -11,13 +11,14 @@ from opengrade.evidence import extract_evidence
 from opengrade.evidence.facts import derive_facts
 from opengrade.model import ArtifactKind, Evidence, EvidenceKind, LinkKind, Provenance, Status
 from opengrade.model.facts import WeightsPresence
+from support.snapshots import record
 
 from . import corpus_snapshot
 
 
 def _weights(status: Status, intermediate: bool = False) -> Evidence:
     details = {"intermediate": True} if intermediate else {}
-    return Evidence(
+    return record(
         EvidenceKind.ARTIFACT,
         ArtifactKind.WEIGHTS,
         "model.safetensors",
@@ -28,7 +29,7 @@ def _weights(status: Status, intermediate: bool = False) -> Evidence:
 
 
 def _link(kind: LinkKind, value: str, line: int, path: str = "README.md") -> Evidence:
-    return Evidence(EvidenceKind.LINK, kind, value, Provenance(path=path, line=line))
+    return record(EvidenceKind.LINK, kind, value, Provenance(path=path, line=line))
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ def _link(kind: LinkKind, value: str, line: int, path: str = "README.md") -> Evi
         ((_weights(Status.VERIFIED, intermediate=True),), WeightsPresence.ABSENT),
         (
             (
-                Evidence(
+                record(
                     EvidenceKind.COMPONENT,
                     "Model parameters (Final)",
                     "Apache-2.0",
@@ -57,7 +58,7 @@ def test_where_the_weights_are(evidence: tuple[Evidence, ...], presence: Weights
 
 
 def test_links_in_a_training_data_section_cite_data_sources() -> None:
-    section = Evidence(
+    section = record(
         EvidenceKind.CARD_SECTION,
         "training-data",
         "Data",
@@ -91,4 +92,6 @@ def test_corpus_weights_presence(corpus: Path, folder: str, presence: WeightsPre
 def test_olmo_links_its_own_code(corpus: Path) -> None:
     snapshot = corpus_snapshot(corpus, "allenai__OLMo-7B")
     facts = derive_facts(extract_evidence(snapshot), snapshot.id)
-    assert "https://github.com/allenai/OLMo" in {item.value for item in facts.own_code_links}
+    assert "https://github.com/allenai/OLMo" in {
+        item.payload.value_text() for item in facts.own_code_links
+    }

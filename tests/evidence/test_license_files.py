@@ -23,21 +23,23 @@ from . import corpus_snapshot, written_snapshot
 
 def files_of(items: list[Evidence]) -> dict[str, Evidence]:
     return {
-        item.value: item
+        item.payload.value_text(): item
         for item in items
-        if item.kind is EvidenceKind.LICENSE_FILE and item.details["role"] != "readme-section"
+        if item.kind is EvidenceKind.LICENSE_FILE
+        and item.payload.detail_values()["role"] != "readme-section"
     }
 
 
 def sections_of(items: list[Evidence]) -> list[Evidence]:
-    return [item for item in items if item.details.get("role") == "readme-section"]
+    return [item for item in items if item.payload.detail_values().get("role") == "readme-section"]
 
 
 def prose_of(items: list[Evidence]) -> list[Evidence]:
     return [
         item
         for item in items
-        if item.kind is EvidenceKind.LICENSE_DECLARED and item.details.get("via") == "prose"
+        if item.kind is EvidenceKind.LICENSE_DECLARED
+        and item.payload.detail_values().get("via") == "prose"
     ]
 
 
@@ -83,29 +85,29 @@ def test_scope_from_name_then_from_first_lines() -> None:
 def test_deepseek_v3_code_and_model_licenses(corpus: Path) -> None:
     items = extract(corpus_snapshot(corpus, "deepseek-ai__DeepSeek-V3"))
     files = files_of(items)
-    assert files["LICENSE-CODE"].subject is Scope.CODE
-    assert files["LICENSE-MODEL"].subject is Scope.WEIGHTS
+    assert files["LICENSE-CODE"].payload.scope is Scope.CODE
+    assert files["LICENSE-MODEL"].payload.scope is Scope.WEIGHTS
     assert files["LICENSE-MODEL"].status is Status.VERIFIED
     (section,) = sections_of(items)
-    assert section.value == "README.md" and section.provenance.line == 344
-    scopes = {(item.subject, item.provenance.line) for item in prose_of(items)}
+    assert section.payload.value_text() == "README.md" and section.provenance.line == 344
+    scopes = {(item.payload.subject_text(), item.provenance.line) for item in prose_of(items)}
     assert scopes == {(Scope.CODE, 345), (Scope.WEIGHTS, 345)}
-    assert {item.details["via"] for item in prose_of(items)} == {"prose"}
+    assert {item.payload.detail_values()["via"] for item in prose_of(items)} == {"prose"}
 
 
 def test_code_repository_license_is_not_the_model_license(corpus: Path) -> None:
     files = files_of(extract(corpus_snapshot(corpus, "bigcode__starcoder2-15b")))
-    assert files["CODE_REPO_LICENSE"].subject is Scope.CODE
+    assert files["CODE_REPO_LICENSE"].payload.scope is Scope.CODE
 
 
 def test_yi_agreement_notice_and_llama_use_policy(corpus: Path) -> None:
     yi = files_of(extract(corpus_snapshot(corpus, "01-ai__Yi-6B")))
-    assert yi["MODEL_LICENSE_AGREEMENT.txt"].subject is Scope.WEIGHTS
-    assert yi["NOTICE"].details["role"] == "notice"
-    assert yi["LICENSE"].subject is Scope.RELEASE
+    assert yi["MODEL_LICENSE_AGREEMENT.txt"].payload.scope is Scope.WEIGHTS
+    assert yi["NOTICE"].payload.detail_values()["role"] == "notice"
+    assert yi["LICENSE"].payload.scope is Scope.RELEASE
     llama = files_of(extract(corpus_snapshot(corpus, "meta-llama__Llama-2-7b-hf")))
-    assert llama["USE_POLICY.md"].details["role"] == "use-policy"
-    assert llama["LICENSE.txt"].details["role"] == "license"
+    assert llama["USE_POLICY.md"].payload.detail_values()["role"] == "use-policy"
+    assert llama["LICENSE.txt"].payload.detail_values()["role"] == "license"
 
 
 def test_bilingual_license_section_and_split_statement(corpus: Path) -> None:
@@ -114,17 +116,17 @@ def test_bilingual_license_section_and_split_statement(corpus: Path) -> None:
     (section,) = sections_of(items)
     assert section.provenance.end_line is not None
     assert section.provenance.end_line > section.provenance.line  # type: ignore[operator]
-    assert {item.subject for item in prose_of(items)} == {Scope.CODE, Scope.WEIGHTS}
+    assert {item.payload.subject_text() for item in prose_of(items)} == {Scope.CODE, Scope.WEIGHTS}
 
 
 def test_prose_declarations_in_real_cards(corpus: Path) -> None:
     falcon = prose_of(extract(corpus_snapshot(corpus, "tiiuae__falcon-40b")))
     assert 225 in {item.provenance.line for item in falcon}
-    assert {item.subject for item in falcon} == {Scope.RELEASE}
+    assert {item.payload.subject_text() for item in falcon} == {Scope.RELEASE}
     olmo = prose_of(extract(corpus_snapshot(corpus, "allenai__OLMo-2-1124-13B")))
     assert {item.provenance.line for item in olmo} >= {105, 177}
     dolly = prose_of(extract(corpus_snapshot(corpus, "databricks__dolly-v2-12b")))
-    assert [item.subject for item in dolly] == [Scope.DATA]
+    assert [item.payload.subject_text() for item in dolly] == [Scope.DATA]
 
 
 def test_statements_about_other_models_are_not_declarations(corpus: Path) -> None:
@@ -154,7 +156,7 @@ def test_written_prose_scopes() -> None:
         ]
     )
     items = prose_of(extract(written_snapshot(card)))
-    assert [(item.subject, item.provenance.line) for item in items] == [
+    assert [(item.payload.subject_text(), item.provenance.line) for item in items] == [
         (Scope.WEIGHTS, 4),
         (Scope.CODE, 6),
         (Scope.DATA, 8),
@@ -171,11 +173,14 @@ def test_file_known_only_from_a_listing_is_declared() -> None:
     )
     (item,) = extract(snapshot)
     assert item.status is Status.DECLARED
-    assert item.details["read"] is False and item.details["present"] is False
+    assert (
+        item.payload.detail_values()["read"] is False
+        and item.payload.detail_values()["present"] is False
+    )
 
 
 def _by_scope(items: list[Evidence]) -> dict[Scope, str]:
-    return {item.subject: item.value for item in prose_of(items)}  # type: ignore[misc]
+    return {item.payload.subject_text(): item.payload.value_text() for item in prose_of(items)}  # type: ignore[misc]
 
 
 def test_split_sentence_gives_each_clause_its_own_scope_in_a_real_card(corpus: Path) -> None:
@@ -204,15 +209,21 @@ def test_nested_license_file_covers_its_folder_only() -> None:
         ("third_party/tok/NOTICE", "Tokenizer notice.\n"),
     )
     found = files_of(extract(snapshot))
-    assert (found["LICENSE"].subject, found["LICENSE"].details["role"]) == (
+    assert (
+        found["LICENSE"].payload.subject_text(),
+        found["LICENSE"].payload.detail_values()["role"],
+    ) == (
         Scope.RELEASE,
         "license",
     )
     nested = found["third_party/tok/LICENSE"]
-    assert (nested.subject, nested.details["role"]) == (Scope.CODE, "nested")
-    assert nested.details["folder"] == "third_party/tok"
-    assert nested.details["file_role"] == "license"
-    assert found["third_party/tok/NOTICE"].details["file_role"] == "notice"
+    assert (nested.payload.subject_text(), nested.payload.detail_values()["role"]) == (
+        Scope.CODE,
+        "nested",
+    )
+    assert nested.payload.detail_values()["folder"] == "third_party/tok"
+    assert nested.payload.detail_values()["file_role"] == "license"
+    assert found["third_party/tok/NOTICE"].payload.detail_values()["file_role"] == "notice"
 
 
 @pytest.mark.parametrize(

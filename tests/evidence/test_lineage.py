@@ -14,44 +14,46 @@ from . import corpus_snapshot, folder_snapshot, written_snapshot
 
 
 def bases(items: list[Evidence]) -> dict[str, Evidence]:
-    return {item.subject: item for item in items}
+    return {item.payload.subject_text(): item for item in items}
 
 
 def test_minilm_base_named_only_in_prose(minilm_release: Path) -> None:
     items = extract(folder_snapshot(minilm_release, "sentence-transformers/all-MiniLM-L6-v2"))
     (base,) = items
     assert base.kind is EvidenceKind.LINEAGE
-    assert base.subject == "nreimers/MiniLM-L6-H384-uncased"
-    assert base.value == "finetune"
+    assert base.payload.subject_text() == "nreimers/MiniLM-L6-H384-uncased"
+    assert base.payload.value_text() == "finetune"
     assert base.status is Status.DECLARED
     assert base.provenance.path == "README.md" and base.provenance.line == 100
-    assert base.details["via"] == "prose"
+    assert base.payload.detail_values()["via"] == "prose"
 
 
 def test_minilm_corpus_copy_agrees(corpus: Path) -> None:
     items = extract(corpus_snapshot(corpus, "sentence-transformers__all-MiniLM-L6-v2"))
-    assert [item.subject for item in items] == ["nreimers/MiniLM-L6-H384-uncased"]
+    assert [item.payload.subject_text() for item in items] == ["nreimers/MiniLM-L6-H384-uncased"]
 
 
 def test_metadata_base_model(corpus: Path) -> None:
     medgemma = extract(corpus_snapshot(corpus, "google__medgemma-27b-it"))
-    assert [item.subject for item in medgemma] == ["google/gemma-3-27b-pt"]
+    assert [item.payload.subject_text() for item in medgemma] == ["google/gemma-3-27b-pt"]
     assert medgemma[0].provenance.field == "base_model"
-    assert medgemma[0].details["via"] == "base_model"
+    assert medgemma[0].payload.detail_values()["via"] == "base_model"
     qwen = bases(extract(corpus_snapshot(corpus, "Qwen__Qwen2.5-3B-Instruct")))
     assert set(qwen) == {"Qwen/Qwen2.5-3B"}
     reflection = extract(corpus_snapshot(corpus, "mattshumer__Reflection-Llama-3.1-70B"))
-    assert [item.subject for item in reflection] == ["meta-llama/Meta-Llama-3.1-70B-Instruct"]
+    assert [item.payload.subject_text() for item in reflection] == [
+        "meta-llama/Meta-Llama-3.1-70B-Instruct"
+    ]
 
 
 def test_prose_lineage_in_real_cards(corpus: Path) -> None:
     sd = bases(extract(corpus_snapshot(corpus, "runwayml__stable-diffusion-v1-5")))
     assert set(sd) == {"CompVis/stable-diffusion-v1-2"}
-    assert sd["CompVis/stable-diffusion-v1-2"].value == "finetune"
+    assert sd["CompVis/stable-diffusion-v1-2"].payload.value_text() == "finetune"
     dolly = bases(extract(corpus_snapshot(corpus, "databricks__dolly-v2-12b")))
     assert set(dolly) == {"EleutherAI/pythia-12b"}
     nemotron = bases(extract(corpus_snapshot(corpus, "nvidia__Nemotron-4-340B-Instruct")))
-    assert nemotron["Nemotron-4-340B-Base"].value == "finetune"
+    assert nemotron["Nemotron-4-340B-Base"].payload.value_text() == "finetune"
 
 
 def test_siblings_and_children_are_not_bases(corpus: Path) -> None:
@@ -66,7 +68,7 @@ def test_siblings_and_children_are_not_bases(corpus: Path) -> None:
 def test_base_model_list_with_relation() -> None:
     card = "---\nbase_model:\n- org/one\n- org/two\nbase_model_relation: merge\n---\n# M\n"
     items = extract(written_snapshot(card))
-    assert [(item.subject, item.value) for item in items] == [
+    assert [(item.payload.subject_text(), item.payload.value_text()) for item in items] == [
         ("org/one", "merge"),
         ("org/two", "merge"),
     ]
@@ -86,13 +88,17 @@ def test_base_model_list_with_relation() -> None:
 def test_relation_from_tags(tag: str, relation: str) -> None:
     card = f"---\nbase_model: org/base\ntags:\n- {tag}\n---\n"
     (item,) = extract(written_snapshot(card))
-    assert (item.subject, item.value) == ("org/base", relation)
+    assert (item.payload.subject_text(), item.payload.value_text()) == ("org/base", relation)
 
 
 def test_tag_without_base_model_key() -> None:
     card = "---\ntags:\n- base_model:adapter:org/base\n---\n"
     (item,) = extract(written_snapshot(card))
-    assert (item.subject, item.value, item.provenance.field) == ("org/base", "adapter", "tags")
+    assert (item.payload.subject_text(), item.payload.value_text(), item.provenance.field) == (
+        "org/base",
+        "adapter",
+        "tags",
+    )
 
 
 @pytest.mark.parametrize(

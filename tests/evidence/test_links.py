@@ -13,7 +13,7 @@ from . import corpus_snapshot, written_snapshot
 
 
 def by_value(items: list[Evidence]) -> dict[str, Evidence]:
-    return {item.value: item for item in items}
+    return {item.payload.value_text(): item for item in items}
 
 
 @pytest.mark.parametrize(
@@ -84,10 +84,13 @@ def test_markdown_html_bare_and_bibtex_links_deduplicated() -> None:
         ]
     )
     items = by_value(extract(written_snapshot(card)))
-    assert items["LICENSE"].subject is LinkKind.LICENSE
+    assert items["LICENSE"].payload.kind is LinkKind.LICENSE
     assert items["LICENSE"].provenance.field == "license_link"
     assert items["arxiv:2401.00001"].provenance.line == 4
-    assert items["arxiv:2401.00001"].details["url"] == "https://arxiv.org/abs/2401.00001"
+    assert (
+        items["arxiv:2401.00001"].payload.detail_values()["url"]
+        == "https://arxiv.org/abs/2401.00001"
+    )
     assert items["https://github.com/o/r"].provenance.line == 4
     assert items["hf-dataset:o/d"].provenance.line == 5
     assert "https://example.com/logo.png" not in items
@@ -96,32 +99,32 @@ def test_markdown_html_bare_and_bibtex_links_deduplicated() -> None:
 
 def test_olmo_links_code_logs_paper_dataset(corpus: Path) -> None:
     items = by_value(extract(corpus_snapshot(corpus, "allenai__OLMo-7B")))
-    assert items["https://github.com/allenai/OLMo"].subject is LinkKind.CODE
-    assert items["arxiv:2402.00838"].subject is LinkKind.PAPER
-    assert items["hf-dataset:allenai/dolma"].subject is LinkKind.DATASET
-    logs = [item for item in items.values() if item.subject is LinkKind.LOGS]
-    assert logs and logs[0].value.startswith("https://wandb.ai/")
+    assert items["https://github.com/allenai/OLMo"].payload.kind is LinkKind.CODE
+    assert items["arxiv:2402.00838"].payload.kind is LinkKind.PAPER
+    assert items["hf-dataset:allenai/dolma"].payload.kind is LinkKind.DATASET
+    logs = [item for item in items.values() if item.payload.kind is LinkKind.LOGS]
+    assert logs and logs[0].payload.value_text().startswith("https://wandb.ai/")
 
 
 def test_adjacent_markdown_links_stay_apart(corpus: Path) -> None:
     items = extract(corpus_snapshot(corpus, "tiiuae__falcon-40b"))
-    values = {item.value for item in items}
+    values = {item.payload.value_text() for item in items}
     assert "hf:tiiuae/falcon-7b" in values and "hf:tiiuae/falcon-40b" in values
     assert not any(")" in value and "(" not in value for value in values)
 
 
 def test_relative_license_link_and_folded_license_link(corpus: Path) -> None:
     cascade = by_value(extract(corpus_snapshot(corpus, "stabilityai__stable-cascade")))
-    assert cascade["LICENSE"].subject is LinkKind.LICENSE
+    assert cascade["LICENSE"].payload.kind is LinkKind.LICENSE
     nemotron = extract(corpus_snapshot(corpus, "nvidia__Nemotron-4-340B-Instruct"))
-    licenses = [item for item in nemotron if item.subject is LinkKind.LICENSE]
-    assert licenses[0].value.endswith(".pdf") and licenses[0].provenance.line == 4
+    licenses = [item for item in nemotron if item.payload.kind is LinkKind.LICENSE]
+    assert licenses[0].payload.value_text().endswith(".pdf") and licenses[0].provenance.line == 4
 
 
 def test_minilm_names_its_base_model_and_papers(corpus: Path) -> None:
     items = by_value(extract(corpus_snapshot(corpus, "sentence-transformers__all-MiniLM-L6-v2")))
-    assert items["hf:nreimers/MiniLM-L6-H384-uncased"].subject is LinkKind.MODEL
-    assert sum(item.subject is LinkKind.PAPER for item in items.values()) >= 10
+    assert items["hf:nreimers/MiniLM-L6-H384-uncased"].payload.kind is LinkKind.MODEL
+    assert sum(item.payload.kind is LinkKind.PAPER for item in items.values()) >= 10
     assert not any(value.startswith("hf:t/") for value in items)
 
 
@@ -145,6 +148,6 @@ def test_documents_in_code_repositories_are_not_code(url: str, text: str, kind: 
 def test_llama_model_card_document_links(corpus: Path) -> None:
     found = by_value(extract(corpus_snapshot(corpus, "meta-llama__Llama-3.1-8B")))
     base = "https://github.com/meta-llama/llama-models/blob/main/"
-    assert found[base + "README.md"].subject is LinkKind.OTHER
-    assert found[base + "models/llama3_1/eval_details.md"].subject is LinkKind.REPORT
-    assert found["https://github.com/meta-llama/llama-recipes"].subject is LinkKind.CODE
+    assert found[base + "README.md"].payload.kind is LinkKind.OTHER
+    assert found[base + "models/llama3_1/eval_details.md"].payload.kind is LinkKind.REPORT
+    assert found["https://github.com/meta-llama/llama-recipes"].payload.kind is LinkKind.CODE

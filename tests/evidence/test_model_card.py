@@ -20,7 +20,9 @@ def of_kind(items: list[Evidence], kind: EvidenceKind) -> list[Evidence]:
 
 
 def field(items: list[Evidence], name: str) -> Evidence:
-    (found,) = [e for e in of_kind(items, EvidenceKind.CARD_FIELD) if e.subject == name]
+    (found,) = [
+        e for e in of_kind(items, EvidenceKind.CARD_FIELD) if e.payload.subject_text() == name
+    ]
     return found
 
 
@@ -61,13 +63,19 @@ def test_card_file_names_in_the_corpus(corpus: Path) -> None:
 
 def test_a_release_without_card_is_a_problem_value(corpus: Path) -> None:
     items = model_card.extract(corpus_snapshot(corpus, "openai__gpt-4"))
-    assert [(item.kind, item.subject) for item in items] == [(EvidenceKind.PROBLEM, "no-card")]
+    assert [(item.kind, item.payload.subject_text()) for item in items] == [
+        (EvidenceKind.PROBLEM, "no-card")
+    ]
 
 
 def test_minilm_card_license_and_training_datasets(minilm_release: Path) -> None:
     items = model_card.extract(folder_snapshot(minilm_release, "sentence-transformers/x"))
     (declared,) = of_kind(items, EvidenceKind.LICENSE_DECLARED)
-    assert (declared.subject, declared.value, declared.details["via"]) == (
+    assert (
+        declared.payload.subject_text(),
+        declared.payload.value_text(),
+        declared.payload.detail_values()["via"],
+    ) == (
         Scope.RELEASE,
         "apache-2.0",
         "license",
@@ -75,31 +83,40 @@ def test_minilm_card_license_and_training_datasets(minilm_release: Path) -> None
     assert declared.provenance.field == "license" and declared.provenance.line == 3
     datasets = of_kind(items, EvidenceKind.DATASET)
     assert len(datasets) == 21
-    assert {item.value for item in datasets} == {"training"}
-    assert "embedding-data/QQP" in {item.subject for item in datasets}
-    assert field(items, "datasets").details["count"] == 21
+    assert {item.payload.value_text() for item in datasets} == {"training"}
+    assert "embedding-data/QQP" in {item.payload.subject_text() for item in datasets}
+    assert field(items, "datasets").payload.detail_values()["count"] == 21
 
 
 def test_nllb_long_language_list_and_evaluation_dataset(corpus: Path) -> None:
     items = model_card.extract(corpus_snapshot(corpus, "facebook__nllb-200-distilled-600M"))
     language = field(items, "language")
-    assert isinstance(language.details["count"], int) and language.details["count"] > 150
-    assert len(language.value) < 200
+    assert (
+        isinstance(language.payload.detail_values()["count"], int)
+        and language.payload.detail_values()["count"] > 150
+    )
+    assert len(language.payload.value_text()) < 200
     (dataset,) = of_kind(items, EvidenceKind.DATASET)
-    assert (dataset.subject, dataset.value) == ("flores-200", "evaluation")
+    assert (dataset.payload.subject_text(), dataset.payload.value_text()) == (
+        "flores-200",
+        "evaluation",
+    )
     assert field(items, "license").provenance.line == 205
 
 
 def test_gated_card_without_license_key(corpus: Path) -> None:
     items = model_card.extract(corpus_snapshot(corpus, "meta-llama__Llama-2-7b-hf"))
     assert of_kind(items, EvidenceKind.LICENSE_DECLARED) == []
-    gating = {item.subject for item in of_kind(items, EvidenceKind.GATING)}
+    gating = {item.payload.subject_text() for item in of_kind(items, EvidenceKind.GATING)}
     assert {"extra_gated_heading", "extra_gated_prompt", "extra_gated_fields"} <= gating
 
 
 def test_license_other_with_name_and_link(corpus: Path) -> None:
     items = model_card.extract(corpus_snapshot(corpus, "google__gemma-2b-it"))
-    declared = {e.details["via"]: e.value for e in of_kind(items, EvidenceKind.LICENSE_DECLARED)}
+    declared = {
+        e.payload.detail_values()["via"]: e.payload.value_text()
+        for e in of_kind(items, EvidenceKind.LICENSE_DECLARED)
+    }
     assert declared["license"] == "other"
     assert declared["license_name"] == "gemma-terms-of-use"
     assert declared["license_link"].startswith("https://ai.google.dev/")
@@ -112,25 +129,33 @@ def test_model_index_results(corpus: Path) -> None:
     )
     results = of_kind(items, EvidenceKind.EVAL_RESULT)
     assert len(results) > 5
-    assert len({result.subject for result in results}) == len(results)
+    assert len({result.payload.subject_text() for result in results}) == len(results)
     first = results[0]
-    assert first.subject.startswith("text-generation/HumanEvalSynthesis")
-    assert first.details["dataset_type"] == "bigcode/humanevalpack"
-    assert first.value.startswith("pass@1=")
-    assert first.details["verified"] is False
+    assert first.payload.subject_text().startswith("text-generation/HumanEvalSynthesis")
+    assert first.payload.detail_values()["dataset_type"] == "bigcode/humanevalpack"
+    assert first.payload.value_text().startswith("pass@1=")
+    assert first.payload.detail_values()["verified"] is False
     assert first.provenance.field == "model-index"
-    training = {e.subject: e.value for e in of_kind(items, EvidenceKind.DATASET)}
+    training = {
+        e.payload.subject_text(): e.payload.value_text()
+        for e in of_kind(items, EvidenceKind.DATASET)
+    }
     assert training["bigcode/commitpackft"] == "training"
 
 
 def test_sections_have_a_category_a_span_and_a_size(minilm_release: Path) -> None:
     items = model_card.extract(folder_snapshot(minilm_release))
-    sections = {item.subject: item for item in of_kind(items, EvidenceKind.CARD_SECTION)}
+    sections = {
+        item.payload.subject_text(): item for item in of_kind(items, EvidenceKind.CARD_SECTION)
+    }
     assert {"intended-use", "training-procedure", "training-data", "how-to-use"} <= set(sections)
     data = sections["training-data"]
     assert data.provenance.line is not None and data.provenance.end_line is not None
     assert data.provenance.end_line > data.provenance.line
-    assert isinstance(data.details["chars"], int) and data.details["chars"] > 1000
+    assert (
+        isinstance(data.payload.detail_values()["chars"], int)
+        and data.payload.detail_values()["chars"] > 1000
+    )
 
 
 def test_sections_of_a_written_card() -> None:
@@ -153,7 +178,10 @@ def test_sections_of_a_written_card() -> None:
         ]
     )
     items = model_card.extract(written_snapshot(card))
-    found = [(e.subject, e.provenance.line) for e in of_kind(items, EvidenceKind.CARD_SECTION)]
+    found = [
+        (e.payload.subject_text(), e.provenance.line)
+        for e in of_kind(items, EvidenceKind.CARD_SECTION)
+    ]
     assert ("bias", 5) in found and ("limitations", 5) in found
     assert ("environmental-impact", 10) in found
     assert ("out-of-scope", 12) in found
@@ -167,18 +195,23 @@ def test_broken_yaml_card_is_a_finding_and_the_rest_is_extracted() -> None:
     )
     items = model_card.extract(written_snapshot(card))
     problems = of_kind(items, EvidenceKind.PROBLEM)
-    assert problems[0].subject == "yaml-invalid" and problems[0].provenance.line is not None
-    assert [e.value for e in of_kind(items, EvidenceKind.LICENSE_DECLARED)] == ["apache-2.0"]
-    assert [e.subject for e in of_kind(items, EvidenceKind.DATASET)] == ["org/data"]
-    assert of_kind(items, EvidenceKind.CARD_SECTION)[0].subject == "training-data"
+    assert (
+        problems[0].payload.subject_text() == "yaml-invalid"
+        and problems[0].provenance.line is not None
+    )
+    assert [e.payload.value_text() for e in of_kind(items, EvidenceKind.LICENSE_DECLARED)] == [
+        "apache-2.0"
+    ]
+    assert [e.payload.subject_text() for e in of_kind(items, EvidenceKind.DATASET)] == ["org/data"]
+    assert of_kind(items, EvidenceKind.CARD_SECTION)[0].payload.subject_text() == "training-data"
 
 
 def test_base_model_list_and_card_kind() -> None:
     card = "---\nbase_model:\n- a/one\n- b/two\nbase_model_relation: merge\n---\ntext\n"
     items = model_card.extract(written_snapshot(card))
-    assert field(items, "base_model").value == "a/one, b/two"
-    assert field(items, "base_model_relation").value == "merge"
-    assert of_kind(items, EvidenceKind.CARD)[0].value == "front-matter"
+    assert field(items, "base_model").payload.value_text() == "a/one, b/two"
+    assert field(items, "base_model_relation").payload.value_text() == "merge"
+    assert of_kind(items, EvidenceKind.CARD)[0].payload.value_text() == "front-matter"
 
 
 @pytest.mark.parametrize(
@@ -186,7 +219,7 @@ def test_base_model_list_and_card_kind() -> None:
 )
 def test_cards_without_front_matter(corpus: Path, folder: str) -> None:
     items = model_card.extract(corpus_snapshot(corpus, folder))
-    assert of_kind(items, EvidenceKind.CARD)[0].value == "no-front-matter"
+    assert of_kind(items, EvidenceKind.CARD)[0].payload.value_text() == "no-front-matter"
     assert of_kind(items, EvidenceKind.PROBLEM) == []
 
 
@@ -219,7 +252,9 @@ ADVERSARIAL = {
 def test_adversarial_cards_go_through_every_extractor(name: str) -> None:
     snapshot = written_snapshot("---\nlicense: mit\n---\n" + ADVERSARIAL[name])
     found = [item for extractor in EXTRACTORS for item in extractor.extract(snapshot)]
-    assert [item.value for item in found if item.kind is EvidenceKind.LICENSE_DECLARED] == ["mit"]
+    assert [
+        item.payload.value_text() for item in found if item.kind is EvidenceKind.LICENSE_DECLARED
+    ] == ["mit"]
     assert len(found) < 1000
 
 
@@ -257,7 +292,10 @@ def test_weak_sub_heading_inherits_its_parent_category() -> None:
         ]
     )
     items = model_card.extract(written_snapshot(card))
-    found = [(e.subject, e.value) for e in of_kind(items, EvidenceKind.CARD_SECTION)]
+    found = [
+        (e.payload.subject_text(), e.payload.value_text())
+        for e in of_kind(items, EvidenceKind.CARD_SECTION)
+    ]
     assert ("evaluation", "Base pretrained models") in found
     assert ("training-procedure", "Base pretrained models") not in found
     assert ("training-procedure", "Fine-tuned models") in found  # no parent to inherit from
@@ -266,11 +304,11 @@ def test_weak_sub_heading_inherits_its_parent_category() -> None:
 def test_llama_benchmark_tables_are_evaluation(corpus: Path) -> None:
     items = model_card.extract(corpus_snapshot(corpus, "meta-llama__Llama-3.1-8B"))
     sections = of_kind(items, EvidenceKind.CARD_SECTION)
-    benchmark = next(e for e in sections if e.value == "Benchmark scores")
-    assert benchmark.subject == "evaluation"
+    benchmark = next(e for e in sections if e.payload.value_text() == "Benchmark scores")
+    assert benchmark.payload.subject_text() == "evaluation"
     names = {"Base pretrained models", "Instruction tuned models"}
-    tables = [e for e in sections if e.value in names]
-    assert [e.subject for e in tables] == ["evaluation", "evaluation"]
+    tables = [e for e in sections if e.payload.value_text() in names]
+    assert [e.payload.subject_text() for e in tables] == ["evaluation", "evaluation"]
     end = benchmark.provenance.end_line or 0
     assert all(benchmark.provenance.line < (e.provenance.line or 0) <= end for e in tables)
 

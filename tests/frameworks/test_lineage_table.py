@@ -78,9 +78,10 @@ def test_table_agrees_with_the_releases_themselves(corpus: Path) -> None:
             continue
         names = {use.key for use in inputs.licensing.uses if use.key}
         names |= {
-            item.value
+            item.payload.value_text()
             for item in inputs.evidence
-            if item.kind is EvidenceKind.CARD_FIELD and item.subject in ("license", "license_name")
+            if item.kind is EvidenceKind.CARD_FIELD
+            and item.payload.subject_text() in ("license", "license_name")
         }
         known = {terms.key.lower() for name in names if (terms := inputs.terms_for(name))}
         if family.license.lower() in known | {name.lower() for name in names}:

@@ -62,12 +62,14 @@ def test_reflection_claims_open_source_under_llama_3_1(corpus: Path) -> None:
 def test_mentions_of_other_open_source_models_are_not_claims(corpus: Path) -> None:
     inputs = release_inputs(corpus, "meta-llama__Llama-2-7b-hf")
     mentions = [item for item in inputs.evidence if item.kind is EvidenceKind.CLAIM]
-    others = [item for item in mentions if item.subject == "open-source"]
-    assert others and all(item.details["about_release"] is False for item in others)
+    others = [item for item in mentions if item.payload.subject_text() == "open-source"]
+    assert others and all(item.payload.detail_values()["about_release"] is False for item in others)
     # "we are openly releasing these models" is about the release, but says it is available,
     # not that it is open source: not a claim any finding rests on.
-    released = [item for item in mentions if item.subject == "openly-released"]
-    assert released and all(item.details["about_release"] is True for item in released)
+    released = [item for item in mentions if item.payload.subject_text() == "openly-released"]
+    assert released and all(
+        item.payload.detail_values()["about_release"] is True for item in released
+    )
     assert find_claims(inputs.evidence, inputs.release_id, load_openwashing_rules()) == []
     assert not {item.code for item in _findings(inputs)} & CLAIM_SIGNALS
 
@@ -79,8 +81,11 @@ def test_across_the_corpus_only_self_claims_count(corpus: Path) -> None:
         allowed = {inputs.release_id} | {
             str(item.provenance)
             for item in inputs.evidence
-            if (item.kind is EvidenceKind.CLAIM and item.details.get("about_release") is True)
-            or (item.kind is EvidenceKind.CARD_FIELD and item.subject == "tags")
+            if (
+                item.kind is EvidenceKind.CLAIM
+                and item.payload.detail_values().get("about_release") is True
+            )
+            or (item.kind is EvidenceKind.CARD_FIELD and item.payload.subject_text() == "tags")
         }
         claims = find_claims(inputs.evidence, inputs.release_id, rules)
         assert {where for claim in claims for where in claim.evidence} <= allowed, folder

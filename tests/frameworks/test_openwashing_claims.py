@@ -156,9 +156,10 @@ def test_chatglm3_and_baichuan2_call_their_weights_open(
     explicit = [claim for claim in claims if claim.strength is ClaimStrength.EXPLICIT]
     assert explicit and f"README.md:{line}" in explicit[0].evidence
     targets = {
-        item.details.get("target")
+        item.payload.detail_values().get("target")
         for item in inputs.evidence
-        if item.kind is EvidenceKind.CLAIM and item.details.get("about_release") is True
+        if item.kind is EvidenceKind.CLAIM
+        and item.payload.detail_values().get("about_release") is True
     }
     assert targets and targets <= {"weights", "release"}
 
@@ -176,7 +177,8 @@ def test_high_findings_on_corpus_releases_hold(corpus: Path, folder: str) -> Non
     own = {
         str(item.provenance)
         for item in report.evidence
-        if item.kind is EvidenceKind.CLAIM and item.details.get("target") in ("weights", "release")
+        if item.kind is EvidenceKind.CLAIM
+        and item.payload.detail_values().get("target") in ("weights", "release")
     }
     for finding in high:
         if finding.code in CLAIM_CODES:

@@ -27,6 +27,7 @@ from opengrade.model import (
 from opengrade.model.assessment import Outcome, RuleResult
 from opengrade.model.findings import DataAvailability, OsaidResult, OsaidVerdict
 from opengrade.model.licensing import Licensing
+from support.snapshots import record
 
 
 def _requirement(result: OsaidResult, rule: str) -> RuleResult:
@@ -156,7 +157,7 @@ def _complete_release() -> tuple[Evidence, ...]:
         evidence_item(artifact, ArtifactKind.PREPROCESSING_CODE, "prepare.py", "prepare.py"),
         evidence_item(artifact, ArtifactKind.ARCHITECTURE_CODE, "modeling_x.py", "modeling_x.py"),
         evidence_item(EvidenceKind.CARD_SECTION, "training-data", "Training data", chars=900),
-        Evidence(
+        record(
             EvidenceKind.DATASET,
             "acme/corpus",
             "training",
@@ -209,7 +210,7 @@ def test_datasets_are_sorted_into_the_osaid_kinds(corpus: Path) -> None:
         "nc/set": DataAvailability.UNKNOWN,
     }
     with_hub = assess_osaid(
-        (Evidence(EvidenceKind.DATASET, "nc/set", "training", Provenance(field="datasets")),),
+        (record(EvidenceKind.DATASET, "nc/set", "training", Provenance(field="datasets")),),
         Licensing(()),
         terms_for=catalog.terms,
         dataset_licenses={"nc/set": "CC-BY-NC-4.0"},

@@ -16,9 +16,10 @@ def _own(folder: Path) -> list[str]:
     links = [
         item
         for item in evidence
-        if item.kind is EvidenceKind.LINK and item.subject in (LinkKind.PAPER, LinkKind.REPORT)
+        if item.kind is EvidenceKind.LINK
+        and item.payload.subject_text() in (LinkKind.PAPER, LinkKind.REPORT)
     ]
-    return [item.value for item in own_documents(snapshot, evidence, links)]
+    return [item.payload.value_text() for item in own_documents(snapshot, evidence, links)]
 
 
 @pytest.mark.corpus

@@ -24,9 +24,10 @@ CORPUS_FOLDERS = "models"
 
 def _restrictions(inputs: Inputs) -> list[tuple[str, str]]:
     return [
-        (str(item.provenance), item.value)
+        (str(item.provenance), item.payload.value_text())
         for item in inputs.evidence
-        if item.kind is EvidenceKind.LICENSE_DECLARED and item.details.get("via") == RESTRICTION_VIA
+        if item.kind is EvidenceKind.LICENSE_DECLARED
+        and item.payload.detail_values().get("via") == RESTRICTION_VIA
     ]
 
 

@@ -43,10 +43,15 @@ def test_other_names_are_not(ref: str) -> None:
 
 def test_each_checkpoint_ref_is_verified_intermediate_weights() -> None:
     items = checkpoints.extract(_snapshot("main", "step1000", "v1.0", "stage1/step 2"))
-    assert [item.value for item in items] == ["ref:step1000", "ref:stage1/step 2"]
+    assert [item.payload.value_text() for item in items] == ["ref:step1000", "ref:stage1/step 2"]
     for item in items:
-        assert (item.kind, item.subject) == (EvidenceKind.ARTIFACT, ArtifactKind.WEIGHTS)
-        assert item.status is Status.VERIFIED and dict(item.details) == {"intermediate": True}
+        assert (item.kind, item.payload.subject_text()) == (
+            EvidenceKind.ARTIFACT,
+            ArtifactKind.WEIGHTS,
+        )
+        assert item.status is Status.VERIFIED and dict(item.payload.detail_values()) == {
+            "intermediate": True
+        }
         assert item.provenance.field == "refs"
     assert items[0].provenance.url == f"{ENDPOINT}/test-org/model/tree/step1000"
     assert items[1].provenance.url == f"{ENDPOINT}/test-org/model/tree/stage1%2Fstep%202"
@@ -61,5 +66,5 @@ def test_refs_beyond_the_bound_become_one_problem() -> None:
     items = checkpoints.extract(_snapshot(*names))
     assert len(items) == checkpoints.MAX_REFS + 1
     problem = items[-1]
-    assert (problem.kind, problem.subject) == (EvidenceKind.PROBLEM, "too-many-refs")
-    assert str(checkpoints.MAX_REFS + 5) in problem.value
+    assert (problem.kind, problem.payload.subject_text()) == (EvidenceKind.PROBLEM, "too-many-refs")
+    assert str(checkpoints.MAX_REFS + 5) in problem.payload.value_text()

@@ -25,8 +25,14 @@ def test_checkpoint_branches_of_corpus_releases(
     corpus_hub: FakeHub, repo_id: str, count: int, first: str, last: str
 ) -> None:
     items = checkpoints.extract(HubSource(repo_id).read())
-    assert len(items) == count and (items[0].value, items[-1].value) == (first, last)
-    assert all(item.status is Status.VERIFIED and item.details["intermediate"] for item in items)
+    assert len(items) == count and (
+        items[0].payload.value_text(),
+        items[-1].payload.value_text(),
+    ) == (first, last)
+    assert all(
+        item.status is Status.VERIFIED and item.payload.detail_values()["intermediate"]
+        for item in items
+    )
     name = first.removeprefix("ref:")
     assert items[0].provenance.url == f"{corpus_hub.endpoint}/{repo_id}/tree/{name}"
 
@@ -57,21 +63,30 @@ def test_datasets_described_beside_the_cards_roles(empty_hub: FakeHub) -> None:
     data.add(real_file("README.md", data=b"---\nlicense: cc-by-sa-4.0\n---\n# Words\n"))
     snapshot = HubSource("test-org/model").read()
     described = datasets.extract(snapshot)
-    assert [(item.subject, item.status) for item in described] == [
+    assert [(item.payload.subject_text(), item.status) for item in described] == [
         ("test-org/open-data", Status.VERIFIED),
         ("test-org/gone", Status.DECLARED),
     ]
-    assert described[0].details["license"] == "cc-by-sa-4.0" and described[0].details["has_card"]
-    assert described[1].details["problem"] == "not found on the Hub"
+    assert (
+        described[0].payload.detail_values()["license"] == "cc-by-sa-4.0"
+        and described[0].payload.detail_values()["has_card"]
+    )
+    assert described[1].payload.detail_values()["problem"] == "not found on the Hub"
     assert described[0].provenance.url == f"{empty_hub.endpoint}/datasets/test-org/open-data"
     roles = [item for item in model_card.extract(snapshot) if item.kind is EvidenceKind.DATASET]
-    assert {item.subject for item in roles} == {item.subject for item in described}
-    assert "described" not in {item.value for item in roles}  # each says its own thing
+    assert {item.payload.subject_text() for item in roles} == {
+        item.payload.subject_text() for item in described
+    }
+    assert "described" not in {
+        item.payload.value_text() for item in roles
+    }  # each says its own thing
 
 
 def test_corpus_dataset_evidence_is_declared_when_the_hub_lacks_the_dataset(
     corpus_hub: FakeHub,
 ) -> None:
     items = datasets.extract(HubSource("allenai/OLMo-7B").read())
-    assert "allenai/dolma" in {item.subject for item in items}
-    assert all(item.status is Status.DECLARED and item.details["problem"] for item in items)
+    assert "allenai/dolma" in {item.payload.subject_text() for item in items}
+    assert all(
+        item.status is Status.DECLARED and item.payload.detail_values()["problem"] for item in items
+    )

@@ -74,7 +74,7 @@ def test_card_declaring_apache_over_a_llama_agreement_is_a_high_finding(
 def test_broken_front_matter_still_grades(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("---\nlicense: mit\ntags: [a, b\n---\n# Model\n")
     report = assess(str(tmp_path))
-    problems = {item.subject for item in report.evidence if item.kind == "problem"}
+    problems = {item.payload.subject_text() for item in report.evidence if item.kind == "problem"}
     assert "yaml-invalid" in problems
     assert [use.key for use in report.licensing.uses] == ["MIT"]
 

@@ -80,8 +80,9 @@ def test_self_claims_under_unopen_or_unknown_terms_are_flagged(corpus: Path) -> 
             item
             for item in report.evidence
             if item.kind == "claim"
-            and item.details.get("about_release")
-            and item.subject in CLAIM_CLASSES  # "open weights" is an honest claim, not these
+            and item.payload.detail_values().get("about_release")
+            and item.payload.subject_text()
+            in CLAIM_CLASSES  # "open weights" is an honest claim, not these
         ]
         if not self_claims or report.licensing.openness(Scope.WEIGHTS) is True:
             continue
@@ -99,11 +100,19 @@ def test_self_claims_under_unopen_or_unknown_terms_are_flagged(corpus: Path) -> 
 @pytest.mark.corpus
 def test_mentions_of_others_alone_never_trigger_claim_findings(corpus: Path) -> None:
     for report in _reports(corpus):
-        own = [i for i in report.evidence if i.kind == "claim" and i.details.get("about_release")]
-        tags = [i for i in report.evidence if i.kind == "card-field" and i.subject == "tags"]
+        own = [
+            i
+            for i in report.evidence
+            if i.kind == "claim" and i.payload.detail_values().get("about_release")
+        ]
+        tags = [
+            i
+            for i in report.evidence
+            if i.kind == "card-field" and i.payload.subject_text() == "tags"
+        ]
         if (
             own
-            or any("open" in i.value.lower() for i in tags)
+            or any("open" in i.payload.value_text().lower() for i in tags)
             or "open" in report.snapshot.id.lower()
         ):
             continue

@@ -25,7 +25,7 @@ def test_mit_with_a_non_commercial_grant_is_not_concluded_open(
     (release / "LICENSE").write_text(edited)
     (release / "README.md").write_text("# Tweaked-1B\n\nTweaked-1B is a fully open-source model.\n")
     report = assess(str(release))
-    problems = {item.subject for item in report.evidence if item.kind == "problem"}
+    problems = {item.payload.subject_text() for item in report.evidence if item.kind == "problem"}
     assert "license-modified" in problems
     assert report.licensing.openness(Scope.WEIGHTS) is not True
     identified = [use for use in report.licensing.uses if use.source == "identified"]

@@ -19,6 +19,7 @@ from opengrade.model import Evidence, EvidenceKind, Provenance, Scope, Status
 from opengrade.model.evidence import DetailValue
 from opengrade.model.licensing import LicenseSource, LicenseUse, Licensing
 from opengrade.sources.local import LocalDirSource
+from support.snapshots import record
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def evidence_item(
     kind: EvidenceKind, subject: str, value: str, path: str = "README.md", **details: DetailValue
 ) -> Evidence:
     """A small evidence item for unit tests."""
-    return Evidence(kind, subject, value, Provenance(path=path, line=1), details=details)
+    return record(kind, subject, value, Provenance(path=path, line=1), details=details)
 
 
 def seen_file(subject: str, path: str, **details: DetailValue) -> Evidence:

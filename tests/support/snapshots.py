@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
 
-from opengrade.model import ReleaseFile, ReleaseSnapshot, SourceKind, TextFile
+from opengrade.model import (
+    Evidence,
+    EvidenceKind,
+    Provenance,
+    ReleaseFile,
+    ReleaseSnapshot,
+    SourceKind,
+    Status,
+    TextFile,
+)
+from opengrade.model.evidence import DetailValue
+from opengrade.model.evidence_payloads import PAYLOAD_TYPES
 from opengrade.parsing.files import classify
 from opengrade.sources.local import LocalDirSource
 
@@ -36,3 +48,25 @@ def written_snapshot(
 def corpus_folders(corpus: Path) -> list[str]:
     """Every release folder of the corpus."""
     return sorted(path.name for path in (corpus / "models").iterdir() if path.is_dir())
+
+
+def record(
+    kind: EvidenceKind,
+    subject: str,
+    value: str,
+    provenance: Provenance,
+    status: Status = Status.DECLARED,
+    details: Mapping[str, DetailValue] | None = None,
+) -> Evidence:
+    """An evidence item from its record (kind, subject, value, details), as a report holds it;
+    a required detail the test leaves out is None."""
+    payload_type = PAYLOAD_TYPES[kind]
+    texts = payload_type.text_fields(subject, value)
+    required = [
+        item.name
+        for item in dataclasses.fields(payload_type)
+        if item.default is dataclasses.MISSING and item.name not in texts
+    ]
+    given = {**dict.fromkeys(required), **(details or {})}
+    payload = payload_type.from_record(subject, value, given)
+    return Evidence(payload, provenance, status)

@@ -13,7 +13,18 @@ from opengrade.bom.context import HASHED_KINDS, BomInput
 from opengrade.bom.license_ids import spdx_id
 from opengrade.bom.links import CardLinks, Link, as_url, card_links
 from opengrade.evidence.facts import derive_facts
-from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind
+from opengrade.model.evidence import ArtifactKind, Evidence, LinkKind, payloads
+from opengrade.model.evidence_payloads import (
+    DESCRIBED,
+    ArtifactFact,
+    CardField,
+    CardSection,
+    Dataset,
+    DeclarationVia,
+    DeclaredLicense,
+    EvalResult,
+    Lineage,
+)
 from opengrade.model.release import ReleaseSnapshot, SourceKind
 
 SECTION_TEXT_LIMIT = 4000
@@ -127,46 +138,35 @@ def read_facts(bom_input: BomInput) -> ReleaseFacts:
     )
 
 
-def _of_kind(evidence: Iterable[Evidence], kind: EvidenceKind) -> list[Evidence]:
-    return [item for item in evidence if item.kind is kind]
-
-
 def _first_field(evidence: Iterable[Evidence], name: str) -> str | None:
-    for item in _of_kind(evidence, EvidenceKind.CARD_FIELD):
-        if item.subject == name and item.value.strip():
-            return item.value.strip()
+    for field, _ in payloads(evidence, CardField):
+        if field.field == name and field.text.strip():
+            return field.text.strip()
     return None
 
 
 def _architecture(evidence: Iterable[Evidence]) -> tuple[str | None, str | None]:
     """(model_type, architecture) from the config artifact; the top-level config.json first."""
     configs = [
-        item
-        for item in _of_kind(evidence, EvidenceKind.ARTIFACT)
-        if item.subject == ArtifactKind.CONFIG
-        and (item.details.get("architecture") or item.details.get("model_type"))
+        fact
+        for fact, _ in payloads(evidence, ArtifactFact)
+        if fact.kind is ArtifactKind.CONFIG and (fact.architecture or fact.model_type)
     ]
-    configs.sort(key=lambda item: (item.value != "config.json", item.value))
+    configs.sort(key=lambda fact: (fact.path != "config.json", fact.path))
     if not configs:
         return None, None
-    details = configs[0].details
-    family = details.get("model_type")
-    architecture = details.get("architecture")
-    return (str(family) if family else None, str(architecture) if architecture else None)
-
-
-_DESCRIBED = "described"
+    return configs[0].model_type or None, configs[0].architecture or None
 
 
 def _dataset_roles(evidence: Iterable[Evidence]) -> dict[str, set[str]]:
     """Dataset name -> the roles the card gives it."""
     roles: dict[str, set[str]] = {}
-    for item in _of_kind(evidence, EvidenceKind.DATASET):
-        name = item.subject.strip()
-        if item.value == _DESCRIBED:
+    for dataset, _ in payloads(evidence, Dataset):
+        name = dataset.name.strip()
+        if dataset.role == DESCRIBED:
             continue  # the dataset's own description (Hub), not a role the card gives it
         if name:
-            roles.setdefault(name, set()).add(item.value.strip() or "unknown")
+            roles.setdefault(name, set()).add(dataset.role.strip() or "unknown")
     return roles
 
 
@@ -186,10 +186,10 @@ def _datasets(evidence: Iterable[Evidence], links: CardLinks) -> tuple[DatasetFa
 
 def _base_models(evidence: Iterable[Evidence]) -> tuple[BaseModelFact, ...]:
     relations: dict[str, set[str]] = {}
-    for item in _of_kind(evidence, EvidenceKind.LINEAGE):
-        name = item.subject.strip()
+    for lineage, _ in payloads(evidence, Lineage):
+        name = lineage.base.strip()
         if name:
-            relations.setdefault(name, set()).add(item.value.strip() or "unknown")
+            relations.setdefault(name, set()).add(lineage.relation.strip() or "unknown")
     facts = []
     for name in sorted(relations):
         known = sorted(relations[name] - {"unknown"})
@@ -199,17 +199,17 @@ def _base_models(evidence: Iterable[Evidence]) -> tuple[BaseModelFact, ...]:
 
 def _metrics(evidence: Iterable[Evidence]) -> tuple[MetricFact, ...]:
     facts = set()
-    for item in _of_kind(evidence, EvidenceKind.EVAL_RESULT):
-        metric, separator, value = item.value.partition("=")
-        if separator and metric.strip() and value.strip():
-            facts.add(MetricFact(item.subject.strip(), metric.strip(), value.strip()))
+    for result, _ in payloads(evidence, EvalResult):
+        metric, _, value = result.value_text().partition("=")
+        if metric.strip() and value.strip():
+            facts.add(MetricFact(result.subject_text().strip(), metric.strip(), value.strip()))
     return tuple(sorted(facts, key=lambda fact: (fact.subject, fact.metric, fact.value)))
 
 
 def _sections(evidence: Iterable[Evidence], snapshot: ReleaseSnapshot) -> tuple[SectionFact, ...]:
     """Card sections with their body text, read from the snapshot at the evidence's lines."""
     facts = set()
-    for item in _of_kind(evidence, EvidenceKind.CARD_SECTION):
+    for section, item in payloads(evidence, CardSection):
         where = item.provenance
         text_file = snapshot.text(where.path) if where.path else None
         if text_file is None or where.line is None or where.end_line is None:
@@ -217,16 +217,16 @@ def _sections(evidence: Iterable[Evidence], snapshot: ReleaseSnapshot) -> tuple[
         lines = text_file.text.splitlines()[where.line : where.end_line]
         body = "\n".join(lines).strip()[:SECTION_TEXT_LIMIT].strip()
         if body:
-            facts.add(SectionFact(item.subject, item.value.strip(), body))
+            facts.add(SectionFact(str(section.category), section.heading.strip(), body))
     return tuple(sorted(facts, key=lambda fact: (fact.category, fact.heading, fact.text)))
 
 
 def _header_errors(evidence: Iterable[Evidence]) -> dict[str, str]:
     """Weights path -> the problem code of its unreadable header."""
     return {
-        item.value: str(item.details["header_error"])
-        for item in _of_kind(evidence, EvidenceKind.ARTIFACT)
-        if item.subject == ArtifactKind.WEIGHTS and item.details.get("header_error")
+        fact.path: fact.header_error
+        for fact, _ in payloads(evidence, ArtifactFact)
+        if fact.kind is ArtifactKind.WEIGHTS and fact.header_error
     }
 
 
@@ -251,9 +251,9 @@ def _files(bom_input: BomInput) -> tuple[FileFact, ...]:
 def _license_url(evidence: Iterable[Evidence]) -> str | None:
     """The license link the release declares, when it gives exactly one URL."""
     urls = {
-        item.value.strip()
-        for item in _of_kind(evidence, EvidenceKind.LICENSE_DECLARED)
-        if item.details.get("via") == "license_link" and as_url(item.value)
+        declared.text.strip()
+        for declared, _ in payloads(evidence, DeclaredLicense)
+        if declared.via is DeclarationVia.LICENSE_LINK and as_url(declared.text)
     }
     return urls.pop() if len(urls) == 1 else None
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from opengrade.model.evidence import Evidence
+from opengrade.model.evidence import payloads
+from opengrade.model.evidence_payloads import Link as LinkPayload
 from opengrade.model.facts import DerivedFacts
 from opengrade.parsing.code_hosts import CODE_HOSTS
 
@@ -58,9 +59,8 @@ def as_url(value: str) -> str | None:
     return text
 
 
-def _url_of(item: Evidence) -> str | None:
-    given = item.details.get("url")
-    return as_url(given) if isinstance(given, str) else as_url(item.value)
+def _url_of(link: LinkPayload) -> str | None:
+    return as_url(link.url) if link.url is not None else as_url(link.target)
 
 
 def _squash(text: str) -> str:
@@ -92,15 +92,15 @@ def card_links(facts: DerivedFacts, dataset_names: Iterable[str]) -> CardLinks:
             keys[key] = "" if key in keys else name
     release: set[Link] = set()
     by_line: dict[tuple[str | None, int | None], list[Link]] = {}
-    for item in facts.release_links:
-        url = _url_of(item)
+    for found, _ in payloads(facts.release_links, LinkPayload):
+        url = _url_of(found)
         if url is not None:
-            release.add((str(item.subject), url))
-    for item in facts.data_source_links:
-        url = _url_of(item)
+            release.add((str(found.kind), url))
+    for found, item in payloads(facts.data_source_links, LinkPayload):
+        url = _url_of(found)
         if url is not None:
             where = item.provenance
-            by_line.setdefault((where.path, where.line), []).append((str(item.subject), url))
+            by_line.setdefault((where.path, where.line), []).append((str(found.kind), url))
     by_dataset: dict[str, set[Link]] = {}
     unmatched: set[Link] = set()
     for line_links in by_line.values():

@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from opengrade.model import (
     ArtifactKind,
     Evidence,
-    EvidenceKind,
     FileKind,
     Provenance,
     ReleaseFile,
@@ -29,7 +29,13 @@ from opengrade.model import (
     Status,
     WeightHeader,
 )
-from opengrade.model.evidence import DetailValue
+from opengrade.model.evidence_payloads import (
+    ArtifactFact,
+    DeclarationVia,
+    DeclaredLicense,
+    Lineage,
+    ProblemFact,
+)
 from opengrade.parsing.files import PICKLE_FORMATS, weight_format
 
 CODE_ROLES = (
@@ -62,52 +68,53 @@ def _status(item: ReleaseFile) -> Status:
     return Status.VERIFIED if item.present and not item.lfs_pointer else Status.DECLARED
 
 
+def _facts(kind: ArtifactKind, item: ReleaseFile) -> ArtifactFact:
+    """The facts every file artifact has: its kind, path, size and presence."""
+    return ArtifactFact(
+        kind, item.path, size=item.size, present=item.present, lfs_pointer=item.lfs_pointer
+    )
+
+
 def _artifact(
-    subject: ArtifactKind,
+    facts: ArtifactFact,
     item: ReleaseFile,
-    details: Mapping[str, DetailValue],
     *,
     field: str | None = None,
     status: Status | None = None,
 ) -> Evidence:
-    base: dict[str, DetailValue] = {"size": item.size, "present": item.present}
-    if item.lfs_pointer:
-        base["lfs_pointer"] = True
-    return Evidence(
-        kind=EvidenceKind.ARTIFACT,
-        subject=subject,
-        value=item.path,
-        provenance=Provenance(path=item.path, field=field),
-        status=status or _status(item),
-        details={**base, **details},
-    )
+    provenance = Provenance(path=item.path, field=field)
+    return Evidence(facts, provenance, status or _status(item))
 
 
 def _problem(code: str, message: str, path: str | None, line: int | None = None) -> Evidence:
     provenance = Provenance(path=path, line=line)
-    return Evidence(EvidenceKind.PROBLEM, code, message, provenance, Status.VERIFIED)
+    return Evidence(ProblemFact(code, message), provenance, Status.VERIFIED)
 
 
 def _weights(
     item: ReleaseFile, header: WeightHeader | None, problem_code: str | None, *, hosted: bool
 ) -> Iterator[Evidence]:
     found = weight_format(item.path) or "unknown"
-    details: dict[str, DetailValue] = {"format": found, "pickle": found in PICKLE_FORMATS}
+    facts = replace(
+        _facts(ArtifactKind.WEIGHTS, item), format=found, pickle=found in PICKLE_FORMATS
+    )
     status = None
     if header is None and found in HEADER_FORMATS and _status(item) is Status.VERIFIED:
         # a header we can read was not parsed (empty, truncated, corrupt, not fetched):
         # the file exists but we cannot vouch that it holds the weights
         status = None if hosted else Status.DECLARED
-        details["header_error"] = problem_code or "header-unread"
+        facts = replace(facts, header_error=problem_code or "header-unread")
     if header is not None:
-        details["dtype"] = header.dtypes[0] if header.dtypes else None
-        details["dtypes"] = ", ".join(header.dtypes)
-        details["parameters"] = header.parameters
-        details["tensors"] = header.tensor_count
-        details["architecture"] = header.metadata.get("general.architecture")
-        details["license"] = header.metadata.get("general.license")
-    kept = {key: value for key, value in details.items() if value not in ("", None)}
-    yield _artifact(ArtifactKind.WEIGHTS, item, kept, status=status)
+        facts = replace(
+            facts,
+            dtype=header.dtypes[0] if header.dtypes else None,
+            dtypes=", ".join(header.dtypes) or None,
+            parameters=header.parameters,
+            tensors=header.tensor_count,
+            architecture=header.metadata.get("general.architecture") or None,
+            license=header.metadata.get("general.license") or None,
+        )
+    yield _artifact(facts, item, status=status)
     if header is not None:
         yield from _header_declarations(header)
 
@@ -117,11 +124,8 @@ def _header_declarations(header: WeightHeader) -> Iterator[Evidence]:
     license_text = header.metadata.get("general.license")
     if license_text:
         yield Evidence(
-            EvidenceKind.LICENSE_DECLARED,
-            Scope.WEIGHTS,
-            license_text,
+            DeclaredLicense(Scope.WEIGHTS, license_text, DeclarationVia.GGUF),
             Provenance(path=header.path, field="general.license"),
-            details={"via": "gguf"},
         )
     bases: dict[str, dict[str, str]] = {}
     for key, value in header.metadata.items():
@@ -134,11 +138,8 @@ def _header_declarations(header: WeightHeader) -> Iterator[Evidence]:
             continue
         field = f"general.base_model.{index}.{'repo_url' if 'repo_url' in base else 'name'}"
         yield Evidence(
-            EvidenceKind.LINEAGE,
-            name,
-            "unknown",
+            Lineage(name, "unknown", "gguf", organization=base.get("organization")),
             Provenance(path=header.path, field=field),
-            details={"via": "gguf", "organization": base.get("organization")},
         )
 
 
@@ -170,7 +171,9 @@ def _shard_index(
         return
     weight_map = document.get("weight_map")
     if not isinstance(weight_map, dict):
-        yield _artifact(ArtifactKind.CONFIG, item, {"note": "index without a weight_map"})
+        yield _artifact(
+            replace(_facts(ArtifactKind.CONFIG, item), note="index without a weight_map"), item
+        )
         return
     directory = PurePosixPath(item.path).parent
     shards = sorted({(directory / str(shard)).as_posix() for shard in weight_map.values()})
@@ -179,22 +182,23 @@ def _shard_index(
     total = metadata.get("total_size") if isinstance(metadata, dict) else None
     seen = all(shard is not None and _status(shard) is Status.VERIFIED for shard in listed)
     shard_format = weight_format(item.path.removesuffix(".index.json")) or "unknown"
-    details: dict[str, DetailValue] = {
-        "format": shard_format,
-        "pickle": shard_format in PICKLE_FORMATS,
-        "sharded": True,
-        "shards": len(shards),
-        "shards_listed": sum(shard is not None for shard in listed),
-        "tensors": len(weight_map),
-        "total_size": int(total) if isinstance(total, int | float) and total >= 0 else None,
-    }
+    facts = replace(
+        _facts(ArtifactKind.WEIGHTS, item),
+        format=shard_format,
+        pickle=shard_format in PICKLE_FORMATS,
+        sharded=True,
+        shards=len(shards),
+        shards_listed=sum(shard is not None for shard in listed),
+        tensors=len(weight_map),
+        total_size=int(total) if isinstance(total, int | float) and total >= 0 else None,
+    )
     status = Status.VERIFIED if seen and shards else Status.DECLARED
-    yield _artifact(ArtifactKind.WEIGHTS, item, details, field="weight_map", status=status)
+    yield _artifact(facts, item, field="weight_map", status=status)
 
 
 def _config(snapshot: ReleaseSnapshot, item: ReleaseFile) -> Iterator[Evidence]:
     """A configuration file; for JSON with ``architectures``/``model_type``, those values."""
-    details: dict[str, DetailValue] = {}
+    facts = _facts(ArtifactKind.CONFIG, item)
     field = None
     if item.path.lower().endswith(".json"):
         document, problem = _load_json(snapshot, item.path)
@@ -203,24 +207,25 @@ def _config(snapshot: ReleaseSnapshot, item: ReleaseFile) -> Iterator[Evidence]:
         if isinstance(document, dict):
             architectures = document.get("architectures")
             if isinstance(architectures, list) and architectures:
-                details["architecture"] = ", ".join(str(name) for name in architectures)
+                architecture = ", ".join(str(name) for name in architectures)
+                facts = replace(facts, architecture=architecture)
                 field = "architectures"
             class_name, model_type = document.get("_class_name"), document.get("model_type")
-            if "architecture" not in details and isinstance(class_name, str):
-                details["architecture"] = class_name
+            if facts.architecture is None and isinstance(class_name, str):
+                facts = replace(facts, architecture=class_name)
                 field = "_class_name"
             if isinstance(model_type, str):
-                details["model_type"] = model_type
+                facts = replace(facts, model_type=model_type)
                 field = field or "model_type"
             timm_name = document.get("architecture")
-            if "architecture" not in details and isinstance(timm_name, str):
-                details["architecture"] = timm_name
+            if facts.architecture is None and isinstance(timm_name, str):
+                facts = replace(facts, architecture=timm_name)
                 field = field or "architecture"
             if document.get("auto_map"):
-                details["custom_code"] = True
+                facts = replace(facts, custom_code=True)
             if _components(document):
-                details["components"] = _components(document)
-    yield _artifact(ArtifactKind.CONFIG, item, details, field=field)
+                facts = replace(facts, components=_components(document))
+    yield _artifact(facts, item, field=field)
 
 
 def _components(document: Mapping[str, object]) -> str:
@@ -242,18 +247,19 @@ def _simple(item: ReleaseFile) -> Evidence | None:
     """Tokenizers, code, notebooks, papers and data: the file itself is the evidence."""
     suffix = PurePosixPath(item.path).suffix.lower()
     if item.kind is FileKind.TOKENIZER:
-        details: dict[str, DetailValue] = {"format": TOKENIZER_FORMATS.get(suffix, "text")}
-        return _artifact(ArtifactKind.TOKENIZER, item, details)
+        tokenizer = TOKENIZER_FORMATS.get(suffix, "text")
+        return _artifact(replace(_facts(ArtifactKind.TOKENIZER, item), format=tokenizer), item)
     if item.kind is FileKind.CODE:
-        return _artifact(code_role(item.path), item, {"language": suffix.lstrip(".") or None})
+        language = suffix.lstrip(".") or None
+        return _artifact(replace(_facts(code_role(item.path), item), language=language), item)
     if item.kind is FileKind.NOTEBOOK:
-        return _artifact(ArtifactKind.NOTEBOOK, item, {})
+        return _artifact(_facts(ArtifactKind.NOTEBOOK, item), item)
     if item.kind is FileKind.PAPER:
-        return _artifact(ArtifactKind.PAPER, item, {"format": "pdf"})
+        return _artifact(replace(_facts(ArtifactKind.PAPER, item), format="pdf"), item)
     if item.kind is FileKind.DATA:
         logs = PurePosixPath(item.path).name.startswith("events.out.tfevents")
         format_name = "tensorboard-events" if logs else suffix.lstrip(".") or "unknown"
-        return _artifact(ArtifactKind.DATA, item, {"format": format_name})
+        return _artifact(replace(_facts(ArtifactKind.DATA, item), format=format_name), item)
     return None
 
 

@@ -17,12 +17,12 @@ from opengrade.evidence.datasets import hub_endpoint
 from opengrade.model import (
     ArtifactKind,
     Evidence,
-    EvidenceKind,
     Provenance,
     ReleaseSnapshot,
     SourceKind,
     Status,
 )
+from opengrade.model.evidence_payloads import ArtifactFact, ProblemFact
 
 INTERMEDIATE_REF = re.compile(
     r"(?<![a-z])(?:step[-_]?\d+|iter(?:ation)?[-_]?\d+|epoch[-_]?\d*|ckpts?|checkpoints?"
@@ -50,11 +50,7 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
         message = f"{len(names)} checkpoint refs; evidence kept for the first {MAX_REFS}"
         found.append(
             Evidence(
-                EvidenceKind.PROBLEM,
-                "too-many-refs",
-                message,
-                Provenance(field="refs"),
-                Status.VERIFIED,
+                ProblemFact("too-many-refs", message), Provenance(field="refs"), Status.VERIFIED
             )
         )
     return found
@@ -62,11 +58,5 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
 
 def _checkpoint(repo_id: str, ref: str, endpoint: str) -> Evidence:
     url = f"{endpoint}/{repo_id}/tree/{quote(ref, safe='')}"
-    return Evidence(
-        kind=EvidenceKind.ARTIFACT,
-        subject=ArtifactKind.WEIGHTS,
-        value=REF_PREFIX + ref,
-        provenance=Provenance(field="refs", url=url),
-        status=Status.VERIFIED,
-        details={"intermediate": True},
-    )
+    weights = ArtifactFact(ArtifactKind.WEIGHTS, REF_PREFIX + ref, intermediate=True)
+    return Evidence(weights, Provenance(field="refs", url=url), Status.VERIFIED)

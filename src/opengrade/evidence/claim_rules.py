@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from opengrade.evidence.claim_syntax import (
     GENERIC_HEADS,
@@ -43,6 +42,7 @@ from opengrade.evidence.claim_syntax import (
     self_after,
 )
 from opengrade.evidence.claim_words import ClaimWords, HeadKind, load_claim_words
+from opengrade.model.evidence_payloads import ClaimTarget
 
 _PHRASES: tuple[tuple[str, str], ...] = (
     ("fully-open", r"(?:fully|full|truly|completely|totally|100%)[- ]open(?:[- ]?sourced?)?\b"),
@@ -105,14 +105,6 @@ _BARE_VERB = re.compile(r"^open[- ]?source$", re.IGNORECASE)
 _INITIAL_PRONOUN = re.compile(r"^\W*(?:\d+\.\s*)?(?:it|they)\b", re.IGNORECASE)
 _TITLE_COLON = re.compile(r"(?:^|[.!?\"“(\[]\s*|:\s*)([^:.!?\"“(\[]{1,60}):[^:]{0,120}$")
 MAX_TAGLINE_WORDS = 4
-
-
-class ClaimTarget(StrEnum):
-    """What an openness claim about the release says is open."""
-
-    WEIGHTS = "weights"
-    RELEASE = "release"
-    CODE = "code"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,9 +26,10 @@ from opengrade.evidence.card import (
     release_names,
     release_owner,
 )
-from opengrade.evidence.claim_rules import ClaimTarget, Judgement, judge
+from opengrade.evidence.claim_rules import Judgement, judge
 from opengrade.evidence.claim_words import load_claim_words
-from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, TextFile
+from opengrade.model import Evidence, Provenance, ReleaseSnapshot, TextFile
+from opengrade.model.evidence_payloads import Claim, ClaimTarget
 
 logger = logging.getLogger(__name__)
 
@@ -184,15 +185,14 @@ def _claim(path: str, text: str, line: int, end: int, judgement: Judgement) -> E
 
 def _evidence(text: str, where: Provenance, judgement: Judgement) -> Evidence:
     target = judgement.target
-    details: dict[str, str | bool] = {
-        "about_release": target in (ClaimTarget.WEIGHTS, ClaimTarget.RELEASE),
-        "rule": judgement.rule,
-    }
-    if target is not None:
-        details["target"] = str(target)
-    return Evidence(
-        EvidenceKind.CLAIM, judgement.phrase, text[:MAX_SENTENCE], where, details=details
+    claim = Claim(
+        judgement.phrase,
+        text[:MAX_SENTENCE],
+        about_release=target in (ClaimTarget.WEIGHTS, ClaimTarget.RELEASE),
+        rule=judgement.rule,
+        target=target,
     )
+    return Evidence(claim, where)
 
 
 def self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:

@@ -14,15 +14,15 @@ from urllib.parse import quote
 from opengrade.model import (
     DatasetInfo,
     Evidence,
-    EvidenceKind,
     Provenance,
     ReleaseSnapshot,
     SourceKind,
     Status,
 )
+from opengrade.model import evidence_payloads as payloads
 
 DEFAULT_HUB = "https://huggingface.co"
-DESCRIBED = "described"
+DESCRIBED = payloads.DESCRIBED
 """The value of a dataset's own description (never a role, so no role is double-counted)."""
 
 
@@ -45,16 +45,16 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
 
 
 def _described(info: DatasetInfo, endpoint: str) -> Evidence:
+    described = payloads.Dataset(
+        info.id,
+        DESCRIBED,
+        license=info.license,
+        has_card=info.has_card,
+        gated=info.gated,
+        problem=info.problem,
+    )
     return Evidence(
-        kind=EvidenceKind.DATASET,
-        subject=info.id,
-        value=DESCRIBED,
-        provenance=Provenance(url=dataset_page(endpoint, info.id)),
-        status=Status.VERIFIED if info.found else Status.DECLARED,
-        details={
-            "license": info.license,
-            "has_card": info.has_card,
-            "gated": info.gated,
-            "problem": info.problem,
-        },
+        described,
+        Provenance(url=dataset_page(endpoint, info.id)),
+        Status.VERIFIED if info.found else Status.DECLARED,
     )

@@ -9,11 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, LinkKind, Status
+from opengrade.model.evidence import ArtifactKind, Evidence, LinkKind, Status
+from opengrade.model.evidence_payloads import (
+    ArtifactFact,
+    CardSection,
+    Component,
+    Link,
+    SectionCategory,
+)
 from opengrade.model.facts import DerivedFacts, WeightsPresence
 from opengrade.parsing.code_hosts import CODE_HOST_PATTERN
 
-TRAINING_DATA_SECTION = "training-data"
+TRAINING_DATA_SECTION = SectionCategory.TRAINING_DATA
 FINAL_PARAMETERS = "Model parameters (Final)"
 _REPOSITORY = re.compile(rf"(?:{CODE_HOST_PATTERN})/([^/#?]+)/([^/#?]+)")
 
@@ -32,7 +39,9 @@ def derive_facts(evidence: Sequence[Evidence], release_id: str) -> DerivedFacts:
         own_code_links=tuple(
             item
             for item in own
-            if item.subject == LinkKind.CODE and is_own_repository(item.value, release_id)
+            if isinstance(item.payload, Link)
+            and item.payload.kind is LinkKind.CODE
+            and is_own_repository(item.payload.target, release_id)
         ),
     )
 
@@ -44,7 +53,7 @@ def _presence(weights: Sequence[Evidence], links: Sequence[Evidence]) -> Weights
         first = weights[0]
         return (
             WeightsPresence.DECLARED
-            if first.kind is EvidenceKind.COMPONENT
+            if isinstance(first.payload, Component)
             else WeightsPresence.LISTED
         )
     return WeightsPresence.LINKED if links else WeightsPresence.ABSENT
@@ -57,11 +66,11 @@ def weights_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
         item
         for item in evidence
         if (
-            item.kind is EvidenceKind.ARTIFACT
-            and item.subject == ArtifactKind.WEIGHTS
-            and not item.details.get("intermediate")
+            isinstance(item.payload, ArtifactFact)
+            and item.payload.kind is ArtifactKind.WEIGHTS
+            and not item.payload.intermediate
         )
-        or (item.kind is EvidenceKind.COMPONENT and item.subject == FINAL_PARAMETERS)
+        or (isinstance(item.payload, Component) and item.payload.name == FINAL_PARAMETERS)
     ]
 
 
@@ -71,12 +80,13 @@ def _split_links(evidence: Sequence[Evidence]) -> tuple[list[Evidence], list[Evi
     spans = [
         (item.provenance.path, item.provenance.line, item.provenance.end_line)
         for item in evidence
-        if item.kind is EvidenceKind.CARD_SECTION and item.subject == TRAINING_DATA_SECTION
+        if isinstance(item.payload, CardSection)
+        and item.payload.category is SectionCategory.TRAINING_DATA
     ]
     own: list[Evidence] = []
     data: list[Evidence] = []
     for item in evidence:
-        if item.kind is not EvidenceKind.LINK:
+        if not isinstance(item.payload, Link):
             continue
         where = item.provenance
         inside = any(
@@ -94,7 +104,11 @@ def _split_links(evidence: Sequence[Evidence]) -> tuple[list[Evidence], list[Evi
 def release_links(evidence: Sequence[Evidence], kinds: Iterable[str]) -> list[Evidence]:
     """Links of ``kinds`` outside the card's training-data sections (which cite data sources)."""
     wanted = frozenset(kinds)
-    return [item for item in _split_links(evidence)[0] if item.subject in wanted]
+    return [
+        item
+        for item in _split_links(evidence)[0]
+        if isinstance(item.payload, Link) and item.payload.kind in wanted
+    ]
 
 
 def own_code_links(evidence: Sequence[Evidence], release_id: str) -> list[Evidence]:
@@ -131,8 +145,8 @@ def own_model_links(evidence: Iterable[Evidence], release_id: str) -> list[Evide
     return [
         item
         for item in evidence
-        if item.kind is EvidenceKind.LINK
-        and item.subject == LinkKind.MODEL
+        if isinstance(item.payload, Link)
+        and item.payload.kind is LinkKind.MODEL
         and wanted
-        and item.value.removeprefix("hf:").strip("/").lower() == wanted
+        and item.payload.target.removeprefix("hf:").strip("/").lower() == wanted
     ]

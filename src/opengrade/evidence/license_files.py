@@ -18,8 +18,13 @@ from pathlib import PurePosixPath
 from opengrade.evidence.card import Card, Sentence, read_card
 from opengrade.evidence.model_card import categorise
 from opengrade.evidence.prose_restrictions import restrictions
-from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
-from opengrade.model.evidence import DetailValue
+from opengrade.model import Evidence, Provenance, ReleaseSnapshot, Scope, Status
+from opengrade.model.evidence_payloads import (
+    DeclarationVia,
+    DeclaredLicense,
+    LicenseFile,
+    LicenseFileRole,
+)
 
 _FILE_NAME = re.compile(
     r"^(?:licen[cs]e|copying|notice|use[_-]?policy|acceptable[_-]?use[_-]?policy"
@@ -82,14 +87,14 @@ def is_license_file(path: str) -> bool:
     return bool(_FILE_NAME.match(name.name)) and name.suffix.lower() not in _NOT_TEXT
 
 
-def file_role(path: str) -> str:
+def file_role(path: str) -> LicenseFileRole:
     """``notice``, ``use-policy`` or ``license``, from the file name."""
     name = PurePosixPath(path).name.lower()
     if name.startswith("notice"):
-        return "notice"
+        return LicenseFileRole.NOTICE
     if "use_policy" in name or "use-policy" in name or "usepolicy" in name:
-        return "use-policy"
-    return "license"
+        return LicenseFileRole.USE_POLICY
+    return LicenseFileRole.LICENSE
 
 
 def file_scope(path: str, text: str | None) -> Scope:
@@ -115,20 +120,22 @@ def _files(snapshot: ReleaseSnapshot) -> Iterator[Evidence]:
             continue
         text = texts.get(path)
         seen = present.get(path, True)
-        details: dict[str, DetailValue] = {"role": file_role(path)}
         scope = file_scope(path, text.text if text else None)
         folder = PurePosixPath(path).parent.as_posix()
+        read = text is not None
         if folder != ".":
-            details = {"role": "nested", "file_role": file_role(path), "folder": folder}
-            scope = Scope.CODE
-        yield Evidence(
-            EvidenceKind.LICENSE_FILE,
-            scope,
-            path,
-            Provenance(path=path),
-            Status.VERIFIED if seen else Status.DECLARED,
-            {**details, "read": text is not None, "present": seen},
-        )
+            found = LicenseFile(
+                Scope.CODE,
+                path,
+                LicenseFileRole.NESTED,
+                file_role=file_role(path),
+                folder=folder,
+                read=read,
+                present=seen,
+            )
+        else:
+            found = LicenseFile(scope, path, file_role(path), read=read, present=seen)
+        yield Evidence(found, Provenance(path=path), Status.VERIFIED if seen else Status.DECLARED)
 
 
 def _sections(card: Card) -> Iterator[Evidence]:
@@ -138,26 +145,28 @@ def _sections(card: Card) -> Iterator[Evidence]:
         first, last = card.front_matter.body_line, len(card.lines)
         body = "\n".join(card.lines[first - 1 :])
         if body.strip():
-            yield Evidence(
-                EvidenceKind.LICENSE_FILE,
+            whole = LicenseFile(
                 Scope.RELEASE,
                 card.file.path,
-                Provenance(path=card.file.path, line=first, end_line=last),
-                Status.VERIFIED,
-                {"role": "readme-section", "heading": "", "chars": len(body)},
+                LicenseFileRole.README_SECTION,
+                heading="",
+                chars=len(body),
             )
+            where = Provenance(path=card.file.path, line=first, end_line=last)
+            yield Evidence(whole, where, Status.VERIFIED)
         return
     for heading in card.headings:
         if "license" not in categorise(heading.title):
             continue
-        yield Evidence(
-            EvidenceKind.LICENSE_FILE,
+        section = LicenseFile(
             Scope.RELEASE,
             card.file.path,
-            Provenance(path=card.file.path, line=heading.line, end_line=heading.end_line),
-            Status.VERIFIED,
-            {"role": "readme-section", "heading": heading.title, "chars": heading.chars},
+            LicenseFileRole.README_SECTION,
+            heading=heading.title,
+            chars=heading.chars,
         )
+        where = Provenance(path=card.file.path, line=heading.line, end_line=heading.end_line)
+        yield Evidence(section, where, Status.VERIFIED)
 
 
 def _prose(card: Card) -> Iterator[Evidence]:
@@ -170,11 +179,8 @@ def _prose(card: Card) -> Iterator[Evidence]:
                 continue
             seen.add((text, scope))
             yield Evidence(
-                EvidenceKind.LICENSE_DECLARED,
-                scope,
-                text[:MAX_SENTENCE],
+                DeclaredLicense(scope, text[:MAX_SENTENCE], DeclarationVia.PROSE),
                 Provenance(path=card.file.path, line=sentence.line),
-                details={"via": "prose"},
             )
 
 

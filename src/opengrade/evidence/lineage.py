@@ -22,7 +22,8 @@ from opengrade.evidence.card import (
     release_names,
 )
 from opengrade.evidence.model_card import as_list
-from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot
+from opengrade.model import Evidence, Provenance, ReleaseSnapshot
+from opengrade.model.evidence_payloads import Lineage
 
 CONTEXT = 300
 """Characters read on each side of a trigger phrase."""
@@ -84,7 +85,7 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     card = read_card(snapshot)
     declared = list(_from_metadata(card)) if card else []
     items: list[Evidence] = []
-    seen = {normalise_name(item.subject) for item in declared}
+    seen = {normalise_name(_base(item)) for item in declared}
     names = release_names(snapshot, card)
     for document in prose_documents(snapshot):
         parsed = parse_card(document)
@@ -96,11 +97,8 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
                 seen.add(key)
                 items.append(
                     Evidence(
-                        EvidenceKind.LINEAGE,
-                        base,
-                        relation,
+                        Lineage(base, relation, "prose", phrase=phrase),
                         Provenance(path=document.path, line=sentence.line),
-                        details={"via": "prose", "phrase": phrase},
                     )
                 )
     return declared + _most_specific(items, seen)
@@ -109,15 +107,20 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
 def _most_specific(items: list[Evidence], known: set[str]) -> list[Evidence]:
     """Drop a prose name that a Hub id also found says more precisely (``pythia-12b`` when
     ``EleutherAI/pythia-12b`` is there; ``Gemma 3`` when ``google/gemma-3-27b-pt`` is)."""
-    ids = {normalise_name(i.subject) for i in items if "/" in i.subject} | known
+    ids = {normalise_name(_base(i)) for i in items if "/" in _base(i)} | known
     return [
         item
         for item in items
-        if "/" in item.subject
+        if "/" in _base(item)
         or not any(
-            normalise_name(item.subject) in other for other in ids - {normalise_name(item.subject)}
+            normalise_name(_base(item)) in other for other in ids - {normalise_name(_base(item))}
         )
     ]
+
+
+def _base(item: Evidence) -> str:
+    """The base model a LINEAGE item names."""
+    return item.payload.base if isinstance(item.payload, Lineage) else ""
 
 
 def _from_metadata(card: Card) -> Iterator[Evidence]:
@@ -135,12 +138,12 @@ def _from_metadata(card: Card) -> Iterator[Evidence]:
     bases = as_list(fields.get("base_model"))
     for base in bases:
         found = relation or tag_relations.get(base) or "unknown"
-        yield Evidence(EvidenceKind.LINEAGE, base, found, where, details={"via": "base_model"})
+        yield Evidence(Lineage(base, found, "base_model"), where)
     tag_where = Provenance(path=card.file.path, line=card.front_matter.line("tags"), field="tags")
     for base, found in tag_relations.items():
         if base not in bases:
             value = found if found in RELATIONS else "unknown"
-            yield Evidence(EvidenceKind.LINEAGE, base, value, tag_where, details={"via": "tags"})
+            yield Evidence(Lineage(base, value, "tags"), tag_where)
 
 
 def from_sentence(sentence: Sentence, names: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:

@@ -9,7 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 from opengrade.evidence.card import Card, parse_card, prose_documents
 from opengrade.evidence.model_card import as_text
-from opengrade.model import Evidence, EvidenceKind, LinkKind, Provenance, ReleaseSnapshot
+from opengrade.model import Evidence, LinkKind, Provenance, ReleaseSnapshot
+from opengrade.model.evidence_payloads import Link
 from opengrade.parsing.code_hosts import CODE_HOSTS
 
 _URL = re.compile(
@@ -92,8 +93,8 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
             if value in seen:
                 continue
             seen.add(value)
-            details = {"url": url} if url and url != value else {}
-            items.append(Evidence(EvidenceKind.LINK, kind, value, where, details=details))
+            link = Link(kind, value, url=url if url and url != value else None)
+            items.append(Evidence(link, where))
     return items
 
 

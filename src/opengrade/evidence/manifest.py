@@ -6,12 +6,12 @@ from pathlib import PurePath
 
 from opengrade.model import (
     Evidence,
-    EvidenceKind,
     FileKind,
     Provenance,
     ReleaseSnapshot,
     Scope,
 )
+from opengrade.model.evidence_payloads import Component, DeclarationVia, DeclaredLicense
 
 _SCOPE_OF_MOT_LICENSE = {
     "distribution": Scope.RELEASE,
@@ -39,28 +39,26 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
             continue
         found.append(
             Evidence(
-                kind=EvidenceKind.LICENSE_DECLARED,
-                subject=_SCOPE_OF_MOT_LICENSE.get(item.scope, Scope.RELEASE),
-                value=item.name,
-                provenance=Provenance(
-                    path=path, line=item.line, field=f"release.license.{item.scope}.name"
+                DeclaredLicense(
+                    _SCOPE_OF_MOT_LICENSE.get(item.scope, Scope.RELEASE),
+                    item.name,
+                    DeclarationVia.MANIFEST,
+                    mot_scope=item.scope,
+                    url=item.path,
                 ),
-                details={"via": "manifest", "mot_scope": item.scope, "url": item.path},
+                Provenance(path=path, line=item.line, field=f"release.license.{item.scope}.name"),
             )
         )
     for index, component in enumerate(manifest.components):
         found.append(
             Evidence(
-                kind=EvidenceKind.COMPONENT,
-                subject=component.name,
-                value=component.license or "",
-                provenance=Provenance(
-                    path=path, line=component.line, field=f"release.components[{index}]"
+                Component(
+                    component.name,
+                    component.license or "",
+                    license_path=component.license_path,
+                    component_path=component.component_path,
                 ),
-                details={
-                    "license_path": component.license_path,
-                    "component_path": component.component_path,
-                },
+                Provenance(path=path, line=component.line, field=f"release.components[{index}]"),
             )
         )
     return found

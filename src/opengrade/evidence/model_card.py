@@ -7,7 +7,19 @@ import re
 from collections.abc import Iterator, Mapping
 
 from opengrade.evidence.card import Card, Heading, normalise_name, read_card
-from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope
+from opengrade.model import Evidence, Provenance, ReleaseSnapshot, Scope
+from opengrade.model.evidence_payloads import (
+    CardFact,
+    CardField,
+    CardSection,
+    Dataset,
+    DeclarationVia,
+    DeclaredLicense,
+    EvalResult,
+    Gating,
+    ProblemFact,
+    SectionCategory,
+)
 
 CARD_FIELDS = (
     "license",
@@ -89,34 +101,33 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     card = read_card(snapshot)
     if card is None:
         message = "the release has no model card (README.md, MODEL_CARD.md, model_card.md ...)"
-        return [Evidence(EvidenceKind.PROBLEM, "no-card", message, Provenance(field="files"))]
+        return [Evidence(ProblemFact("no-card", message), Provenance(field="files"))]
     path = card.file.path
     front = card.front_matter
     items = [
         Evidence(
-            EvidenceKind.CARD,
-            path,
-            "front-matter" if front.present else "no-front-matter",
+            CardFact(
+                path,
+                front_matter=front.present,
+                chars=len(card.file.text),
+                lines=len(card.lines),
+                truncated=card.file.truncated,
+                fields=len(front.fields),
+            ),
             Provenance(path=path, line=1),
-            details={
-                "chars": len(card.file.text),
-                "lines": len(card.lines),
-                "truncated": card.file.truncated,
-                "fields": len(front.fields),
-            },
         )
     ]
     for problem in front.problems:
         where = Provenance(path=path, line=problem.line)
-        items.append(Evidence(EvidenceKind.PROBLEM, problem.code, problem.message, where))
+        items.append(Evidence(ProblemFact(problem.code, problem.message), where))
     items += _fields(card)
     items += _licenses(card)
     items += _gating(card)
     evaluation = list(_eval_results(card))
-    items += evaluation
+    items += [Evidence(result, _where(card, "model-index")) for result in evaluation]
     # normalised once per distinct name: thousands of results share a few datasets
-    names = {str(e.details["dataset_type"]).split("/")[-1] for e in evaluation}
-    names |= {e.subject.split("/", 1)[-1] for e in evaluation}
+    names = {str(e.dataset_type).split("/")[-1] for e in evaluation}
+    names |= {e.subject_text().split("/", 1)[-1] for e in evaluation}
     evaluated = {normalise_name(name) for name in names}
     items += _datasets(card, evaluated)
     items += sections(card)
@@ -155,25 +166,17 @@ def _fields(card: Card) -> Iterator[Evidence]:
             continue
         values = as_list(fields[key])
         text = ", ".join(values)
-        details: dict[str, str | int | float | bool | None] = {"count": len(values)}
         if key == "language" and len(values) > LONG_LIST:
             text = ", ".join(values[:8]) + f", … ({len(values)} languages)"
         if text:
-            yield Evidence(
-                EvidenceKind.CARD_FIELD, key, text[:MAX_VALUE], _where(card, key), details=details
-            )
+            yield Evidence(CardField(key, text[:MAX_VALUE], len(values)), _where(card, key))
 
 
 def _licenses(card: Card) -> Iterator[Evidence]:
     for key in LICENSE_KEYS:
         for value in as_list(card.front_matter.fields.get(key)):
-            yield Evidence(
-                EvidenceKind.LICENSE_DECLARED,
-                Scope.RELEASE,
-                value,
-                _where(card, key),
-                details={"via": key},
-            )
+            declared = DeclaredLicense(Scope.RELEASE, value, DeclarationVia(key))
+            yield Evidence(declared, _where(card, key))
 
 
 def _gating(card: Card) -> Iterator[Evidence]:
@@ -181,14 +184,13 @@ def _gating(card: Card) -> Iterator[Evidence]:
         if key.startswith("extra_gated_") or key == "gated":
             text = as_text(value)
             if text:
-                yield Evidence(EvidenceKind.GATING, key, text[:MAX_VALUE], _where(card, key))
+                yield Evidence(Gating(key, text[:MAX_VALUE]), _where(card, key))
 
 
-def _eval_results(card: Card) -> Iterator[Evidence]:
+def _eval_results(card: Card) -> Iterator[EvalResult]:
     index = card.front_matter.fields.get("model-index")
     if not isinstance(index, list):
         return
-    where = _where(card, "model-index")
     for entry in index:
         results = entry.get("results") if isinstance(entry, Mapping) else None
         for result in results if isinstance(results, list) else []:
@@ -202,16 +204,14 @@ def _eval_results(card: Card) -> Iterator[Evidence]:
             for metric in metrics if isinstance(metrics, list) else []:
                 metric = _mapping(metric)
                 name = as_text(metric.get("type") or metric.get("name")) or "metric"
-                yield Evidence(
-                    EvidenceKind.EVAL_RESULT,
-                    f"{task_name}/{dataset_name}",
-                    f"{name}={as_text(metric.get('value'))}",
-                    where,
-                    details={
-                        "dataset_type": as_text(dataset.get("type")) or None,
-                        "verified": metric.get("verified") is True,
-                        "source": as_text(_mapping(result.get("source")).get("url")) or None,
-                    },
+                yield EvalResult(
+                    task_name,
+                    dataset_name,
+                    name,
+                    as_text(metric.get("value")),
+                    dataset_type=as_text(dataset.get("type")) or None,
+                    verified=metric.get("verified") is True,
+                    source=as_text(_mapping(result.get("source")).get("url")) or None,
                 )
 
 
@@ -228,9 +228,7 @@ def _datasets(card: Card, evaluated: set[str]) -> Iterator[Evidence]:
         key = normalise_name(name.split("/")[-1])
         in_evaluation = key in evaluated or (len(key) >= 4 and key in evaluation_text)
         role = "evaluation" if in_evaluation and key not in training_text else "training"
-        yield Evidence(
-            EvidenceKind.DATASET, name, role, _where(card, "datasets"), details={"via": "datasets"}
-        )
+        yield Evidence(Dataset(name, role, via="datasets"), _where(card, "datasets"))
 
 
 def _section_texts(card: Card) -> tuple[str, str]:
@@ -284,10 +282,7 @@ def sections(card: Card) -> list[Evidence]:
 
 
 def _section(card: Card, heading: Heading, category: str) -> Evidence:
+    section = CardSection(SectionCategory(category), heading.title, heading.chars, heading.level)
     return Evidence(
-        EvidenceKind.CARD_SECTION,
-        category,
-        heading.title,
-        Provenance(path=card.file.path, line=heading.line, end_line=heading.end_line),
-        details={"chars": heading.chars, "level": heading.level},
+        section, Provenance(path=card.file.path, line=heading.line, end_line=heading.end_line)
     )

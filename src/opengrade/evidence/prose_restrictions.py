@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from opengrade.evidence.card import Card
 from opengrade.licenses.restrictions import find_restriction, is_table_row
-from opengrade.model import Evidence, EvidenceKind, Provenance, Scope
-from opengrade.model.licensing import RESTRICTION_VIA
+from opengrade.model import Evidence, Provenance, Scope
+from opengrade.model.evidence_payloads import DeclarationVia, DeclaredLicense
 
 MAX_SENTENCE = 400
 
@@ -29,13 +29,14 @@ def restrictions(card: Card) -> Iterator[Evidence]:
         if found is None:
             continue
         seen.add(sentence.text)
-        yield Evidence(
-            EvidenceKind.LICENSE_DECLARED,
+        declared = DeclaredLicense(
             Scope.WEIGHTS,
             sentence.text[:MAX_SENTENCE],
-            Provenance(path=card.file.path, line=sentence.line),
-            details={"via": RESTRICTION_VIA, "restriction": found.kind, "words": found.words},
+            DeclarationVia.RESTRICTION,
+            restriction=found.kind,
+            words=found.words,
         )
+        yield Evidence(declared, Provenance(path=card.file.path, line=sentence.line))
 
 
 def _nested(line: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from opengrade import __version__
 from opengrade.model import Evidence, EvidenceKind, ReleaseSnapshot
+from opengrade.model.evidence_payloads import Claim
 
 INVENTORY_SCHEMA_VERSION = "1"
 
@@ -45,11 +46,11 @@ def evidence_to_dict(item: Evidence) -> dict[str, Any]:
     }
     return {
         "kind": str(item.kind),
-        "subject": item.subject,
-        "value": item.value,
+        "subject": item.payload.subject_text(),
+        "value": item.payload.value_text(),
         "status": str(item.status),
         "provenance": provenance,
-        "details": {key: item.details[key] for key in sorted(item.details)},
+        "details": dict(sorted(item.payload.detail_values().items())),
     }
 
 
@@ -92,7 +93,7 @@ def render_text(snapshot: ReleaseSnapshot, evidence: Sequence[Evidence]) -> str:
         for item in items:
             details = _details(item)
             lines.append(
-                f"  - {item.subject}: {_shorten(item.value)}{details}"
+                f"  - {item.payload.subject_text()}: {_shorten(item.payload.value_text())}{details}"
                 f"  [{item.status}] @ {item.provenance}".rstrip()
             )
     return "\n".join(lines) + "\n"
@@ -104,8 +105,8 @@ def _groups(evidence: Sequence[Evidence]) -> list[tuple[str, list[Evidence]]]:
     for kind, title in _GROUP_TITLES.items():
         items = [item for item in evidence if item.kind is kind]
         if kind is EvidenceKind.CLAIM:
-            own = [item for item in items if item.details.get("about_release")]
-            others = [item for item in items if not item.details.get("about_release")]
+            own = [item for item in items if _about_release(item)]
+            others = [item for item in items if not _about_release(item)]
             groups += [
                 (f"{title}: about this release", own),
                 ("Mentions of others' openness", others),
@@ -115,6 +116,10 @@ def _groups(evidence: Sequence[Evidence]) -> list[tuple[str, list[Evidence]]]:
     return [(title, items) for title, items in groups if items]
 
 
+def _about_release(item: Evidence) -> bool:
+    return isinstance(item.payload, Claim) and item.payload.about_release
+
+
 _HIDDEN_DETAILS = {"url", "about_release", "chars", "present"}
 
 
@@ -122,7 +127,7 @@ def _details(item: Evidence) -> str:
     """The item's details that matter to a reader (dtype, parameters, role...), compactly."""
     shown = [
         f"{key}={value}"
-        for key, value in sorted(item.details.items())
+        for key, value in sorted(item.payload.detail_values().items())
         if key not in _HIDDEN_DETAILS and value not in (None, "", False)
     ]
     return f" ({', '.join(shown)})" if shown else ""

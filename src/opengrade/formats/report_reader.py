@@ -30,6 +30,7 @@ from opengrade.model.assessment import (
     RuleResult,
 )
 from opengrade.model.evidence import Status
+from opengrade.model.evidence_payloads import PAYLOAD_TYPES
 from opengrade.model.findings import (
     DataAvailability,
     DatasetClassification,
@@ -161,10 +162,11 @@ def _strings(item: dict[str, Any], key: str = "evidence") -> tuple[str, ...]:
 
 def _evidence(item: dict[str, Any]) -> Evidence:
     where = item["provenance"]
+    payload = PAYLOAD_TYPES[EvidenceKind(item["kind"])].from_record(
+        item["subject"], item["value"], item.get("details", {})
+    )
     return Evidence(
-        kind=EvidenceKind(item["kind"]),
-        subject=item["subject"],
-        value=item["value"],
+        payload=payload,
         provenance=Provenance(
             where.get("path"),
             where.get("line"),
@@ -173,7 +175,6 @@ def _evidence(item: dict[str, Any]) -> Evidence:
             where.get("url"),
         ),
         status=Status(item["status"]),
-        details=dict(item.get("details", {})),
     )
 
 

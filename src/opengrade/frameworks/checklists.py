@@ -42,12 +42,14 @@ class Matcher:
         return " ".join(parts)
 
     def matches(self, item: Evidence) -> bool:
-        """Whether ``item`` is such evidence."""
+        """Whether ``item`` is such evidence (matched on its record: the rules are data that
+        name the report's subject, value and detail keys)."""
+        payload = item.payload
         return (
             item.kind.value == self.kind
-            and (not self.subjects or item.subject in self.subjects)
-            and (not self.values or item.value in self.values)
-            and (self.detail is None or bool(item.details.get(self.detail)))
+            and (not self.subjects or payload.subject_text() in self.subjects)
+            and (not self.values or payload.value_text() in self.values)
+            and (self.detail is None or bool(payload.detail_values().get(self.detail)))
         )
 
 
@@ -157,7 +159,9 @@ def _item(
                 if status is ChecklistStatus.MET
                 else "only declared (named or linked, not read)"
             )
-            reason = f"{what}: {found[0].kind.value} {found[0].subject} {found[0].value}".strip()
+            first = found[0].payload
+            reason = f"{what}: {first.KIND.value} {first.subject_text()} {first.value_text()}"
+            reason = reason.strip()
             return _result(rule, status, reason, cited)
     return _result(rule, ChecklistStatus.NOT_MET, "nothing in the release shows it", ())
 

@@ -25,7 +25,8 @@ from opengrade.frameworks.release_facts import (
     trusted_uses,
 )
 from opengrade.model.assessment import Outcome
-from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope
+from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope, payloads
+from opengrade.model.evidence_payloads import ArtifactFact, CardSection, Gating, Link
 from opengrade.model.facts import DerivedFacts, WeightsPresence
 from opengrade.model.findings import ExemptionResult, ExemptionStatus
 from opengrade.model.licensing import Licensing
@@ -115,12 +116,13 @@ def _open_license(subject: _Subject, params: Mapping[str, object]) -> Verdict:
 def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     weights = subject.facts.weights_evidence
     if not weights:
-        links = subject.facts.own_model_links
+        links = list(payloads(subject.facts.own_model_links, Link))
         if subject.facts.weights is WeightsPresence.LINKED:
+            target, item = links[0]
             return Verdict(
                 Outcome.UNKNOWN,
-                f"weights not in this copy; linked at {links[0].value}, not read",
-                (str(links[0].provenance),),
+                f"weights not in this copy; linked at {target.target}, not read",
+                (str(item.provenance),),
             )
         return Verdict(Outcome.NOT_MET, "no weights in the release, and none linked")
     evidence = (str(weights[0].provenance),)
@@ -130,24 +132,26 @@ def _weights_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
             f"weights only declared ({evidence_label(weights[0])}), not read",
             evidence,
         )
-    gates = of_kind(subject.evidence, EvidenceKind.GATING)
+    gates = list(payloads(subject.evidence, Gating))
+    published = weights[0].payload.value_text()
     if gates:
+        gate, gate_item = gates[0]
         return Verdict(
             Outcome.UNKNOWN,
-            f"weights published ({weights[0].value}) but access is gated ({gates[0].subject}); "
+            f"weights published ({published}) but access is gated ({gate.field}); "
             "whether gated access counts as public is for the provider to assess",
-            (*evidence, str(gates[0].provenance)),
+            (*evidence, str(gate_item.provenance)),
         )
-    return Verdict(Outcome.MET, f"weights published: {weights[0].value}", evidence)
+    return Verdict(Outcome.MET, f"weights published: {published}", evidence)
 
 
 @_PREDICATES.register("eu-architecture-public")
 def _architecture_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     candidates = []
-    for item in of_kind(subject.evidence, EvidenceKind.ARTIFACT):
-        described = str(item.details.get("architecture") or item.details.get("model_type") or "")
-        if item.subject in _ARCHITECTURE_ARTIFACTS or described:
-            candidates.append((not described, item.value, described, item))
+    for fact, item in payloads(subject.evidence, ArtifactFact):
+        described = fact.architecture or fact.model_type or ""
+        if fact.kind in _ARCHITECTURE_ARTIFACTS or described:
+            candidates.append((not described, fact.path, described, item))
     if not candidates:
         manifest = declared_component(subject.evidence, "Model architecture")
         return manifest or Verdict(
@@ -167,11 +171,11 @@ def _usage_public(subject: _Subject, params: Mapping[str, object]) -> Verdict:
         return manifest or Verdict(
             Outcome.NOT_MET, "no model card: no usage information is published"
         )
-    for item in of_kind(subject.evidence, EvidenceKind.CARD_SECTION):
-        if item.subject in wanted:
+    for section, item in payloads(subject.evidence, CardSection):
+        if section.category in wanted:
             return Verdict(
                 Outcome.MET,
-                f"the card's section {item.value!r} gives usage information",
+                f"the card's section {section.heading!r} gives usage information",
                 (str(item.provenance),),
             )
     return Verdict(

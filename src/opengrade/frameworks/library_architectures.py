@@ -17,11 +17,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from opengrade.frameworks.release_facts import DATA_DIRECTORY, of_kind
+from opengrade.frameworks.release_facts import DATA_DIRECTORY
 from opengrade.licenses import catalog
-from opengrade.model import Evidence, EvidenceKind, ReleaseSnapshot, Status
+from opengrade.model import Evidence, ReleaseSnapshot, Status
 from opengrade.model.assessment import ComponentObservation, ObservationHow
-from opengrade.model.evidence import ArtifactKind
+from opengrade.model.evidence import ArtifactKind, payloads
+from opengrade.model.evidence_payloads import ArtifactFact
 
 TABLE = DATA_DIRECTORY / "library_architectures.json"
 _REMOTE_CODE = re.compile(r"trust_remote_code\s*=\s*True")
@@ -100,24 +101,22 @@ def library_architecture(
     """The Model architecture component as published by a library, when the release's config
     names an architecture a library implements and the release needs no custom code."""
     configs = [
-        item
-        for item in of_kind(evidence, EvidenceKind.ARTIFACT)
-        if item.subject == ArtifactKind.CONFIG
+        (fact, item)
+        for fact, item in payloads(evidence, ArtifactFact)
+        if fact.kind is ArtifactKind.CONFIG
         and item.status is Status.VERIFIED
-        and (item.details.get("architecture") or item.details.get("model_type"))
+        and (fact.architecture or fact.model_type)
     ]
-    if not configs or any(item.details.get("custom_code") for item in configs):
+    if not configs or any(fact.custom_code for fact, _ in configs):
         return None
-    if any(_custom_components(str(item.details.get("components") or "")) for item in configs):
+    if any(_custom_components(fact.components or "") for fact, _ in configs):
         return None
     if any(_REMOTE_CODE.search(text.text) for text in snapshot.texts if text.path.endswith(".md")):
         return None
-    for config in configs:
-        names = [part.strip() for part in str(config.details.get("architecture") or "").split(",")]
-        model_type = config.details.get("model_type")
-        found = implementation(
-            [part for part in names if part], str(model_type) if model_type else None
-        )
+    for fact, config in configs:
+        names = [part.strip() for part in (fact.architecture or "").split(",")]
+        model_type = fact.model_type
+        found = implementation([part for part in names if part], model_type or None)
         if found is not None:
             return ComponentObservation(
                 name=name,

@@ -16,7 +16,8 @@ from fnmatch import fnmatchcase
 from opengrade.errors import FrameworkError
 from opengrade.frameworks.release_facts import TermsLookup, read_document
 from opengrade.licenses.conclude import is_policy
-from opengrade.model.evidence import Evidence, EvidenceKind
+from opengrade.model.evidence import Evidence, payloads
+from opengrade.model.evidence_payloads import Lineage
 from opengrade.model.findings import BaseFamily, InheritedLicense, LineageSource
 
 _HUB_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.IGNORECASE)
@@ -125,11 +126,9 @@ def inherited_terms(
     read = {normalise_model_id(key).lower(): value for key, value in (base_licenses or {}).items()}
     inherited: list[InheritedLicense] = []
     seen: set[tuple[str, str | None]] = set()
-    for item in lineage_evidence:
-        if item.kind is not EvidenceKind.LINEAGE:
-            continue
-        base = normalise_model_id(item.subject)
-        for entry in _terms_of(base, item, read, terms_for, table):
+    for lineage, item in payloads(lineage_evidence, Lineage):
+        base = normalise_model_id(lineage.base)
+        for entry in _terms_of(base, lineage.relation, item, read, terms_for, table):
             if (entry.base.lower(), entry.license) not in seen:
                 seen.add((entry.base.lower(), entry.license))
                 inherited.append(entry)
@@ -138,6 +137,7 @@ def inherited_terms(
 
 def _terms_of(
     base: str,
+    relation: str,
     item: Evidence,
     read: Mapping[str, Sequence[str]],
     terms_for: TermsLookup,
@@ -147,7 +147,7 @@ def _terms_of(
     keys = read.get(base.lower())
     if keys:
         return [
-            _from_release(base, item.value, key, terms_for, table, evidence)
+            _from_release(base, relation, key, terms_for, table, evidence)
             for key in keys
             if not is_policy(key)
         ]
@@ -156,7 +156,7 @@ def _terms_of(
         return [
             InheritedLicense(
                 base=base,
-                relation=item.value,
+                relation=relation,
                 license=family.license,
                 relicensing_allowed=family.relicensing_allowed,
                 clause=family.clause,
@@ -169,7 +169,7 @@ def _terms_of(
     return [
         InheritedLicense(
             base=base,
-            relation=item.value,
+            relation=relation,
             license=None,
             relicensing_allowed=None,
             clause="",

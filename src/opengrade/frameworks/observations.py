@@ -32,6 +32,16 @@ from opengrade.model.assessment import (
     ComponentObservation,
     ObservationHow,
 )
+from opengrade.model.evidence import payloads
+from opengrade.model.evidence_payloads import (
+    ArtifactFact,
+    CardFact,
+    CardField,
+    CardSection,
+    Dataset,
+    Link,
+    SectionCategory,
+)
 from opengrade.model.facts import DerivedFacts
 from opengrade.model.licensing import Licensing
 
@@ -54,11 +64,16 @@ class _Facts:
     licensing: Licensing
     derived: DerivedFacts
 
-    def of(self, kind: EvidenceKind, subject: str | None = None) -> list[Evidence]:
+    def artifacts(self, kind: ArtifactKind) -> list[tuple[ArtifactFact, Evidence]]:
+        """The artifacts of ``kind``, each with its evidence."""
+        return [pair for pair in payloads(self.evidence, ArtifactFact) if pair[0].kind is kind]
+
+    def sections(self, category: SectionCategory) -> list[Evidence]:
+        """The card's sections of ``category``."""
         return [
             item
-            for item in self.evidence
-            if item.kind is kind and (subject is None or item.subject == subject)
+            for section, item in payloads(self.evidence, CardSection)
+            if section.category is category
         ]
 
 
@@ -146,61 +161,60 @@ def _missing(name: str) -> ComponentObservation:
 
 
 def _code_component(facts: _Facts, name: str, kind: ArtifactKind) -> ComponentObservation:
-    files = [item.value for item in facts.of(EvidenceKind.ARTIFACT, kind)]
+    files = [fact.path for fact, _ in facts.artifacts(kind)]
     if files:
         return _licensed(facts, name, Scope.CODE, ObservationHow.FILE, files[:3])
     if kind is ArtifactKind.ARCHITECTURE_CODE:
         library = library_architecture(facts.snapshot, facts.evidence, name)
         if library is not None:
             return library
-    links = facts.derived.own_code_links
+    links = [link.target for link, _ in payloads(facts.derived.own_code_links, Link)]
     if links:
-        return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
+        return _unknown(name, ObservationHow.LINK, links[:3])
     if kind is ArtifactKind.ARCHITECTURE_CODE:
-        configs = [
-            item
-            for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.CONFIG)
-            if item.details.get("architecture")
-        ]
+        configs = [fact for fact, _ in facts.artifacts(ArtifactKind.CONFIG) if fact.architecture]
         if configs:
-            where = f"{configs[0].value} names {configs[0].details['architecture']}"
+            where = f"{configs[0].path} names {configs[0].architecture}"
             return _unknown(name, ObservationHow.DECLARATION, [where])
     return _missing(name)
 
 
 def _library_component(facts: _Facts) -> ComponentObservation:
-    libraries = facts.of(EvidenceKind.CARD_FIELD, "library_name")
+    libraries = [
+        (field, item)
+        for field, item in payloads(facts.evidence, CardField)
+        if field.field == "library_name"
+    ]
     if libraries:
-        where = f"{libraries[0].provenance} names {libraries[0].value}"
+        field, item = libraries[0]
+        where = f"{item.provenance} names {field.text}"
         return _unknown("Supporting libraries and tools", ObservationHow.DECLARATION, [where])
     return _missing("Supporting libraries and tools")
 
 
-def _weights(facts: _Facts, intermediate: bool) -> list[Evidence]:
+def _weights(facts: _Facts, intermediate: bool) -> list[ArtifactFact]:
     return [
-        item
-        for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.WEIGHTS)
-        if bool(item.details.get("intermediate")) is intermediate
+        fact
+        for fact, _ in facts.artifacts(ArtifactKind.WEIGHTS)
+        if fact.intermediate is intermediate
     ]
 
 
 def _final_parameters(facts: _Facts) -> ComponentObservation:
     name = "Model parameters (Final)"
-    weights = [
-        item for item in facts.derived.weights_evidence if item.kind is EvidenceKind.ARTIFACT
-    ]
-    seen = [item.value for item in weights if item.status is Status.VERIFIED]
+    weights = list(payloads(facts.derived.weights_evidence, ArtifactFact))
+    seen = [fact.path for fact, item in weights if item.status is Status.VERIFIED]
     if seen:
         return _licensed(facts, name, Scope.WEIGHTS, ObservationHow.FILE, seen[:3])
     if weights:
-        where = [f"{item.value} (listed, not read)" for item in weights[:3]]
+        where = [f"{fact.path} (listed, not read)" for fact, _ in weights[:3]]
         return _unknown(name, ObservationHow.DECLARATION, where)
     return _missing(name)
 
 
 def _intermediate_parameters(facts: _Facts) -> ComponentObservation:
     name = "Model parameters (Intermediate)"
-    checkpoints = [item.value for item in _weights(facts, intermediate=True)]
+    checkpoints = [fact.path for fact in _weights(facts, intermediate=True)]
     if checkpoints:
         return _licensed(facts, name, Scope.WEIGHTS, ObservationHow.FILE, checkpoints[:3])
     return _missing(name)
@@ -208,9 +222,9 @@ def _intermediate_parameters(facts: _Facts) -> ComponentObservation:
 
 def _metadata(facts: _Facts) -> ComponentObservation:
     configs = [
-        item.value
-        for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.CONFIG)
-        if item.status is Status.VERIFIED and item.value.rsplit("/", 1)[-1].endswith("config.json")
+        fact.path
+        for fact, item in facts.artifacts(ArtifactKind.CONFIG)
+        if item.status is Status.VERIFIED and fact.path.rsplit("/", 1)[-1].endswith("config.json")
     ]
     if configs:
         return _licensed(facts, "Model metadata", Scope.WEIGHTS, ObservationHow.FILE, configs[:3])
@@ -218,12 +232,12 @@ def _metadata(facts: _Facts) -> ComponentObservation:
 
 
 def _datasets(facts: _Facts, name: str, role: str) -> ComponentObservation:
-    named = [item for item in facts.of(EvidenceKind.DATASET) if item.value == role]
+    named = [pair for pair in payloads(facts.evidence, Dataset) if pair[0].role == role]
     if not named:
         return _missing(name)
     read = {info.id: info for info in facts.snapshot.datasets if info.found}
-    licenses = [read[item.subject].license for item in named if item.subject in read]
-    where = [str(named[0].provenance)] + [item.subject for item in named[:3]]
+    licenses = [read[dataset.name].license for dataset, _ in named if dataset.name in read]
+    where = [str(named[0][1].provenance)] + [dataset.name for dataset, _ in named[:3]]
     if len(licenses) < len(named) or not all(licenses):
         return _unknown(name, ObservationHow.DECLARATION, where)
     expression, license_open, fits = _judged(sorted({str(key) for key in licenses}), "data")
@@ -233,9 +247,9 @@ def _datasets(facts: _Facts, name: str, role: str) -> ComponentObservation:
 
 
 def _evaluation_results(facts: _Facts) -> ComponentObservation:
-    results = facts.of(EvidenceKind.EVAL_RESULT) or facts.of(
-        EvidenceKind.CARD_SECTION, "evaluation"
-    )
+    results = [
+        item for item in facts.evidence if item.kind is EvidenceKind.EVAL_RESULT
+    ] or facts.sections(SectionCategory.EVALUATION)
     if results:
         where = [str(results[0].provenance)]
         return _licensed(facts, "Evaluation results", Scope.DOCS, ObservationHow.FILE, where)
@@ -243,9 +257,9 @@ def _evaluation_results(facts: _Facts) -> ComponentObservation:
 
 
 def _model_card(facts: _Facts) -> ComponentObservation:
-    cards = facts.of(EvidenceKind.CARD)
+    cards = [card.path for card, _ in payloads(facts.evidence, CardFact)]
     if cards:
-        return _licensed(facts, "Model card", Scope.DOCS, ObservationHow.FILE, [cards[0].subject])
+        return _licensed(facts, "Model card", Scope.DOCS, ObservationHow.FILE, cards[:1])
     return _missing("Model card")
 
 
@@ -260,7 +274,7 @@ def _data_card(facts: _Facts) -> ComponentObservation:
             return ComponentObservation(
                 name, True, expression, license_open, fits, ObservationHow.LINK, where
             )
-    sections = facts.of(EvidenceKind.CARD_SECTION, "training-data")
+    sections = facts.sections(SectionCategory.TRAINING_DATA)
     if sections or described:
         notes = [f"{item.provenance} describes training data" for item in sections[:1]]
         return _unknown(name, ObservationHow.DECLARATION, notes or ["dataset cards"])
@@ -271,19 +285,24 @@ def _document_link(
     facts: _Facts, name: str, kinds: tuple[LinkKind, ...], *, with_files: bool
 ) -> ComponentObservation:
     if with_files:
-        papers = [item.value for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.PAPER)]
+        papers = [fact.path for fact, _ in facts.artifacts(ArtifactKind.PAPER)]
         if papers:
             return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, papers[:3])
     wanted = frozenset(kinds)
-    own = [item for item in facts.derived.release_links if item.subject in wanted]
-    links = own_documents(facts.snapshot, facts.evidence, own)
+    own = [
+        item for link, item in payloads(facts.derived.release_links, Link) if link.kind in wanted
+    ]
+    links = [
+        link.target
+        for link, _ in payloads(own_documents(facts.snapshot, facts.evidence, own), Link)
+    ]
     if links:
-        return _unknown(name, ObservationHow.LINK, [item.value for item in links[:3]])
+        return _unknown(name, ObservationHow.LINK, links[:3])
     return _missing(name)
 
 
 def _sample_outputs(facts: _Facts) -> ComponentObservation:
-    samples = [item.value for item in facts.of(EvidenceKind.ARTIFACT, ArtifactKind.SAMPLE_OUTPUTS)]
+    samples = [fact.path for fact, _ in facts.artifacts(ArtifactKind.SAMPLE_OUTPUTS)]
     if samples:
         name = "Sample model outputs"
         return _licensed(facts, name, Scope.DOCS, ObservationHow.FILE, samples[:3])

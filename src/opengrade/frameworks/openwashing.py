@@ -16,11 +16,12 @@ from opengrade.errors import FrameworkError
 from opengrade.frameworks.lineage import binding_terms
 from opengrade.frameworks.openwashing_claims import Claim, ClaimStrength, excerpt, find_claims
 from opengrade.frameworks.openwashing_rules import OpenwashingRules, Signal, load_openwashing_rules
-from opengrade.frameworks.release_facts import TermsLookup, of_kind, trusted_uses
+from opengrade.frameworks.release_facts import TermsLookup, trusted_uses
 from opengrade.licenses.conclude import is_policy
 from opengrade.licenses.relicensing import keeps_obligations, relation_for
 from opengrade.model.assessment import Outcome
-from opengrade.model.evidence import Evidence, EvidenceKind, Scope
+from opengrade.model.evidence import Evidence, Scope, payloads
+from opengrade.model.evidence_payloads import Gating, Lineage
 from opengrade.model.findings import Finding, InheritedLicense, OsaidResult, Severity
 from opengrade.model.licensing import INHERITED_VIA, Licensing
 
@@ -176,10 +177,8 @@ def _declared_base(evidence: Sequence[Evidence], base: str) -> bool:
     not only named in a sentence (which may speak of a sibling or of the family)."""
     wanted = base.lower()
     return any(
-        item.kind is EvidenceKind.LINEAGE
-        and item.subject.lower().strip("/") == wanted
-        and item.details.get("via") != PROSE_VIA
-        for item in evidence
+        lineage.base.lower().strip("/") == wanted and lineage.via != PROSE_VIA
+        for lineage, _ in payloads(evidence, Lineage)
     )
 
 
@@ -278,14 +277,15 @@ def _weights_only(context: _Context, signal: Signal) -> list[Finding]:
 @_detects("gated-while-open")
 def _gated(context: _Context, signal: Signal) -> list[Finding]:
     """Claimed open, but the weights sit behind an access gate."""
-    gates = of_kind(context.evidence, EvidenceKind.GATING)
+    gates = list(payloads(context.evidence, Gating))
     if not gates:
         return []
+    gate, item = gates[0]
     return _finding(
         signal,
-        (*context.claimed.evidence, str(gates[0].provenance)),
+        (*context.claimed.evidence, str(item.provenance)),
         claim=context.claimed.text,
-        gate=gates[0].subject,
+        gate=gate.field,
     )
 
 

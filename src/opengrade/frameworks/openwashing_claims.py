@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from opengrade.frameworks.openwashing_rules import OpenwashingRules
-from opengrade.frameworks.release_facts import of_kind
-from opengrade.model.evidence import Evidence, EvidenceKind
+from opengrade.model.evidence import Evidence, payloads
+from opengrade.model.evidence_payloads import CardField
+from opengrade.model.evidence_payloads import Claim as ClaimPayload
 
 
 class ClaimStrength(StrEnum):
@@ -40,13 +41,13 @@ def find_claims(
 ) -> list[Claim]:
     """Every place the release calls itself open source (sentences, tags, its own name)."""
     claims = []
-    for item in of_kind(evidence, EvidenceKind.CLAIM):
-        if _explicit(item, rules):
-            sentence = excerpt(item.value)
+    for claim, item in payloads(evidence, ClaimPayload):
+        if _explicit(claim, rules):
+            sentence = excerpt(claim.sentence)
             claims.append(Claim(f'the card says "{sentence}"', (str(item.provenance),)))
-    for item in of_kind(evidence, EvidenceKind.CARD_FIELD):
-        if item.subject == "tags":
-            tags = {tag.strip().lower() for tag in item.value.split(",")}
+    for field, item in payloads(evidence, CardField):
+        if field.field == "tags":
+            tags = {tag.strip().lower() for tag in field.text.split(",")}
             for tag in sorted(tags & rules.claim_tags):
                 claims.append(Claim(f"the card is tagged {tag!r}", (str(item.provenance),)))
     name = release_id.rstrip("/").rsplit("/", 1)[-1]
@@ -56,12 +57,11 @@ def find_claims(
     return claims
 
 
-def _explicit(item: Evidence, rules: OpenwashingRules) -> bool:
+def _explicit(claim: ClaimPayload, rules: OpenwashingRules) -> bool:
     """A sentence calling the release or its weights open, in a phrase class that claims it."""
-    if item.details.get("about_release") is not True or item.subject not in rules.claim_classes:
+    if claim.about_release is not True or claim.phrase_class not in rules.claim_classes:
         return False
-    target = item.details.get("target")
-    return target is None or str(target) in rules.claim_targets
+    return claim.target is None or str(claim.target) in rules.claim_targets
 
 
 def name_claims_openness(name: str, rules: OpenwashingRules) -> bool:

@@ -21,13 +21,19 @@ from opengrade.frameworks.release_facts import (
     declared_component,
     evidence_label,
     license_verdict,
-    of_kind,
     read_document,
     trusted_uses,
 )
 from opengrade.frameworks.training_data import DatasetRules, classify_datasets
 from opengrade.model.assessment import Outcome, RuleResult
-from opengrade.model.evidence import ArtifactKind, Evidence, EvidenceKind, Scope, Status
+from opengrade.model.evidence import ArtifactKind, Evidence, Scope, Status, payloads
+from opengrade.model.evidence_payloads import (
+    ArtifactFact,
+    CardField,
+    CardSection,
+    Link,
+    SectionCategory,
+)
 from opengrade.model.facts import DerivedFacts, WeightsPresence
 from opengrade.model.findings import (
     DataAvailability,
@@ -161,7 +167,10 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
     terms = license_verdict(uses, "weights", subject.terms_for)
     seen = [item for item in weights if item.status is Status.VERIFIED]
     if subject.facts.weights is WeightsPresence.SEEN:
-        found = Verdict(Outcome.MET, f"weights: {seen[0].value}", (str(seen[0].provenance),))
+        first = seen[0]
+        found = Verdict(
+            Outcome.MET, f"weights: {first.payload.value_text()}", (str(first.provenance),)
+        )
         return combine([found, terms])
     if weights:  # named by an upstream listing, an LFS pointer or a manifest: not seen
         listed = Verdict(
@@ -172,7 +181,7 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
         return combine([listed, terms])
     links = subject.facts.own_model_links
     if subject.facts.weights is WeightsPresence.LINKED:
-        where = ", ".join(item.value for item in links[:2])
+        where = ", ".join(link.target for link, _ in payloads(links[:2], Link))
         linked = Verdict(
             Outcome.UNKNOWN,
             f"weights not in the release; linked at {where}, not read",
@@ -185,14 +194,14 @@ def _parameters(subject: _Subject, params: Mapping[str, object]) -> Verdict:
 
 @_PREDICATES.register("osaid-code")
 def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
-    artifacts = of_kind(subject.evidence, EvidenceKind.ARTIFACT)
+    artifacts = list(payloads(subject.evidence, ArtifactFact))
     links = subject.facts.own_code_links
-    generic = [item for item in artifacts if item.subject == ArtifactKind.CODE]
+    generic = [item for fact, item in artifacts if fact.kind is ArtifactKind.CODE]
     code_uses = trusted_uses(subject.licensing, Scope.CODE)
     parts = []
     links_named = False
     for part, kinds in _CODE_PARTS:
-        found = [item for item in artifacts if item.subject in kinds]
+        found = [item for fact, item in artifacts if fact.kind in kinds]
         if found:
             verdict = license_verdict(code_uses, "code", subject.terms_for)
             evidence = _places(found) + verdict.evidence
@@ -200,7 +209,7 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
         elif part == "inference" and (library := _inference_library(subject)) is not None:
             parts.append(library)
         elif generic:
-            names = ", ".join(item.value for item in generic[:3])
+            names = ", ".join(item.payload.value_text() for item in generic[:3])
             reason = (
                 f"none of the {len(generic)} code files ({names}...) is recognisably {part} "
                 "code by its name"
@@ -210,7 +219,7 @@ def _code(subject: _Subject, params: Mapping[str, object]) -> Verdict:
             if links_named:
                 reason = "not in the release; the repositories linked above were not read"
             else:
-                urls = ", ".join(item.value for item in links[:3])
+                urls = ", ".join(link.target for link, _ in payloads(links[:3], Link))
                 reason = f"not in the release; the card links {urls}, not read"
                 reason += " (pass a checkout with --code)"
                 links_named = True
@@ -233,10 +242,10 @@ def _places(items: Sequence[Evidence]) -> tuple[str, ...]:
 
 def _inference_library(subject: _Subject) -> Verdict | None:
     """Inference code from the library the card names, when its license is known to be open."""
-    for item in of_kind(subject.evidence, EvidenceKind.CARD_FIELD):
-        if item.subject != "library_name":
+    for card_field, item in payloads(subject.evidence, CardField):
+        if card_field.field != "library_name":
             continue
-        library = subject.libraries.get(item.value.strip().lower())
+        library = subject.libraries.get(card_field.text.strip().lower())
         if library is None:
             return None
         terms = subject.terms_for(library.license)
@@ -257,12 +266,12 @@ def _data_information(subject: _Subject, params: Mapping[str, object]) -> Verdic
     minimum = params.get("min_section_chars", 200)
     minimum = minimum if isinstance(minimum, int) else 200
     sections = [
-        item
-        for item in of_kind(subject.evidence, EvidenceKind.CARD_SECTION)
-        if item.subject == "training-data"
+        (section, item)
+        for section, item in payloads(subject.evidence, CardSection)
+        if section.category is SectionCategory.TRAINING_DATA
     ]
-    size = sum(int(item.details.get("chars") or 0) for item in sections)
-    section_evidence = tuple(str(item.provenance) for item in sections)
+    size = sum(section.chars for section, _ in sections)
+    section_evidence = tuple(str(item.provenance) for _, item in sections)
     datasets = subject.datasets
     dataset_evidence = tuple(item for dataset in datasets for item in dataset.evidence)
     if not datasets and size < minimum:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from opengrade.model import Evidence, EvidenceKind, LinkKind, ReleaseSnapshot
+from opengrade.model import Evidence, LinkKind, ReleaseSnapshot
+from opengrade.model.evidence import payloads
+from opengrade.model.evidence_payloads import CardSection, Link, SectionCategory
 
 _OWN_PAPER_WORDS = re.compile(
     r"\b(papers?|technical report|tech report|report|preprint|publication|"
@@ -26,13 +28,13 @@ def own_documents(
     """The ``links`` (paper or report links) that present the release's own documents."""
     citations = [
         (item.provenance.line or 0, item.provenance.end_line or 0)
-        for item in evidence
-        if item.kind is EvidenceKind.CARD_SECTION and item.subject == "citation"
+        for section, item in payloads(evidence, CardSection)
+        if section.category is SectionCategory.CITATION
     ]
     own = [
         item
         for item in links
-        if item.subject == LinkKind.REPORT
+        if (isinstance(item.payload, Link) and item.payload.kind is LinkKind.REPORT)
         or any(start <= _line_number(item) <= end for start, end in citations)
     ]
     labelled = [item for item in links if _OWN_PAPER_WORDS.search(line_of(snapshot, item))]

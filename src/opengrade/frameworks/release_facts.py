@@ -21,7 +21,8 @@ from opengrade.evidence.facts import (  # decided once in the evidence layer; re
 from opengrade.frameworks.engine import Verdict, read_yaml
 from opengrade.licenses.conclude import is_policy
 from opengrade.model.assessment import Outcome
-from opengrade.model.evidence import Evidence, EvidenceKind, Scope
+from opengrade.model.evidence import Evidence, EvidenceKind, Scope, payloads
+from opengrade.model.evidence_payloads import Component
 from opengrade.model.license import LicenseTerms
 from opengrade.model.licensing import LicenseUse, Licensing
 
@@ -142,12 +143,16 @@ def why_not_open(key: str, what: str, terms_for: TermsLookup) -> str:
 def declared_component(evidence: Iterable[Evidence], *names: str) -> Verdict | None:
     """UNKNOWN when a manifest (a MOT YAML) declares one of the MOF components ``names``:
     self-reported, with its license, but not verified; None when none is declared."""
-    for item in of_kind(evidence, EvidenceKind.COMPONENT):
-        if item.subject in names:
-            license_text = f"under {item.value}" if item.value else "without a license of its own"
+    for component, item in payloads(evidence, Component):
+        if component.name in names:
+            license_text = (
+                f"under {component.license}"
+                if component.license
+                else "without a license of its own"
+            )
             return Verdict(
                 Outcome.UNKNOWN,
-                f"{item.subject} declared in the manifest {license_text}, not verified",
+                f"{component.name} declared in the manifest {license_text}, not verified",
                 (str(item.provenance),),
             )
     return None
@@ -155,4 +160,6 @@ def declared_component(evidence: Iterable[Evidence], *names: str) -> Verdict | N
 
 def evidence_label(item: Evidence) -> str:
     """What to call an item in a reason: a manifest component by its name, else its value."""
-    return item.subject if item.kind is EvidenceKind.COMPONENT else item.value
+    if isinstance(item.payload, Component):
+        return item.payload.name
+    return item.payload.value_text()

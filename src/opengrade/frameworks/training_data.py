@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from opengrade.errors import FrameworkError
-from opengrade.frameworks.release_facts import TermsLookup, of_kind
-from opengrade.model.evidence import Evidence, EvidenceKind, LinkKind
+from opengrade.frameworks.release_facts import TermsLookup
+from opengrade.model.evidence import Evidence, LinkKind, payloads
+from opengrade.model.evidence_payloads import Dataset, Link
 from opengrade.model.findings import DataAvailability, DatasetClassification
 
 
@@ -62,12 +63,14 @@ def classify_datasets(
 ) -> tuple[DatasetClassification, ...]:
     """Each training dataset the release names: open, public, obtainable, unshareable or unknown."""
     links = [
-        item for item in of_kind(evidence, EvidenceKind.LINK) if item.subject == LinkKind.DATASET
+        (link.target, item)
+        for link, item in payloads(evidence, Link)
+        if link.kind is LinkKind.DATASET
     ]
     named: dict[str, list[Evidence]] = {}
-    for item in of_kind(evidence, EvidenceKind.DATASET):
-        if item.value in ("training", "unknown"):
-            named.setdefault(item.subject, []).append(item)
+    for dataset, item in payloads(evidence, Dataset):
+        if dataset.role in ("training", "unknown"):
+            named.setdefault(dataset.name, []).append(item)
     return tuple(
         _classify(name, items, links, rules, terms_for, dataset_licenses.get(name))
         for name, items in sorted(named.items())
@@ -77,7 +80,7 @@ def classify_datasets(
 def _classify(
     name: str,
     items: Sequence[Evidence],
-    links: Sequence[Evidence],
+    links: Sequence[tuple[str, Evidence]],
     rules: DatasetRules,
     terms_for: TermsLookup,
     license_key: str | None,
@@ -86,9 +89,9 @@ def _classify(
     where = None
     if any(item.provenance.field == "datasets" for item in items):
         where = rules.hub_dataset_url.format(name=name)
-    for link in links:
-        if name.lower() in link.value.lower():
-            where, evidence = where or link.value, (*evidence, str(link.provenance))
+    for target, link in links:
+        if name.lower() in target.lower():
+            where, evidence = where or target, (*evidence, str(link.provenance))
     terms = terms_for(license_key) if license_key else None
     if terms is not None and where is not None:
         if terms.category in rules.open_categories and terms.commercial_use is not False:

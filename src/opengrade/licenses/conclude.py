@@ -11,8 +11,15 @@ from opengrade.licenses.identify import identify_text
 from opengrade.licenses.links import license_links
 from opengrade.licenses.restrictions import binds_beside_open_license
 from opengrade.licenses.statements import find_license_statements
-from opengrade.model import Evidence, EvidenceKind, Provenance, ReleaseSnapshot, Scope, Status
-from opengrade.model.evidence import DetailValue
+from opengrade.model import Evidence, Provenance, ReleaseSnapshot, Scope, Status
+from opengrade.model.evidence_payloads import (
+    DeclarationVia,
+    DeclaredLicense,
+    IdentifiedLicense,
+    LicenseFile,
+    LicenseFileRole,
+    ProblemFact,
+)
 from opengrade.model.license import LicenseMatch, OutsideKind, OutsideText, is_policy_key
 from opengrade.model.licensing import (
     RESTRICTION_VIA,
@@ -24,7 +31,13 @@ from opengrade.model.licensing import (
 )
 
 # Declarations that speak for the whole card (not a prose sentence that may quote another model).
-_METADATA_VIA = {"license", "license_name", "license_link", "gguf", "manifest"}
+_METADATA_VIA = {
+    DeclarationVia.LICENSE,
+    DeclarationVia.LICENSE_NAME,
+    DeclarationVia.LICENSE_LINK,
+    DeclarationVia.GGUF,
+    DeclarationVia.MANIFEST,
+}
 
 
 is_policy = is_policy_key  # the name the frameworks use
@@ -43,12 +56,13 @@ def conclude(
     found: list[Evidence] = []
     disclaimers: list[LicenseUse] = []
     for item in evidence:
-        if item.kind is EvidenceKind.LICENSE_FILE:
-            _identify_file(snapshot, item, uses, found)
-        elif item.kind is EvidenceKind.LICENSE_DECLARED:
-            _resolve(item, uses)
-            kind = str(item.details.get("restriction") or "")
-            if item.details.get("via") == RESTRICTION_VIA and not binds_beside_open_license(kind):
+        if isinstance(item.payload, LicenseFile):
+            _identify_file(snapshot, item, item.payload, uses, found)
+        elif isinstance(item.payload, DeclaredLicense):
+            declared = item.payload
+            _resolve(item, declared, uses)
+            kind = declared.restriction or ""
+            if declared.via is DeclarationVia.RESTRICTION and not binds_beside_open_license(kind):
                 disclaimers.append(uses[-1])
     if disclaimers and _names_an_open_license(uses):
         uses = [use for use in uses if use not in disclaimers]
@@ -65,40 +79,42 @@ def _names_an_open_license(uses: Sequence[LicenseUse]) -> bool:
 
 
 def _identify_file(
-    snapshot: ReleaseSnapshot, item: Evidence, uses: list[LicenseUse], found: list[Evidence]
+    snapshot: ReleaseSnapshot,
+    item: Evidence,
+    file: LicenseFile,
+    uses: list[LicenseUse],
+    found: list[Evidence],
 ) -> None:
     """Identify the text a LICENSE_FILE evidence points at (a file, or a card section)."""
-    text_file = snapshot.text(item.value)
+    text_file = snapshot.text(file.path)
     if text_file is None:
         return
     text, offset = text_file.text, 0
-    if item.details.get("role") == "readme-section" and item.provenance.line:
+    if file.role is LicenseFileRole.README_SECTION and item.provenance.line:
         lines = text.splitlines()
         end = item.provenance.end_line or len(lines)
         offset = item.provenance.line - 1
         text = "\n".join(lines[offset:end])
-    result = identify_text(text, path=item.value)
-    if item.details.get("role") == "readme-section":
-        _linked(item, text, offset, uses)
+    result = identify_text(text, path=file.path)
+    if file.role is LicenseFileRole.README_SECTION:
+        _linked(file, text, offset, uses)
     if result.matches:
         for match in result.matches:
-            _matched(item, match, offset, uses, found)
+            _matched(file, match, offset, uses, found)
         for outside in result.outside:
             if outside.kind in _BESIDE:
-                _beside(item, outside, offset, uses, found)
-    elif item.details.get("role") != "readme-section":
+                _beside(file, outside, offset, uses, found)
+    elif file.role is not LicenseFileRole.README_SECTION:
         candidates = ", ".join(f"{c.key} ({c.score:.2f})" for c in result.candidates[:3])
         closest = f"; closest: {candidates}" if candidates else ""
         looks = next((_looks_like(other) for other in result.unknown_licenses), "")
-        message = f"{item.value}: license text not identified{looks}{closest}"
-        _unidentified(item, message, uses, found)
+        message = f"{file.path}: license text not identified{looks}{closest}"
+        _unidentified(item, file, message, uses, found)
     if any(match.modified for match in result.matches) and result.problem:
         found.append(
             Evidence(
-                EvidenceKind.PROBLEM,
-                "license-modified",
-                f"{item.value}: {result.problem}",
-                Provenance(path=item.value),
+                ProblemFact("license-modified", f"{file.path}: {result.problem}"),
+                Provenance(path=file.path),
             )
         )
 
@@ -115,13 +131,17 @@ def _looks_like(outside: OutsideText) -> str:
 
 
 def _beside(
-    item: Evidence, outside: OutsideText, offset: int, uses: list[LicenseUse], found: list[Evidence]
+    file: LicenseFile,
+    outside: OutsideText,
+    offset: int,
+    uses: list[LicenseUse],
+    found: list[Evidence],
 ) -> None:
     """Text beside an identified license that sets terms of its own: a restricting addendum,
     or a license the catalogue does not know. Its terms are unknown (key None), so the
     identified license beside it does not speak for the file alone."""
     where = Provenance(
-        path=item.value, line=outside.start_line + offset, end_line=outside.end_line + offset
+        path=file.path, line=outside.start_line + offset, end_line=outside.end_line + offset
     )
     if outside.kind is OutsideKind.RESTRICTION:
         code, what = "license-restricted", f"restriction beside {outside.beside}"
@@ -130,58 +150,64 @@ def _beside(
     uses.append(
         LicenseUse(
             None,
-            Scope(item.subject),
+            file.scope,
             LicenseSource.IDENTIFIED,
-            f"{what}: {item.value}",
+            f"{what}: {file.path}",
             where,
             None,
-            via=_via(item),
+            via=_via(file),
         )
     )
-    message = f"{item.value}: {what} ({outside.words} words, lines {where.line}-{where.end_line})"
-    found.append(Evidence(EvidenceKind.PROBLEM, code, message, where))
+    message = f"{file.path}: {what} ({outside.words} words, lines {where.line}-{where.end_line})"
+    found.append(Evidence(ProblemFact(code, message), where))
 
 
-def _linked(item: Evidence, text: str, offset: int, uses: list[LicenseUse]) -> None:
+def _linked(file: LicenseFile, text: str, offset: int, uses: list[LicenseUse]) -> None:
     """Links in a license section to a catalogued license's address: declared, like a
     sentence of prose (they may point at another model's terms, so they never outrank the
     card's metadata)."""
     for link in license_links(text, offset + 1):
-        scope = link.scope or Scope(item.subject)
-        where = Provenance(path=item.value, line=link.line, url=link.url)
+        scope = link.scope or file.scope
+        where = Provenance(path=file.path, line=link.line, url=link.url)
         open_ = None if is_policy(link.key) else is_open(link.key, scope)
         use = LicenseUse(
-            link.key, scope, LicenseSource.DECLARED, f"link {link.url}", where, open_, via="prose"
+            link.key,
+            scope,
+            LicenseSource.DECLARED,
+            f"link {link.url}",
+            where,
+            open_,
+            via=str(DeclarationVia.PROSE),
         )
         if use not in uses:  # overlapping license sections read the same link once
             uses.append(use)
 
 
-def _via(item: Evidence) -> str:
-    role = str(item.details.get("role") or "")
+def _via(file: LicenseFile) -> str:
+    role = str(file.role)
     return role if role in SUBORDINATE_VIAS else ""
 
 
 def _unidentified(
-    item: Evidence, message: str, uses: list[LicenseUse], found: list[Evidence]
+    item: Evidence, file: LicenseFile, message: str, uses: list[LicenseUse], found: list[Evidence]
 ) -> None:
     """A license text we could not identify: its terms exist but are unknown."""
-    found.append(Evidence(EvidenceKind.PROBLEM, "license-unknown", message, item.provenance))
+    found.append(Evidence(ProblemFact("license-unknown", message), item.provenance))
     uses.append(
         LicenseUse(
             None,
-            Scope(item.subject),
+            file.scope,
             LicenseSource.IDENTIFIED,
-            item.value,
+            file.path,
             item.provenance,
             None,
-            via=_via(item),
+            via=_via(file),
         )
     )
 
 
 def _matched(
-    item: Evidence,
+    file: LicenseFile,
     match: LicenseMatch,
     offset: int,
     uses: list[LicenseUse],
@@ -189,13 +215,13 @@ def _matched(
 ) -> None:
     """One identified license. A modified copy is not the original: its key is withheld from
     the conclusion (its terms are unknown), and the evidence says which license it alters."""
-    scope = Scope(item.subject)
+    scope = file.scope
     where = Provenance(
-        path=item.value, line=match.start_line + offset, end_line=match.end_line + offset
+        path=file.path, line=match.start_line + offset, end_line=match.end_line + offset
     )
     key = None if match.modified else match.key
     open_ = None if key is None or is_policy(key) else is_open(key, scope)
-    raw = f"modified {match.key}: {item.value}" if match.modified else item.value
+    raw = f"modified {match.key}: {file.path}" if match.modified else file.path
     uses.append(
         LicenseUse(
             key,
@@ -205,50 +231,35 @@ def _matched(
             where,
             open_,
             match.confidence,
-            via=_via(item),
+            via=_via(file),
         )
     )
-    details: dict[str, DetailValue] = {
-        "confidence": round(match.confidence, 3),
-        "method": match.method,
-    }
-    if match.modified:
-        details["modified"] = True
-    found.append(
-        Evidence(
-            kind=EvidenceKind.LICENSE_IDENTIFIED,
-            subject=scope,
-            value=match.key,
-            provenance=where,
-            status=Status.VERIFIED,
-            details=details,
-        )
+    identified = IdentifiedLicense(
+        scope, match.key, round(match.confidence, 3), match.method, modified=match.modified
     )
+    found.append(Evidence(identified, where, Status.VERIFIED))
 
 
-def _resolve(item: Evidence, uses: list[LicenseUse]) -> None:
+def _resolve(item: Evidence, declared: DeclaredLicense, uses: list[LicenseUse]) -> None:
     """Resolve a declaration to license keys. A metadata value that names no known license
     (``other``, an unknown name) keeps a use with key None: terms exist but are not known."""
-    via = str(item.details.get("via") or "license")
-    scope = Scope(item.subject)
+    via = str(declared.via)
+    scope = declared.scope
+    text = declared.text
     if via == RESTRICTION_VIA:  # terms stated in a sentence: not open, no license named
         source = LicenseSource.DECLARED
-        uses.append(LicenseUse(None, scope, source, item.value, item.provenance, False, via=via))
+        uses.append(LicenseUse(None, scope, source, text, item.provenance, False, via=via))
         return
-    keys = _declared_keys(item.value, via)
+    keys = _declared_keys(text, via)
     if keys is None:
         uses.append(
-            LicenseUse(
-                None, scope, LicenseSource.DECLARED, item.value, item.provenance, None, via=via
-            )
+            LicenseUse(None, scope, LicenseSource.DECLARED, text, item.provenance, None, via=via)
         )
         return
     for key in keys:
         open_ = None if is_policy(key) else is_open(key, scope)
         uses.append(
-            LicenseUse(
-                key, scope, LicenseSource.DECLARED, item.value, item.provenance, open_, via=via
-            )
+            LicenseUse(key, scope, LicenseSource.DECLARED, text, item.provenance, open_, via=via)
         )
 
 

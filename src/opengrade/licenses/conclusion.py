@@ -8,7 +8,9 @@ from collections.abc import Sequence
 
 from opengrade.licenses import catalog
 from opengrade.licenses.expression import to_expression
-from opengrade.model import ArtifactKind, Evidence, EvidenceKind, Scope, Status
+from opengrade.model import ArtifactKind, Evidence, Scope, Status
+from opengrade.model.evidence import payloads
+from opengrade.model.evidence_payloads import ArtifactFact
 from opengrade.model.license import is_policy_key
 from opengrade.model.licensing import ConcludedLicense, Licensing
 
@@ -33,11 +35,9 @@ def scopes_present(licensing: Licensing, evidence: Sequence[Evidence]) -> tuple[
     a file of that kind we saw (code, data, papers)."""
     named = {use.scope for use in licensing.uses}
     seen = {
-        _ARTIFACT_SCOPES[ArtifactKind(item.subject)]
-        for item in evidence
-        if item.kind is EvidenceKind.ARTIFACT
-        and item.status is Status.VERIFIED
-        and item.subject in _ARTIFACT_SCOPES
+        _ARTIFACT_SCOPES[fact.kind]
+        for fact, item in payloads(evidence, ArtifactFact)
+        if item.status is Status.VERIFIED and fact.kind in _ARTIFACT_SCOPES
     }
     return tuple(
         scope

@@ -150,10 +150,10 @@ def needs_files(report: Report) -> bool:
         return True
     if report.licensing.conflicts:
         return True
-    return any(
-        str(item.kind) == "claim" and item.details.get("about_release") is True
-        for item in report.evidence
-    )
+    from opengrade.model.evidence import payloads
+    from opengrade.model.evidence_payloads import Claim
+
+    return any(claim.about_release for claim, _ in payloads(report.evidence, Claim))
 
 
 def _render(report: Report) -> str:
