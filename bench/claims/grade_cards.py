@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import statistics
 import sys
 import time
@@ -81,8 +82,7 @@ def _high_findings(card: str, report: object) -> list[HighFinding]:
     found = []
     evidence = getattr(report, "evidence", ())
     claims = {
-        str(item.provenance): f"{item.provenance} [{item.payload.target or ''}] "
-        f"{item.payload.sentence}"
+        str(item.provenance): f"{item.provenance} [{item.payload.target or ''}]"
         for item in evidence
         if isinstance(item.payload, ClaimPayload) and item.payload.about_release
     }
@@ -143,7 +143,7 @@ def _write(found: list[HighFinding], total: int) -> None:
         lines += [
             f"## {finding.card} — `{finding.code}` ({_first(finding)})",
             "",
-            f"- message: {finding.message}",
+            f"- message: {without_quotes(finding.message)}",
             f"- evidence: {', '.join(finding.evidence)}",
             *(f"- claim: {claim}" for claim in finding.claims),
             f"- weights terms: {finding.terms}",
@@ -151,6 +151,12 @@ def _write(found: list[HighFinding], total: int) -> None:
             "",
         ]
     (HERE / "high_findings.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def without_quotes(message: str) -> str:
+    """The message with the card's own words left out (they stay in the card, cited by line):
+    the project keeps facts about the cards, not their sentences."""
+    return re.sub(r'"[^"]*"', '"…"', message)
 
 
 def _first(finding: HighFinding) -> str:

@@ -9,6 +9,7 @@ subset of ``bench/claims/high_findings.md``).
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -56,7 +57,8 @@ def main() -> None:
             verdict, reason = judged.get((path.name, CODE, digest), ("not judged", ""))
             holds += verdict == "holds"
             lines.append(f"### {path.stem}\n")
-            lines.append(f"- finding: {finding.message}")
+            unquoted = re.sub(r'"[^"]*"', '"…"', finding.message)  # the card's words stay there
+            lines.append(f"- finding: {unquoted}")
             lines.append(f"- evidence: {', '.join(finding.evidence)}")
             lines.append(f"- judged: **{verdict}** — {reason}\n")
     print("# High open-washing findings decided by restrictions stated in prose\n")
