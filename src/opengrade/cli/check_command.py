@@ -73,8 +73,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _policy(args: argparse.Namespace) -> Policy | int:
     from opengrade.cli.exit_codes import EXIT_USAGE
-    from opengrade.errors import PolicyError
-    from opengrade.policy.load import find_policy, load_policy
+    from opengrade.cli.policy_options import read_policy_file
+    from opengrade.policy.load import find_policy
 
     path = args.policy if args.policy is not None else find_policy(Path.cwd())
     if path is None:
@@ -85,15 +85,8 @@ def _policy(args: argparse.Namespace) -> Policy | int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    try:
-        return load_policy(path)
-    except PolicyError as error:
-        print(
-            f"opengrade: bad policy {path}: {error}. Fix it (its schema is "
-            "docs/policy.schema.json) and run again.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    policy = read_policy_file(path)
+    return EXIT_USAGE if policy is None else policy
 
 
 def grader(store: Store | None) -> Grader:

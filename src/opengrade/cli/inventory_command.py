@@ -148,13 +148,10 @@ def run_export(args: argparse.Namespace) -> int:
 
     policy = None
     if args.policy is not None:
-        from opengrade.errors import PolicyError
-        from opengrade.policy.load import load_policy
+        from opengrade.cli.policy_options import read_policy_file
 
-        try:
-            policy = load_policy(args.policy)
-        except PolicyError as error:
-            print(f"opengrade: {error}", file=sys.stderr)
+        policy = read_policy_file(args.policy)
+        if policy is None:
             return EXIT_USAGE
     store = open_cli_store(args)
     if store is None:

@@ -38,7 +38,6 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     from opengrade.cli.store_options import open_cli_store
-    from opengrade.errors import PolicyError
     from opengrade.store.dashboard_queries import ensure_dashboard_indexes
 
     board = None
@@ -46,14 +45,12 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return EXIT_UNREADABLE
     if args.policy is not None:
+        from opengrade.cli.policy_options import read_policy_file
         from opengrade.formats.report_reader import load_report
-        from opengrade.policy.load import load_policy
         from opengrade.web.policy_board import PolicyBoard
 
-        try:
-            policy = load_policy(args.policy)
-        except (PolicyError, OSError) as error:
-            print(f"opengrade: {args.policy}: {error}; fix the policy file", file=sys.stderr)
+        policy = read_policy_file(args.policy)
+        if policy is None:
             return EXIT_USAGE
         board = PolicyBoard(policy, lambda grade: load_report(store.report_text(grade)))
     ensure_dashboard_indexes(store)
