@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from huggingface_hub import constants
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hub"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -18,20 +17,7 @@ from hubscale_support import start_hub
 
 
 @pytest.fixture
-def hf_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A temporary HF_HOME, no token, online."""
-    home = tmp_path / "hf_home"
-    monkeypatch.setenv("HF_HOME", str(home))
-    monkeypatch.delenv("HF_HUB_CACHE", raising=False)
-    monkeypatch.delenv("HF_TOKEN", raising=False)
-    monkeypatch.setenv("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
-    monkeypatch.setattr(constants, "HF_HOME", str(home))
-    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(home / "hub"))
-    return home
-
-
-@pytest.fixture
-def small_hub(hf_env: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
+def small_hub(hub_env: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
     """The corpus releases and the first 150 real cards (about 200 releases)."""
     with start_hub(corpus, cards=150) as hub:
         monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)

@@ -25,7 +25,7 @@ def test_the_client_pages_through_every_release(small_hub: FakeHub) -> None:
     assert llama.card_data is not None and llama.siblings
 
 
-def test_pages_of_at_most_1000_linked_by_cursor(hf_env: Path, corpus: Path) -> None:
+def test_pages_of_at_most_1000_linked_by_cursor(hub_env: Path, corpus: Path) -> None:
     from hubscale_support import start_hub
 
     with start_hub(corpus) as hub:

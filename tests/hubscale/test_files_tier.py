@@ -21,7 +21,7 @@ from opengrade.store import open_store
 
 @pytest.fixture
 def corpus_only_hub(
-    hf_env: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+    hub_env: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[FakeHub]:
     with FakeHub() as hub:
         hub.add_corpus(corpus / "models")
@@ -50,7 +50,7 @@ def test_files_tier_agrees_with_local_grading_in_few_requests(
 
 
 def test_auto_reads_files_only_where_the_metadata_leaves_doubt(
-    hf_env: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    hub_env: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with FakeHub() as hub:
         hub.add_corpus(corpus / "models")

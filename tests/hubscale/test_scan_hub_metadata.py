@@ -28,7 +28,7 @@ def _scan(store: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[
 
 
 def test_limit_3500_grades_every_release_with_listing_requests_only(
-    hf_env: Path, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    hub_env: Path, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The whole loopback Hub (49 corpus releases and the real cards): every listed release is
     graded into the store at the metadata tier, with 4 listing pages and no other request; each
