@@ -70,7 +70,34 @@ _CLAUSE_BREAK = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:not|non|never|closed|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _APPOSITION = re.compile(r",\s*(?:a|an|the)\s+(?:[\w.%-]+\s+){0,3}$", re.IGNORECASE)
-_PURPOSE = re.compile(r"\bto\s+(?!release|make|open|publish|share|provide)\w+\s+(?:the\s+)?$", re.I)
+_PURPOSE = re.compile(
+    r"\bto\s+(?!release|make|open|publish|share|provide|announce|introduc|present"
+    r"|(?:the|a|an|our|its|their|this|these|those)\b)\w+\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going\s+to|plan(?:s|ning|ned)?\s+to|soon)\s+"
+    r"(?:(?:also|soon|be|then|later|fully|further|gradually|all|made|become)\s+){0,3}$",
+    re.IGNORECASE,
+)
+_MADE_BEFORE = re.compile(
+    r"\b(?:we|i|they|have|has|had|will|to)\s+(?:\w+\s+)?(?:made|make|making)\s+"
+    r"(?P<object>[^,;:]{1,120}?)\s+$",
+    re.IGNORECASE,
+)
+_BEING_OPENING = re.compile(
+    r"^\W*(?:(?:aside|apart)\s+from|besides|in\s+addition\s+to|as|while)?\s*being\s+"
+    r"(?:[\w.%-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_CLAUSE_JOIN = re.compile(
+    r"\b(?:but|so|because|while|whereas|since|although|which|who|where|when|if)\b", re.IGNORECASE
+)
+_CLAUSE_BEFORE_AND = re.compile(
+    r"\b(?:we|i|they|it|he|she|is|are|was|were|have|has|had|will|can|do|does|did)\b", re.IGNORECASE
+)
+_CONJUNCTION = re.compile(r",|\band\b|\bor\b|&|/", re.IGNORECASE)
+_OWN_MAIN_SUBJECT = re.compile(r"^\s*(?:the|this|these|our|its)\b", re.IGNORECASE)
 _RELEASE_BEFORE = re.compile(
     r"\b(?:we|i)\s+(?:\w+\s+)?(?:release[sd]?|releasing|publish(?:ed|es)?|provide[sd]?|share[sd]?"
     r"|present(?:ed|s)?|introduc(?:e[sd]?|ing)|offer(?:ed|s)?)\s+(?:[\w.%-]+\s+){0,3}$",
@@ -177,7 +204,9 @@ def _decide(
     clause = _CLAUSE_BREAK.split(before)[-1]
     if words.source_of.search(before):
         return None, "what the release was built from"
-    if any(_comparative(word, words) for word in WORD.findall(clause)):
+    if any(_comparative(word, words) for word in WORD.findall(clause)) and not _own_after_comparison(
+        before, clause, names, words
+    ):
         return None, "a comparison or thanks"
     if _quantified(clause, words):
         return None, "a quantifier: other releases"
@@ -188,6 +217,8 @@ def _decide(
         return None, "a negation"
     if _PURPOSE.search(clause):
         return None, "a purpose (to advance, to support...)"
+    if _FUTURE.search(clause):
+        return None, "a promise (will be open-sourced), not a claim"
     of_noun = _OF_BEFORE.search(clause)
     if (
         of_noun
@@ -204,13 +235,6 @@ def _decide(
         and head not in (HeadKind.CODE, HeadKind.DATA)
     ):
         return _by_head(head), "a title naming the release"
-    colon = _TITLE_COLON.search(before)
-    if (
-        colon
-        and names_self_in(colon.group(1), names)
-        and head not in (HeadKind.CODE, HeadKind.DATA)
-    ):
-        return _by_head(head), "a title naming the release"
     if matched.lower().replace(" ", "-").endswith("sourced") and _BY_AFTER.match(after):
         kinds = [words.kind(word) for word in WORD.findall(clause)]
         known = [kind for kind in kinds if kind is not None]
@@ -218,6 +242,17 @@ def _decide(
             return _by_head(known[-1]), "what was open-sourced by its publisher"
     if _GERUND_RELEASE.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS):
         return _by_head(head), "releasing an open model"
+    made = _MADE_BEFORE.search(clause) if phrase in ("open-source", "fully-open") else None
+    if made:
+        return _opened(made.group("object"), clause, names, words, "what is made open")
+    if _BEING_OPENING.match(before) and head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS):
+        main = after.split(",", 1)[1] if "," in after else ""
+        main_words = " ".join(WORD.findall(main)[:WORDS_AFTER])
+        model_subject = _OWN_MAIN_SUBJECT.match(main) and head_kind(
+            WORD.findall(main)[:4], words
+        ) in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+        if names_self_in(main_words, names) or own_words(main_words, words) or model_subject:
+            return _by_head(head), "being open, said of the release (the main subject)"
     bare = _BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)
     if bare and heading and _heading_noun(after, words):
         bare = None  # "## Open-source Plan": a noun heading, not "open-source the plan"
@@ -276,6 +311,12 @@ def _without_verb(
     if colon and names_self_in(colon.group(1), names) and head not in (HeadKind.CODE,):
         return _by_head(head), "a title naming the release"
     if title:
+        if names_self_in(before + " " + after, names) and head not in (
+            HeadKind.CODE,
+            HeadKind.DATA,
+            HeadKind.OTHER,
+        ):
+            return _by_head(head), "a citation title naming the release"
         return None, "a citation title that does not name the release"
     model_like = head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
     if heading and colon is None:
@@ -317,14 +358,14 @@ def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) 
     between = {word.lower() for word in WORD.findall(clause[found.end() :])}
     if between & PREDICATE_BREAK:
         return _BROKEN
-    segment = re.split(r",|:", text)[-1]
+    segment = _subject_segment(text)
     tokens = WORD.findall(segment)
     subject_words: list[str] = []
     for token in tokens:
         if token.lower() in PREPOSITIONS and subject_words:
             break
         subject_words.append(token)
-    kind = head_kind(subject_words, words)
+    kind = _coordinated_kind(" ".join(subject_words), words) or head_kind(subject_words, words)
     own = names_self_in(segment, names) or bool(words.self_words.search(segment))
     pronoun = not tokens or bool(re.fullmatch(r"(?i)it|they|this|these", " ".join(tokens)))
     if pronoun and _INITIAL_PRONOUN.match(before):
@@ -332,6 +373,62 @@ def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) 
     if kind is None and not own:
         return None
     return _Subject(kind, own)
+
+
+def _subject_segment(text: str) -> str:
+    """The words of the subject before a copula: the last comma-separated part that has words
+    (an apposition closes with a comma: "The base models, A and B, are"), with the parts of a
+    list before it ("Code, data, model, and benchmark are"), after the last clause joiner
+    ("... recordings and all the code is")."""
+    parts = re.split(r",|:", text)
+    index = max((i for i, part in enumerate(parts) if WORD.search(part)), default=-1)
+    if index < 0:
+        return ""
+    segment = parts[index]
+    while (
+        re.match(r"\s*(?:and|or|&)\b", segment, re.IGNORECASE)
+        and index > 0
+        and 0 < len(WORD.findall(parts[index - 1])) <= MAX_TAGLINE_WORDS
+    ):
+        index -= 1
+        segment = parts[index] + "," + segment
+    segment = _CLAUSE_JOIN.split(segment)[-1]
+    pieces = re.split(r"\band\b", segment, flags=re.IGNORECASE)
+    if len(pieces) > 1 and _CLAUSE_BEFORE_AND.search(" and ".join(pieces[:-1])):
+        segment = pieces[-1]
+    return segment
+
+
+def _coordinated_kind(subject: str, words: ClaimWords) -> HeadKind | None:
+    """Weights or the release when one of coordinated subjects names them ("the model and
+    code are ..."); None when the subject is not a list or names neither."""
+    conjuncts = [part for part in _CONJUNCTION.split(subject) if WORD.search(part)]
+    if len(conjuncts) < 2:
+        return None
+    kinds = {head_kind(WORD.findall(part), words) for part in conjuncts}
+    for kind in (HeadKind.WEIGHTS, HeadKind.RELEASE):
+        if kind in kinds:
+            return kind
+    return None
+
+
+def _own_after_comparison(
+    before: str, clause: str, names: Sequence[str], words: ClaimWords
+) -> bool:
+    """A comparison in an opening phrase, then the release as the subject of the clause that
+    holds the phrase ("Unlike other TTS models, Acme is a fully open-source release")."""
+    if "," not in clause:
+        return False
+    tail = clause.rsplit(",", 1)[1]
+    if any(_comparative(word, words) for word in WORD.findall(tail)):
+        return False
+    subject = _subject(before, tail, names, words)
+    return (
+        subject is not None
+        and subject is not _BROKEN
+        and subject.own
+        and subject.kind not in (HeadKind.CODE, HeadKind.DATA)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +473,14 @@ def _verb(
         if subject is None or subject is _BROKEN:
             return None, "what is open-sourced is not the release"
         return _by_subject(subject, None), "what is open-sourced (subject)"
+    return _opened(after, clause, names, words, "what is open-sourced")
+
+
+def _opened(
+    after: str, clause: str, names: Sequence[str], words: ClaimWords, rule: str
+) -> tuple[ClaimTarget | None, str]:
+    """What the object of "open-source X" / "make X open source" is: weights, the release (a
+    model noun or its names), code or data (its head noun), else nothing of the release."""
     obj = " ".join(WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
     object_words = noun_phrase(after)
     specific = [word for word in object_words if word.lower().rstrip("s") not in GENERIC_HEADS]
@@ -383,22 +488,24 @@ def _verb(
     if not kinds_named:
         kinds_named = {words.kind(word) for word in object_words}
     if HeadKind.WEIGHTS in kinds_named:
-        return ClaimTarget.WEIGHTS, "what is open-sourced (weights)"
-    if (
-        HeadKind.RELEASE in kinds_named
-        or names_self_in(" ".join(object_words), names)
-        or self_after(" ".join(object_words), words)
-    ):
-        return ClaimTarget.RELEASE, "what is open-sourced (the release)"
+        return ClaimTarget.WEIGHTS, f"{rule} (weights)"
+    not_release = (HeadKind.CODE, HeadKind.DATA, HeadKind.OTHER)
+    named = any(
+        (names_self_in(part, names) or self_after(part, words))
+        and head_kind(WORD.findall(part), words) not in not_release
+        for part in _CONJUNCTION.split(" ".join(object_words))
+    )
+    if HeadKind.RELEASE in kinds_named or named:
+        return ClaimTarget.RELEASE, f"{rule} (the release)"
     head = head_kind(object_words, words)
     if head is not None:
-        return _by_head(head), "what is open-sourced (its noun)"
+        return _by_head(head), f"{rule} (its noun)"
     kinds = {words.kind(word) for word in WORD.findall(obj)}
     if HeadKind.WEIGHTS in kinds:
-        return ClaimTarget.WEIGHTS, "what is open-sourced (weights named)"
+        return ClaimTarget.WEIGHTS, f"{rule} (weights named)"
     if _TRAINED.match(obj) and _WE_BEFORE.search(clause):
         return ClaimTarget.RELEASE, "we open-sourced trained things (models)"
-    return None, "what is open-sourced is not the release"
+    return None, f"{rule} is not the release"
 
 
 _TRAINED = re.compile(

@@ -187,17 +187,17 @@ def self_after(text: str, words: ClaimWords) -> bool:
     return found is not None and found.group(0).lower() not in {"we", "i", "us", "my", "our"}
 
 
-def names_self(text: str, names: Sequence[str]) -> bool:
-    """Whether any word or run of up to four words of ``text`` is one of the release's names."""
-    return names_self_in(text, names)
-
-
 def names_self_in(text: str, names: Sequence[str]) -> bool:
-    tokens = [normalise_name(word) for word in WORD.findall(text)]
+    """Whether ``text`` names the release: a word or run of up to four words is one of its
+    names or a version of one, or a hyphenated word starts with one (``Yi-Coder`` of ``yi``)."""
+    found = WORD.findall(text)
+    tokens = [normalise_name(word) for word in found]
     for index, word in enumerate(tokens):
         if not word:
             continue
         if any(is_name(word, name) for name in names):
+            return True
+        if "-" in found[index] and normalise_name(found[index].split("-")[0]) in names:
             return True
         joined = word
         for other in tokens[index + 1 : index + 4]:

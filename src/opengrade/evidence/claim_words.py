@@ -19,6 +19,7 @@ import yaml
 from opengrade.errors import FrameworkError
 
 DATA = Path(__file__).parent / "data" / "claim_words.yaml"
+_CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
 
 class HeadKind(StrEnum):
@@ -55,8 +56,17 @@ class ClaimWords:
     release_fields: frozenset[str]
 
     def kind(self, word: str) -> HeadKind | None:
-        """The kind a word names (its singular is looked up too), if any."""
-        word = word.lower().strip(".,'’\"")
+        """The kind a word names (its singular is looked up too), if any; a compound name
+        whose last part names code or data is that ("WebSearchTool", "MathDataset")."""
+        found = self._kind(word.lower().strip(".,'’\""))
+        if found is None:
+            parts = _CAMEL_PART.findall(word)
+            last = self._kind(parts[-1].lower()) if len(parts) > 1 else None
+            if last in (HeadKind.CODE, HeadKind.DATA):
+                return last
+        return found
+
+    def _kind(self, word: str) -> HeadKind | None:
         found = self.heads.get(word)
         if found is None and word.endswith("ies"):
             found = self.heads.get(word[:-3] + "y")
