@@ -116,11 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--count", type=int, default=460)
     parser.add_argument("--cards", type=Path, default=CORPUS / "corpus" / "cards")
-    parser.add_argument("--exclude", type=Path, help="a labels file whose (card, line) are left out")
+    parser.add_argument("--exclude", type=Path, help="labels file: its (card, line) left out")
     parser.add_argument(
         "--new-organisations",
         action="store_true",
-        help="take every line of the organisations without a label in --exclude, then fill at random",
+        help="every line of organisations without a label in --exclude, then fill at random",
     )
     args = parser.parse_args(argv)
     exclude = labelled(args.exclude) if args.exclude else set()
