@@ -23,14 +23,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list the wrong lines")
     parser.add_argument(
-        "--split", choices=["dev", "dev2", "dev3", "held-out"], help="errors of one split only"
+        "--split",
+        choices=["dev", "dev2", "dev3", "held-out", "held-out2"],
+        help="errors of one split only",
     )
     args = parser.parse_args()
     labels = load_labels()
     predictions = predict_all(labels, CORPUS / "cards")
     print("| split | labelled | self (actual) | predicted self | precision | recall |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for split in ("dev", "dev2", "dev3", "held-out", None):
+    for split in ("dev", "dev2", "dev3", "held-out", "held-out2", None):
         scores = score(with_split(labels, split), predictions)
         print(
             f"| {split or 'all'} | {scores.labelled} | {scores.actual} | {scores.predicted} "

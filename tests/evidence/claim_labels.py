@@ -152,7 +152,7 @@ def predict_all(labels: Sequence[Label], cards: Path) -> dict[tuple[str, int], s
 
 
 def with_split(labels: Iterable[Label], split: str | None) -> list[Label]:
-    """The labels of one split (``dev``, ``held-out``) or all (None)."""
+    """The labels of one split (``dev``, ``held-out``, ``held-out2``) or all (None)."""
     return [label for label in labels if split is None or label.split == split]
 
 

@@ -1,18 +1,24 @@
 """Openness claims against hand labels of phrases sampled at random from 3,433 real cards
 (``data/claim_labels.tsv``; ``tools/sample_claim_phrases.py`` drew them): precision and recall of
 self-claims per split. The rules were tuned on ``dev``, ``dev2`` and ``dev3`` only; ``held-out``
-measures how they generalise, its floors set at the measured values (its recall is below the
-issue's 90 %; see ``bench/README.md``)."""
+and ``held-out2`` (a later blind batch, labelled before the extractor was run on it) measure how
+they generalise, their floors set at the measured values (their recall is below the issue's 90 %;
+see ``bench/README.md``)."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from .claim_labels import Label, Scores, line_hash, load_labels, predict_all, score, with_split
 
+SAMPLER = Path(__file__).resolve().parents[2] / "tools" / "sample_claim_phrases.py"
 LABELS = load_labels()
+DEVELOPMENT = ("dev", "dev2", "dev3")
+HELD_OUT = ("held-out", "held-out2")
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +44,43 @@ def test_splits_are_by_organisation() -> None:
 
     held_out = {owner(label) for label in LABELS if label.split == "held-out"}
     assert held_out and not held_out & {
-        owner(label) for label in LABELS if label.split != "held-out"
+        owner(label) for label in LABELS if label.split in DEVELOPMENT
     }
 
 
-@pytest.mark.parametrize("split", ["dev", "dev2", "dev3"])
+def test_each_line_is_labelled_once() -> None:
+    lines = [(label.card, label.line) for label in LABELS]
+    assert len(lines) == len(set(lines))
+    assert {label.split for label in LABELS} == {*DEVELOPMENT, *HELD_OUT}
+
+
+def _sampler() -> Any:
+    spec = importlib.util.spec_from_file_location("sample_claim_phrases", SAMPLER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_held_out2_is_the_documented_draw(corpus: Path) -> None:
+    """Seed 21, 300 lines: every unlabelled candidate line of the organisations without a label,
+    the rest at random from the other unlabelled lines (the labels file's header)."""
+    sampler = _sampler()
+    found = []
+    for path in sorted((corpus / "cards").glob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [(path.name, number, line) for number, line in sampler.candidates(text)]
+    before = {(label.card, label.line) for label in LABELS if label.split != "held-out2"}
+    drawn = sampler.draw(found, 300, 21, before, True)
+    held_out2 = [label for label in LABELS if label.split == "held-out2"]
+    assert [(card, number) for card, number, _ in drawn] == [
+        (label.card, label.line) for label in held_out2
+    ]
+    known = {card.split("_")[0] for card, _ in before}
+    assert sum(label.card.split("_")[0] not in known for label in held_out2) == 92
+
+
+@pytest.mark.parametrize("split", DEVELOPMENT)
 def test_development_splits_meet_the_bar(
     predictions: dict[tuple[str, int], str], split: str
 ) -> None:
@@ -51,10 +89,14 @@ def test_development_splits_meet_the_bar(
     assert scores.recall >= 0.92, scores.false_negatives
 
 
-def test_held_out_split(predictions: dict[tuple[str, int], str]) -> None:
-    scores = _scores(predictions, "held-out")
+@pytest.mark.parametrize(("split", "recall"), [("held-out", 0.82), ("held-out2", 0.79)])
+def test_held_out_splits(
+    predictions: dict[tuple[str, int], str], split: str, recall: float
+) -> None:
+    scores = _scores(predictions, split)
+    assert scores.labelled >= 250
     assert scores.precision >= 0.95, scores.false_positives
-    assert scores.recall >= 0.82, scores.false_negatives
+    assert scores.recall >= recall, scores.false_negatives
 
 
 def test_all_labels(predictions: dict[tuple[str, int], str]) -> None:
@@ -67,5 +109,5 @@ def test_code_only_claims_are_not_self_claims(predictions: dict[tuple[str, int],
     code = [label for label in LABELS if label.label == "code"]
     assert len(code) >= 20
     wrong = [label for label in code if predictions.get((label.card, label.line)) == "self"]
-    assert [label for label in wrong if label.split != "held-out"] == []
-    assert len(wrong) <= 2, wrong  # held-out: two code sentences the rules read as the model
+    assert [label for label in wrong if label.split not in HELD_OUT] == []
+    assert len(wrong) <= 3, wrong  # held-out: two, held-out2: one code sentence read as the model
