@@ -89,7 +89,9 @@ def test_development_splits_meet_the_bar(
     assert scores.recall >= 0.92, scores.false_negatives
 
 
-@pytest.mark.parametrize(("split", "recall"), [("held-out", 0.82), ("held-out2", 0.79)])
+# held-out and held-out2 were measured blind (held-out 82.8 %, held-out2 85.7 % with the rules
+# studied on held-out only) and studied afterwards; their floors are the bar now.
+@pytest.mark.parametrize(("split", "recall"), [("held-out", 0.90), ("held-out2", 0.90)])
 def test_held_out_splits(
     predictions: dict[tuple[str, int], str], split: str, recall: float
 ) -> None:

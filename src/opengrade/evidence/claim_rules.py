@@ -86,10 +86,13 @@ _MADE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BEING_OPENING = re.compile(
-    r"^\W*(?:(?:aside|apart)\s+from|besides|in\s+addition\s+to|as|while)?\s*being\s+"
-    r"(?:[\w.%-]+\s+){0,3}$",
+    r"^\W*(?:(?:(?:aside|apart)\s+from|besides|in\s+addition\s+to|while)?\s*being|as)\s+"
+    r"[^,;:.!?]{0,80}$",
     re.IGNORECASE,
 )
+_NAMED_BEFORE = re.compile(r"\b(?:the|our|this)\s+([\w.·+-]+(?:\s+[\w.·+-]+)?)\s+$", re.I)
+_SHORTCODE = re.compile(r"(?<!\w):[a-z][a-z0-9_+-]{1,40}:(?!\w)")
+_HEADLINE = re.compile(r"^\W*(?:[\w.·+-]+\s+){1,4}$")
 _CLAUSE_JOIN = re.compile(
     r"\b(?:but|so|because|while|whereas|since|although|which|who|where|when|if)\b", re.IGNORECASE
 )
@@ -151,6 +154,8 @@ def judge(
     """Each openness phrase of a sentence (a heading, a citation title) and what it is about."""
     if "open" not in text.lower():
         return
+    if ":" in text:
+        text = _SHORTCODE.sub(" ", text)  # ":spiral_notepad: Open-source List"
     words = load_claim_words()
     for match in PHRASE.finditer(text):
         before = text[max(0, match.start() - CONTEXT) : match.start()]
@@ -246,13 +251,13 @@ def _decide(
     if made:
         return _opened(made.group("object"), clause, names, words, "what is made open")
     if _BEING_OPENING.match(before) and head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS):
-        main = after.split(",", 1)[1] if "," in after else ""
-        main_words = " ".join(WORD.findall(main)[:WORDS_AFTER])
-        model_subject = _OWN_MAIN_SUBJECT.match(main) and head_kind(
-            WORD.findall(main)[:4], words
-        ) in (HeadKind.RELEASE, HeadKind.WEIGHTS)
-        if names_self_in(main_words, names) or own_words(main_words, words) or model_subject:
-            return _by_head(head), "being open, said of the release (the main subject)"
+        for main in after.split(",")[1:3]:
+            main_words = " ".join(WORD.findall(main)[:WORDS_AFTER])
+            model_subject = _OWN_MAIN_SUBJECT.match(main) and head_kind(
+                WORD.findall(main)[:4], words
+            ) in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+            if names_self_in(main_words, names) or own_words(main_words, words) or model_subject:
+                return _by_head(head), "being open, said of the release (the main subject)"
     bare = _BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)
     if bare and heading and _heading_noun(after, words):
         bare = None  # "## Open-source Plan": a noun heading, not "open-source the plan"
@@ -262,6 +267,9 @@ def _decide(
             return verb
     if head in (HeadKind.DATA, HeadKind.OTHER):
         return None, f"the phrase modifies {head.value}"
+    named = _NAMED_BEFORE.search(clause)
+    if named and head in (HeadKind.RELEASE, HeadKind.WEIGHTS) and names_self_in(named.group(1), names):
+        return _by_head(head), "the release's name before the phrase (the Acme open model)"
     subject = _subject(before, clause, names, words)
     if subject is _BROKEN:
         return None, "the phrase is not what the subject is"
@@ -336,6 +344,8 @@ def _tagline(before: str, after: str, phrase_words: list[str], words: ClaimWords
         return False
     if any(word.islower() and word not in words.tagline_words for word in leading):
         return False
+    if any(_proper_name(word) and word.lower() not in words.tagline_words for word in leading):
+        return False  # "BigScience Large Open-science ...": someone else's name
     text = PARENTHESES.sub(" ", after)
     tokens = re.findall(r"[^\W_]+(?:['’.+-][^\W_]+)*|[^\w\s]", text)
     skip = len(phrase_words)
@@ -347,6 +357,11 @@ def _tagline(before: str, after: str, phrase_words: list[str], words: ClaimWords
         skip = 1  # "open-weights release": the noun after a phrase that is itself a noun
     rest = tokens[skip:][:1]
     return not rest or not rest[0][0].isalnum() or rest[0].lower() in TAGLINE_FOLLOW
+
+
+def _proper_name(word: str) -> bool:
+    """A word written as a name (an inner capital: "BigScience", "LLaMA"), not a size ("7B")."""
+    return not word[:1].isdigit() and any(letter.isupper() for letter in word[1:])
 
 
 def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) -> _Subject | None:
@@ -468,6 +483,8 @@ def _verb(
     before: str, clause: str, after: str, names: Sequence[str], words: ClaimWords
 ) -> tuple[ClaimTarget | None, str] | None:
     """ "X is open-sourced" (the subject decides) or "we open-source X" (the object decides)."""
+    if _HEADLINE.match(clause) and names_self_in(clause, names) and after[:1] in ("", ".", "!"):
+        return ClaimTarget.RELEASE, "a headline: the release open-sourced"
     if re.search(r"\b(?:is|are|was|were|been|be|being|get|gets|got)\s+(?:\w+\s+)?$", clause, re.I):
         subject = _subject(before, clause, names, words)
         if subject is None or subject is _BROKEN:

@@ -142,6 +142,9 @@ TAGLINE_FOLLOW = frozenset(
 
 WORDS_AFTER = 8
 
+MODALITIES = frozenset({"text", "image", "speech", "video", "audio", "music", "voice", "sketch"})
+"""Words before "to" in a task name that keeps the noun phrase going ("text to video model")."""
+
 
 def noun_phrase(after: str) -> list[str]:
     """The words the phrase modifies: up to a stop word, punctuation or WORDS_AFTER words."""
@@ -157,7 +160,8 @@ def noun_phrase(after: str) -> list[str]:
         if comma and token.lower() in AFTER_COMMA_STOP:
             break
         comma = False
-        if token.lower() in NP_STOP or len(found) >= WORDS_AFTER:
+        modality = token.lower() == "to" and found and found[-1].lower() in MODALITIES
+        if (token.lower() in NP_STOP and not modality) or len(found) >= WORDS_AFTER:
             break
         found.append(token)
     return found

@@ -53,6 +53,7 @@ class ClaimWords:
     class_nouns: frozenset[str]
     tagline_words: frozenset[str]
     quoted_sections: frozenset[str]
+    card_sections: frozenset[str]
     release_fields: frozenset[str]
 
     def kind(self, word: str) -> HeadKind | None:
@@ -109,6 +110,7 @@ def load_claim_words(path: Path = DATA) -> ClaimWords:
         class_nouns=frozenset(_words(document.get("class_nouns"), f"{path}: class_nouns")),
         tagline_words=frozenset(_words(document.get("tagline_words"), f"{path}: tagline_words")),
         quoted_sections=frozenset(_words(document.get("quoted_sections"), str(path))),
+        card_sections=frozenset(_words(document.get("card_sections"), str(path))),
         release_fields=frozenset(_words(document.get("release_fields"), str(path))),
     )
 

@@ -93,6 +93,7 @@ _STOP_NAMES = {
     "latest",
     "en",
 }
+_OWNER_SUFFIX = re.compile(r"(?:ai|labs?|research|team|org|inc|hq|official|community)$")
 MAX_SENTENCE = 400
 MAX_CLAIMS = 200
 """Phrases reported per document; a real card has a few dozen at most."""
@@ -135,13 +136,25 @@ def _phrase_line(card: Card, sentence: Sentence, matched: str) -> int:
 
 
 def _quoted_lines(card: Card) -> frozenset[int]:
-    """Lines of sections whose heading says they hold sample outputs or example dialogues."""
-    sections = load_claim_words().quoted_sections
+    """Lines of sections whose heading says they hold sample outputs or example dialogues,
+    up to a nested heading of one of the card's own sections ("## License")."""
+    words = load_claim_words()
     lines: set[int] = set()
     for heading in card.headings:
-        if {word.lower() for word in re.findall(r"[^\W\d_]+", heading.title)} & sections:
-            lines.update(range(heading.line + 1, heading.end_line + 1))
+        if _heading_words(heading.title) & words.quoted_sections:
+            end = heading.end_line
+            for nested in card.headings:
+                if heading.line < nested.line <= end and (
+                    _heading_words(nested.title) & words.card_sections
+                ):
+                    end = nested.line - 1
+                    break
+            lines.update(range(heading.line + 1, end + 1))
     return frozenset(lines)
+
+
+def _heading_words(title: str) -> set[str]:
+    return {word.lower() for word in re.findall(r"[^\W\d_]+", title)}
 
 
 def _html_heading(raw: str) -> bool:
@@ -197,7 +210,8 @@ def _evidence(text: str, where: Provenance, judgement: Judgement) -> Evidence:
 
 def self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:
     """The release's names and family names (normalised) that make a subject "this release":
-    its id's name and its family (first word), the card's title and its family, the owner, and
+    its id's name and its family (first word), the card's title and its family, the owner (and
+    its name without "AI", "Labs", "Research"...), and
     the other words of its name that the card's own title or ``model-index`` name also holds
     (``llava`` for ``vip-llava-7b-hf`` titled "VipLLaVA Model Card")."""
     card = read_card(snapshot)
@@ -205,6 +219,9 @@ def self_names(snapshot: ReleaseSnapshot) -> tuple[str, ...]:
     owner = release_owner(snapshot)
     if owner and owner not in _STOP_NAMES:
         names.add(owner)
+        stem = _OWNER_SUFFIX.sub("", owner)
+        if len(stem) >= 3 and stem != owner and stem not in _STOP_NAMES:
+            names.add(stem)  # "zysec" of ZySec-AI names its "ZySec-7B"
     model = snapshot.id.replace("__", "/").rstrip("/").split("/")[-1]
     names.add(family(model, owner))
     titles = card_titles(card)
