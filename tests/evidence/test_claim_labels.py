@@ -1,9 +1,9 @@
 """Openness claims against hand labels of phrases sampled at random from 3,433 real cards
 (``data/claim_labels.tsv``; ``tools/sample_claim_phrases.py`` drew them): precision and recall of
-self-claims per split. The rules were tuned on ``dev``, ``dev2`` and ``dev3`` only; ``held-out``
-and ``held-out2`` (a later blind batch, labelled before the extractor was run on it) measure how
-they generalise, their floors set at the measured values (their recall is below the issue's 90 %;
-see ``bench/README.md``)."""
+self-claims per split. The rules were tuned on ``dev``, ``dev2`` and ``dev3`` only; ``held-out``,
+``held-out2`` and ``held-out3`` (later blind batches, each labelled before the extractor was run on
+it) measure how they generalise, their floors set at the measured values (their recall is below
+the issue's 90 %; see ``bench/README.md``)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from .claim_labels import Label, Scores, line_hash, load_labels, predict_all, sc
 SAMPLER = Path(__file__).resolve().parents[2] / "tools" / "sample_claim_phrases.py"
 LABELS = load_labels()
 DEVELOPMENT = ("dev", "dev2", "dev3")
-HELD_OUT = ("held-out", "held-out2")
+HELD_OUT = ("held-out", "held-out2", "held-out3")
 
 
 @pytest.fixture(scope="module")
@@ -62,22 +62,43 @@ def _sampler() -> Any:
     return module
 
 
-def test_held_out2_is_the_documented_draw(corpus: Path) -> None:
-    """Seed 21, 300 lines: every unlabelled candidate line of the organisations without a label,
-    the rest at random from the other unlabelled lines (the labels file's header)."""
+@pytest.fixture(scope="module")
+def candidate_lines(corpus: Path) -> list[tuple[str, int, str]]:
+    """Every candidate line of the corpus cards, as the sampler lists them."""
     sampler = _sampler()
     found = []
     for path in sorted((corpus / "cards").glob("*.md")):
         text = path.read_text(encoding="utf-8", errors="replace")
         found += [(path.name, number, line) for number, line in sampler.candidates(text)]
-    before = {(label.card, label.line) for label in LABELS if label.split != "held-out2"}
-    drawn = sampler.draw(found, 300, 21, before, True)
+    return found
+
+
+def test_held_out2_is_the_documented_draw(candidate_lines: list[tuple[str, int, str]]) -> None:
+    """Seed 21, 300 lines: every unlabelled candidate line of the organisations without a label,
+    the rest at random from the other unlabelled lines (the labels file's header)."""
+    before = {
+        (label.card, label.line) for label in LABELS if label.split in {*DEVELOPMENT, "held-out"}
+    }
+    drawn = _sampler().draw(candidate_lines, 300, 21, before, True)
     held_out2 = [label for label in LABELS if label.split == "held-out2"]
     assert [(card, number) for card, number, _ in drawn] == [
         (label.card, label.line) for label in held_out2
     ]
     known = {card.split("_")[0] for card, _ in before}
     assert sum(label.card.split("_")[0] not in known for label in held_out2) == 92
+
+
+def test_held_out3_is_the_documented_draw(candidate_lines: list[tuple[str, int, str]]) -> None:
+    """Seed 22, 300 lines at random from the candidate lines labelled in no earlier split
+    (held-out2 included); no organisation was left without a label (the labels file's header)."""
+    before = {(label.card, label.line) for label in LABELS if label.split != "held-out3"}
+    assert len(candidate_lines) - len(before) == 920
+    drawn = _sampler().draw(candidate_lines, 300, 22, before, False)
+    held_out3 = [label for label in LABELS if label.split == "held-out3"]
+    assert [(card, number) for card, number, _ in drawn] == [
+        (label.card, label.line) for label in held_out3
+    ]
+    assert _sampler().draw(candidate_lines, 300, 22, before, True) == drawn
 
 
 @pytest.mark.parametrize("split", DEVELOPMENT)
@@ -91,7 +112,10 @@ def test_development_splits_meet_the_bar(
 
 # held-out and held-out2 were measured blind (held-out 82.8 %, held-out2 85.7 % with the rules
 # studied on held-out only) and studied afterwards; their floors are the issue's bar now.
-@pytest.mark.parametrize(("split", "recall"), [("held-out", 0.90), ("held-out2", 0.90)])
+# held-out3 stays blind: its floor is what the rules measured on it without being tuned on it.
+@pytest.mark.parametrize(
+    ("split", "recall"), [("held-out", 0.90), ("held-out2", 0.90), ("held-out3", 0.80)]
+)
 def test_held_out_splits(
     predictions: dict[tuple[str, int], str], split: str, recall: float
 ) -> None:
