@@ -95,6 +95,48 @@ def test_cards_with_no_claims(corpus: Path) -> None:
         ("While most open-source models use 224 pixels, Acme uses 448.", [("open-source", None)]),
         ("Acme-7B is our most open model yet.", [("open-model", "release")]),
         ("We have open-sourced fully fine-tuned Video & Audio.", [("open-source", "release")]),
+        ("The base models, Acme-6B and Acme-34B, are open-sourced.", [("open-source", "release")]),
+        ("Acme-Coder is a series of open-source code models.", [("open-source", "release")]),
+        ("Code, data, model, and benchmark are open-sourced.", [("open-source", "release")]),
+        ("We use licensed recordings and all the code is open source.", [("open-source", "code")]),
+        ("We are glad to announce the open-sourcing of Acme-2.", [("open-source", "release")]),
+        (
+            "In addition to the open-source Acme models, an API is sold.",
+            [("open-source", "release")],
+        ),
+        ("We have made Acme 7B Base and Acme 7B Chat open source.", [("open-source", "release")]),
+        (
+            "Unlike other speech models, Acme is a fully open-source release.",
+            [("fully-open", "release")],
+        ),
+        ("Model and code will be open-sourced.", [("open-source", None)]),
+        ("See also our open-sourced AcmeSearchTool for the plugin.", [("open-source", "code")]),
+        (
+            "Aside from being open-source models, the largest model is fast.",
+            [("open-source", "release")],
+        ),
+        ("Acme-7B ver 1.0 open-sourced.", [("open-source", "release")]),
+        (
+            "Nobody is liable for the use of the Acme open-source model.",
+            [("open-source", "release")],
+        ),
+        (
+            "Open-source and free: Acme-7B is not only open to research.",
+            [("open-source", "release")],
+        ),
+        ("Acme is an open-source project from a university lab.", [("open-source", "release")]),
+        (
+            "This is an attempt to create an open source, permissive model.",
+            [("open-source", "release")],
+        ),
+        ("The current open-source version supports hourly data.", [("open-source", "release")]),
+        ("The open-source version of Llama is on GitHub.", [("open-source", None)]),
+        ("The model ranked first in open source on the Chinese list.", [("open-source", None)]),
+        ("We are an open-source project.", [("open-source", None)]),
+        (
+            "BigScience Large Open-science Open-access Multilingual Model",
+            [("open-science", None), ("open-access", None)],
+        ),
     ],
 )
 def test_written_sentences(sentence: str, expected: list[tuple[str, str | None]]) -> None:
@@ -147,3 +189,17 @@ def test_an_open_source_plan_heading_speaks_of_the_release() -> None:
     card = "# Acme-7B\n\n## Open-source Plan\n\n- [x] checkpoints\n"
     (item,) = extract(written_snapshot(card, identifier="acme/Acme-7B"))
     assert item.payload.about_release is True
+
+
+def test_a_license_section_nested_under_sample_outputs_is_the_card_s_own_words() -> None:
+    card = "# Sample outputs\n\n> Acme is open.\n\n## License\n\nThis model is open access.\n"
+    items = extract(written_snapshot(card, identifier="acme/Acme-7B"))
+    assert [(item.provenance.line, item.payload.about_release) for item in items] == [(7, True)]
+
+
+def test_the_owner_s_name_without_ai_names_the_release() -> None:
+    card = "# Security LLM\n\nZeta-7B is an open-source model for analysts.\n"
+    (item,) = extract(written_snapshot(card, identifier="Zeta-AI/SecurityLLM"))
+    assert item.payload.about_release is True
+    (other,) = extract(written_snapshot(card, identifier="someone/SecurityLLM"))
+    assert other.payload.about_release is False

@@ -68,7 +68,19 @@ _CLAUSE_BREAK = re.compile(
     r"|\b(?:demonstrat|show|suggest|prov|mean|find|found|argu|believ)\w*\s+that\b",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"\b(?:not|non|never|closed|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:not(?!\s+(?:only|just|merely)\b)|non|never|closed|no longer)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_OWN_PURPOSE = re.compile(
+    r"^\W*(?:this|it)(?:\s+(?:model|project|release|repository|work|checkpoint))?\s+is\b.*"
+    r"\bto\s+(?:create|build|develop|produce|train|provide|offer)\s+(?:an?\s+|the\s+)?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_OWN_VERSION = re.compile(
+    r"^\W*(?:the|this|our)\s+(?:(?:current|latest|first|new|initial|present)\s+)?$", re.I
+)
+_COLON_LABEL = re.compile(r"^[^:.!?]{0,60}:\s*(?P<rest>.*)$", re.DOTALL)
 _APPOSITION = re.compile(r",\s*(?:a|an|the)\s+(?:[\w.%-]+\s+){0,3}$", re.IGNORECASE)
 _PURPOSE = re.compile(
     r"\bto\s+(?!release|make|open|publish|share|provide|announce|introduc|present"
@@ -209,9 +221,9 @@ def _decide(
     clause = _CLAUSE_BREAK.split(before)[-1]
     if words.source_of.search(before):
         return None, "what the release was built from"
-    if any(_comparative(word, words) for word in WORD.findall(clause)) and not _own_after_comparison(
-        before, clause, names, words
-    ):
+    if any(
+        _comparative(word, words) for word in WORD.findall(clause)
+    ) and not _own_after_comparison(before, clause, names, words):
         return None, "a comparison or thanks"
     if _quantified(clause, words):
         return None, "a quantifier: other releases"
@@ -220,6 +232,8 @@ def _decide(
         return _by_head(head_kind(noun_phrase(after), words)), "a field about the release"
     if _NEGATION.search(clause):
         return None, "a negation"
+    if _OWN_PURPOSE.search(clause):
+        return _by_head(head_kind(noun_phrase(after), words)), "this release: an effort to create"
     if _PURPOSE.search(clause):
         return None, "a purpose (to advance, to support...)"
     if _FUTURE.search(clause):
@@ -247,6 +261,18 @@ def _decide(
             return _by_head(known[-1]), "what was open-sourced by its publisher"
     if _GERUND_RELEASE.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS):
         return _by_head(head), "releasing an open model"
+    label = _COLON_LABEL.match(after) if len(WORD.findall(before)) <= 2 else None
+    if label and head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS):
+        rest = " ".join(WORD.findall(label.group("rest"))[:4])
+        if names_self_in(rest, names) or own_words(rest, words):
+            return _by_head(head), "a label before a colon, then the release"
+    if (
+        _OWN_VERSION.match(before)
+        and phrase_words[:1]
+        and phrase_words[0].lower() in ("version", "release")
+        and not re.match(r"\s*\w+\s+(?:of|from|by)\b", after)
+    ):
+        return ClaimTarget.RELEASE, "the open-source version (the release itself)"
     made = _MADE_BEFORE.search(clause) if phrase in ("open-source", "fully-open") else None
     if made:
         return _opened(made.group("object"), clause, names, words, "what is made open")
@@ -265,10 +291,18 @@ def _decide(
         verb = _verb(before, clause, after, names, words)
         if verb is not None:
             return verb
+    if head is HeadKind.OTHER and {word.lower() for word in phrase_words} & words.project_heads:
+        subject = _subject(before, clause, names, words)
+        if subject is not None and subject.named and subject.kind is None:
+            return ClaimTarget.RELEASE, "the release, named, is an open-source project"
     if head in (HeadKind.DATA, HeadKind.OTHER):
         return None, f"the phrase modifies {head.value}"
     named = _NAMED_BEFORE.search(clause)
-    if named and head in (HeadKind.RELEASE, HeadKind.WEIGHTS) and names_self_in(named.group(1), names):
+    if (
+        named
+        and head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+        and names_self_in(named.group(1), names)
+    ):
         return _by_head(head), "the release's name before the phrase (the Acme open model)"
     subject = _subject(before, clause, names, words)
     if subject is _BROKEN:
@@ -381,13 +415,14 @@ def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) 
             break
         subject_words.append(token)
     kind = _coordinated_kind(" ".join(subject_words), words) or head_kind(subject_words, words)
-    own = names_self_in(segment, names) or bool(words.self_words.search(segment))
+    named = names_self_in(segment, names)
+    own = named or bool(words.self_words.search(segment))
     pronoun = not tokens or bool(re.fullmatch(r"(?i)it|they|this|these", " ".join(tokens)))
     if pronoun and _INITIAL_PRONOUN.match(before):
         own = True
     if kind is None and not own:
         return None
-    return _Subject(kind, own)
+    return _Subject(kind, own, named)
 
 
 def _subject_segment(text: str) -> str:
@@ -450,6 +485,7 @@ def _own_after_comparison(
 class _Subject:
     kind: HeadKind | None
     own: bool
+    named: bool = False
 
 
 _BROKEN = _Subject(None, False)

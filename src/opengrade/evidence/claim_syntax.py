@@ -10,7 +10,24 @@ from collections.abc import Sequence
 from opengrade.evidence.card import normalise_name
 from opengrade.evidence.claim_words import ClaimWords, HeadKind
 
-AFTER_COMMA_STOP = frozenset({"and", "or", "but", "while", "which", "who", "with", "as"})
+AFTER_COMMA_STOP = frozenset(
+    {
+        "and",
+        "or",
+        "but",
+        "while",
+        "which",
+        "who",
+        "with",
+        "as",
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "its",
+    }
+)
 
 GENERIC_HEADS = frozenset({"release", "version"})
 

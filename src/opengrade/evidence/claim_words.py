@@ -54,6 +54,7 @@ class ClaimWords:
     tagline_words: frozenset[str]
     quoted_sections: frozenset[str]
     card_sections: frozenset[str]
+    project_heads: frozenset[str]
     release_fields: frozenset[str]
 
     def kind(self, word: str) -> HeadKind | None:
@@ -111,6 +112,7 @@ def load_claim_words(path: Path = DATA) -> ClaimWords:
         tagline_words=frozenset(_words(document.get("tagline_words"), f"{path}: tagline_words")),
         quoted_sections=frozenset(_words(document.get("quoted_sections"), str(path))),
         card_sections=frozenset(_words(document.get("card_sections"), str(path))),
+        project_heads=frozenset(_words(document.get("project_heads"), str(path))),
         release_fields=frozenset(_words(document.get("release_fields"), str(path))),
     )
 
