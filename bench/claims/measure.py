@@ -24,7 +24,7 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="list the wrong lines")
     parser.add_argument(
         "--split",
-        choices=["dev", "dev2", "dev3", "held-out", "held-out2", "held-out3"],
+        choices=["dev", "dev2", "dev3", "held-out", "held-out2", "held-out3", "held-out4"],
         help="errors of one split only",
     )
     args = parser.parse_args()
@@ -32,7 +32,7 @@ def main() -> int:
     predictions = predict_all(labels, CORPUS / "cards")
     print("| split | labelled | self (actual) | predicted self | precision | recall |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for split in ("dev", "dev2", "dev3", "held-out", "held-out2", "held-out3", None):
+    for split in ("dev", "dev2", "dev3", "held-out", "held-out2", "held-out3", "held-out4", None):
         scores = score(with_split(labels, split), predictions)
         print(
             f"| {split or 'all'} | {scores.labelled} | {scores.actual} | {scores.predicted} "
