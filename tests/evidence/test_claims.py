@@ -134,6 +134,26 @@ def test_cards_with_no_claims(corpus: Path) -> None:
         ("The model ranked first in open source on the Chinese list.", [("open-source", None)]),
         ("We are an open-source project.", [("open-source", None)]),
         (
+            "New open-source models will be listed on https://example.org/news.",
+            [("open-source", None)],
+        ),
+        (
+            "We are not liable for the use of the open-sourced Acme model.",
+            [("open-source", "release")],
+        ),
+        (
+            "We release Acme 1.0, a fully open-source project for video.",
+            [("fully-open", "release")],
+        ),
+        (
+            "The community provides Acme-7B as an open source tool for chat.",
+            [("open-source", "release")],
+        ),
+        (
+            "Nobody is liable for the use of the Acmee-7B open-source model.",
+            [("open-source", "release")],
+        ),
+        (
             "BigScience Large Open-science Open-access Multilingual Model",
             [("open-science", None), ("open-access", None)],
         ),

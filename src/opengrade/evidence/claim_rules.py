@@ -80,7 +80,8 @@ _OWN_PURPOSE = re.compile(
 _OWN_VERSION = re.compile(
     r"^\W*(?:the|this|our)\s+(?:(?:current|latest|first|new|initial|present)\s+)?$", re.I
 )
-_COLON_LABEL = re.compile(r"^[^:.!?]{0,60}:\s*(?P<rest>.*)$", re.DOTALL)
+_AS_BEFORE = re.compile(r"\bas\s+(?:an?|the)\s+$", re.IGNORECASE)
+_COLON_LABEL = re.compile(r"^[^:.!?/]{0,60}:\s+(?P<rest>.*)$", re.DOTALL)
 _APPOSITION = re.compile(r",\s*(?:a|an|the)\s+(?:[\w.%-]+\s+){0,3}$", re.IGNORECASE)
 _PURPOSE = re.compile(
     r"\bto\s+(?!release|make|open|publish|share|provide|announce|introduc|present"
@@ -243,6 +244,7 @@ def _decide(
         of_noun
         and of_noun.group(1).lower() not in words.class_nouns
         and not names_self_in(clause[of_noun.end(1) :], names)
+        and not names_self_in(" ".join(noun_phrase(after)), names)
     ):
         return None, f"something of open things ({of_noun.group(1)} of ...)"
     phrase_words = [] if phrase == "open-weights" else noun_phrase(after)
@@ -295,6 +297,11 @@ def _decide(
         subject = _subject(before, clause, names, words)
         if subject is not None and subject.named and subject.kind is None:
             return ClaimTarget.RELEASE, "the release, named, is an open-source project"
+        apposition = _APPOSITION.search(clause)
+        if apposition and names_self_in(
+            " ".join(WORD.findall(clause[: apposition.start()])[-3:]), names
+        ):
+            return ClaimTarget.RELEASE, "the release, named, is an open-source project"
     if head in (HeadKind.DATA, HeadKind.OTHER):
         return None, f"the phrase modifies {head.value}"
     named = _NAMED_BEFORE.search(clause)
@@ -316,6 +323,8 @@ def _decide(
         return (_by_head(head), "in apposition to the release") if own else (None, "apposition")
     modifiers = " ".join(WORD.findall(clause)[-MODIFIER_WORDS:])
     if names_self_in(modifiers, names) or own_words(modifiers, words):
+        if head is HeadKind.CODE and _AS_BEFORE.search(clause):
+            return ClaimTarget.RELEASE, "the release provided as an open-source tool"
         return _by_head(head), "the release named before the phrase"
     if _RELEASE_BEFORE.search(clause) or (
         _OWN_DETERMINER.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS)

@@ -229,7 +229,26 @@ def names_self_in(text: str, names: Sequence[str]) -> bool:
 
 
 def is_name(word: str, name: str) -> bool:
-    """``word`` is ``name`` or a version of it (``falcon40b`` of ``falcon``, ``yi15`` of ``yi``)."""
+    """``word`` is ``name`` or a version of it (``falcon40b`` of ``falcon``, ``yi15`` of ``yi``),
+    or, for a name of six letters or more, the name with one inner letter dropped or added (a
+    typo in the card: ``mincpmv`` of ``minicpm``)."""
     if word == name:
         return True
-    return word.startswith(name) and (len(name) >= 3 or word[len(name)].isdigit())
+    if word.startswith(name):
+        return len(name) >= 3 or word[len(name)].isdigit()
+    return len(name) >= MIN_TYPO_NAME and word[:3] == name[:3] and _one_letter_apart(word, name)
+
+
+MIN_TYPO_NAME = 6
+
+
+def _one_letter_apart(word: str, name: str) -> bool:
+    """Whether the start of ``word`` is ``name`` with one inner letter dropped or added."""
+    for index in range(3, len(name)):
+        if name[index].isalpha() and word.startswith(name[:index] + name[index + 1 :]):
+            return True
+    head = word[: len(name) + 1]
+    return len(head) == len(name) + 1 and any(
+        head[index].isalpha() and head[:index] + head[index + 1 :] == name
+        for index in range(3, len(name))
+    )
