@@ -37,7 +37,7 @@ CARD_LABELS = {
     "bartowski_Mistral-Small-Instruct-2409-GGUF": "mrl",
     "coqui_XTTS-v2": "coqui-public-model-license",
     "THUDM_glm-4-9b": "glm-4",
-    "THUDM_cogvlm2-llama3-chat-19B": "cogvlm2",
+    "THUDM_cogvlm2-llama3-chat-19B": "cogvlm2,llama3",  # "please also adhere to the LLAMA3_LICENSE"
     "Tencent-Hunyuan_HunyuanDiT": "tencent-hunyuan-community",
     "microsoft_Orca-2-7b": "llama2,microsoft-research-license",  # a Llama 2 fine-tune
     "baichuan-inc_Baichuan2-13B-Chat": "baichuan2-community",  # a link to the agreement's PDF

@@ -43,8 +43,8 @@ _HEAD_CHARS = 600
 _DECLARATION = re.compile(
     r"\b(?:released|licen[cs]ed|distributed|made available|available|provided|published"
     r"|open[- ]?sourced|shared|offered)\s+under\s+[\w\[(\"“]"
-    r"|\b(?:subject to|governed by|comply with|complies with)\b[^.]{0,120}?"
-    r"\b(?:licen[cs]e|terms)",
+    r"|\b(?:subject to|governed by|comply with|complies with|adhere to|adheres to|abide by)\b"
+    r"[^.]{0,120}?(?:\b|(?<=_))(?:licen[cs]e|terms)",
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^licen[cs]es?\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)

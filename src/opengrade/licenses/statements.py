@@ -1,8 +1,9 @@
 """Sentences in prose that state a license: "released under the Llama 3.1 Community License".
 
 A sentence qualifies when a licensing verb ("released / licensed / open-sourced / distributed /
-available / provided / governed / covered ... under / by", "subject to", "the weights are under") is
-followed, within a few words, by a name the catalogue knows. The longest known name wins.
+available / provided / governed / covered ... under / by", "subject to", "adhere to", "the weights
+are under") is followed, within a few words, by a name the catalogue knows. The longest known name
+wins.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ _TRIGGER = re.compile(
     r"\b(?:(?:released|licen[sc]ed|distributed|available|provided|published|governed|covered|"
     r"open[- ]?sourced|made available|shared|offered|are|is)\s+"
     r"(?:(?:freely|publicly|openly|only)\s+)?"
-    r"(?:under|by)|subject to|pursuant to|under the terms of|comply with|license:|licence:)\s+",
+    r"(?:under|by)|subject to|pursuant to|under the terms of|comply with|adhere to|abide by"
+    r"|license:|licence:)\s+",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\*#])|\n\s*\n")
