@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).parents[2] / "tests" / "evidence"))
 
 from claim_labels import load_labels, predict_all, score, with_split
 
+SPLITS = ("dev", "dev2", "dev3", "held-out", "held-out2", "held-out3", "held-out4", "held-out5")
 CORPUS = Path(
     os.environ.get("OPENGRADE_CORPUS", Path(__file__).parents[2] / ".." / "shared" / "corpus")
 )
@@ -24,7 +25,7 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="list the wrong lines")
     parser.add_argument(
         "--split",
-        choices=["dev", "dev2", "dev3", "held-out", "held-out2", "held-out3", "held-out4"],
+        choices=SPLITS,
         help="errors of one split only",
     )
     args = parser.parse_args()
@@ -32,7 +33,7 @@ def main() -> int:
     predictions = predict_all(labels, CORPUS / "cards")
     print("| split | labelled | self (actual) | predicted self | precision | recall |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for split in ("dev", "dev2", "dev3", "held-out", "held-out2", "held-out3", "held-out4", None):
+    for split in (*SPLITS, None):
         scores = score(with_split(labels, split), predictions)
         print(
             f"| {split or 'all'} | {scores.labelled} | {scores.actual} | {scores.predicted} "
