@@ -1,10 +1,10 @@
 """Openness claims against hand labels of phrases sampled at random from 3,433 real cards
 (``data/claim_labels.tsv``; ``tools/sample_claim_phrases.py`` drew them): precision and recall of
-self-claims per split. The rules were tuned on ``dev``, ``dev2`` and ``dev3`` only; ``held-out``,
-``held-out2``, ``held-out3``, ``held-out4`` and ``held-out5`` (later blind batches, each labelled
-before the extractor was run on it; held-out5 holds the last unlabelled candidate lines) measure
-how they generalise, their floors set at the measured values (their recall is below the issue's
-90 %; see ``bench/README.md``)."""
+self-claims per split. ``dev``, ``dev2`` and ``dev3`` were labelled for development. Each of
+``held-out`` .. ``held-out5`` was labelled blind (before the extractor was run on it), measured
+once with the rules of the day, and only then studied; the blind figures are in
+``bench/README.md`` (the last, held-out5: precision 98.0 %, recall 91.7 %). Every split must now
+meet the issue's bar (precision 95 %, recall 90 %)."""
 
 from __future__ import annotations
 
@@ -150,27 +150,12 @@ def test_development_splits_meet_the_bar(
     assert scores.recall >= 0.92, scores.false_negatives
 
 
-# held-out and held-out2 were measured blind (held-out 82.8 %, held-out2 85.7 % with the rules
-# studied on held-out only) and studied afterwards; their floors are the issue's bar now.
-# held-out3 stays blind: its floor is what the rules measured on it without being tuned on it.
-# held-out5 (the last candidate lines) was measured blind at 98.0 % / 91.7 %: its floor.
-@pytest.mark.parametrize(
-    ("split", "recall"),
-    [
-        ("held-out", 0.90),
-        ("held-out2", 0.90),
-        ("held-out3", 0.80),
-        ("held-out4", 0.78),
-        ("held-out5", 0.91),
-    ],
-)
-def test_held_out_splits(
-    predictions: dict[tuple[str, int], str], split: str, recall: float
-) -> None:
+@pytest.mark.parametrize("split", HELD_OUT)
+def test_held_out_splits(predictions: dict[tuple[str, int], str], split: str) -> None:
     scores = _scores(predictions, split)
     assert scores.labelled >= 250
     assert scores.precision >= 0.95, scores.false_positives
-    assert scores.recall >= recall, scores.false_negatives
+    assert scores.recall >= 0.90, scores.false_negatives
 
 
 def test_all_labels(predictions: dict[tuple[str, int], str]) -> None:
@@ -183,7 +168,4 @@ def test_code_only_claims_are_not_self_claims(predictions: dict[tuple[str, int],
     code = [label for label in LABELS if label.label == "code"]
     assert len(code) >= 20
     wrong = [label for label in code if predictions.get((label.card, label.line)) == "self"]
-    assert [label for label in wrong if label.split not in HELD_OUT] == []
-    # held-out: two, held-out2: one, held-out4: one code sentence read as the model (held-out5:
-    # none of its four code lines, measured blind)
-    assert len(wrong) <= 4, wrong
+    assert wrong == []

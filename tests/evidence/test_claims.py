@@ -133,6 +133,8 @@ def test_cards_with_no_claims(corpus: Path) -> None:
         ("The open-source version of Llama is on GitHub.", [("open-source", None)]),
         ("The model ranked first in open source on the Chinese list.", [("open-source", None)]),
         ("We are an open-source project.", [("open-source", None)]),
+        ("Open Access AI Collective's fp16 model, for GPU inference", []),
+        ("Acme-Light: open-source audio books from volunteers", [("open-source", None)]),
         (
             "New open-source models will be listed on https://example.org/news.",
             [("open-source", None)],

@@ -23,6 +23,7 @@ The rules read the sentence around each phrase, in this order (word lists in
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -180,6 +181,11 @@ def judge(
         yield Judgement(phrase, decided[0], decided[1], match.group(0))
 
 
+def _bare(word: str) -> str:
+    """A word lowercased, without a possessive ending."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
 def _comparative(word: str, words: ClaimWords) -> bool:
     lowered = word.lower()
     return lowered in words.comparison or lowered.rstrip("s") in words.comparison
@@ -206,6 +212,9 @@ def _not_a_claim(before: str, after: str, phrase: str, words: ClaimWords) -> boo
         return True
     if nxt in words.names_after and following[0][:1].isupper():
         return True
+    capitalised = list(itertools.takewhile(lambda word: word[:1].isupper(), following[:4]))
+    if any(_bare(word) in words.names_after for word in capitalised[1:]):
+        return True  # "Open Access AI Collective's ..."
     return phrase != "open-source" and nxt in words.names_after_model
 
 
