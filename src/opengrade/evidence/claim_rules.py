@@ -19,6 +19,9 @@ The rules read the sentence around each phrase, in this order (word lists in
    ("Acme: Open Foundation Models"), or a tagline, heading or title whose phrase modifies a
    model noun ("An open-source 7B chat model, trained on ..."; "## Open Source License").
 6. Otherwise nothing of the release.
+
+The subject of a copula and the targets it gives are read by ``claim_subject``; "open-source"
+used as a verb by ``claim_verbs``.
 """
 
 from __future__ import annotations
@@ -28,11 +31,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from opengrade.evidence.claim_subject import BROKEN, by_head, by_subject, subject_of
 from opengrade.evidence.claim_syntax import (
-    GENERIC_HEADS,
     PARENTHESES,
-    PREDICATE_BREAK,
-    PREPOSITIONS,
     TAGLINE_FOLLOW,
     WORD,
     WORDS_AFTER,
@@ -42,6 +43,7 @@ from opengrade.evidence.claim_syntax import (
     own_words,
     self_after,
 )
+from opengrade.evidence.claim_verbs import opened, verb_target
 from opengrade.evidence.claim_words import ClaimWords, HeadKind, load_claim_words
 from opengrade.model.evidence_payloads import ClaimTarget
 
@@ -106,14 +108,6 @@ _BEING_OPENING = re.compile(
 )
 _NAMED_BEFORE = re.compile(r"\b(?:the|our|this)\s+([\w.·+-]+(?:\s+[\w.·+-]+)?)\s+$", re.I)
 _SHORTCODE = re.compile(r"(?<!\w):[a-z][a-z0-9_+-]{1,40}:(?!\w)")
-_HEADLINE = re.compile(r"^\W*(?:[\w.·+-]+\s+){1,4}$")
-_CLAUSE_JOIN = re.compile(
-    r"\b(?:but|so|because|while|whereas|since|although|which|who|where|when|if)\b", re.IGNORECASE
-)
-_CLAUSE_BEFORE_AND = re.compile(
-    r"\b(?:we|i|they|it|he|she|is|are|was|were|have|has|had|will|can|do|does|did)\b", re.IGNORECASE
-)
-_CONJUNCTION = re.compile(r",|\band\b|\bor\b|&|/", re.IGNORECASE)
 _OWN_MAIN_SUBJECT = re.compile(r"^\s*(?:the|this|these|our|its)\b", re.IGNORECASE)
 _RELEASE_BEFORE = re.compile(
     r"\b(?:we|i)\s+(?:\w+\s+)?(?:release[sd]?|releasing|publish(?:ed|es)?|provide[sd]?|share[sd]?"
@@ -134,11 +128,6 @@ _BY_AFTER = re.compile(r"^\s*by\b", re.IGNORECASE)
 _OWN_DETERMINER = re.compile(r"\b(?:this|these|our|its)\s+$", re.IGNORECASE)
 MODIFIER_WORDS = 4
 """Words before the phrase read as its modifiers ("the Skywork open-source model")."""
-_COPULA = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|becomes?|remains?|stays?)\b(?!.*\b(?:is|are|was|were"
-    r"|be|been|being)\b)",
-    re.IGNORECASE | re.DOTALL,
-)
 _ACTIVE_BEFORE = re.compile(
     r"(?:\b(?:we|i|they|team|will|to|also|and|have|has|had|not|just|now|recently|officially"
     r"|finally|fully|further|already|proudly)\s+|^\s*)$",
@@ -146,7 +135,6 @@ _ACTIVE_BEFORE = re.compile(
 )
 _VERB_FORMS = re.compile(r"^open[- ]?sourc(?:ed|ing|es)$|^openly[- ]releas", re.IGNORECASE)
 _BARE_VERB = re.compile(r"^open[- ]?source$", re.IGNORECASE)
-_INITIAL_PRONOUN = re.compile(r"^\W*(?:\d+\.\s*)?(?:it|they)\b", re.IGNORECASE)
 _TITLE_COLON = re.compile(r"(?:^|[.!?\"“(\[]\s*|:\s*)([^:.!?\"“(\[]{1,60}):[^:]{0,120}$")
 MAX_TAGLINE_WORDS = 4
 
@@ -239,11 +227,11 @@ def _decide(
         return None, "a quantifier: other releases"
     field = _FIELD_LABEL.match(before.strip(" *_-"))
     if field and field.group(1).lower() in words.release_fields:
-        return _by_head(head_kind(noun_phrase(after), words)), "a field about the release"
+        return by_head(head_kind(noun_phrase(after), words)), "a field about the release"
     if _NEGATION.search(clause):
         return None, "a negation"
     if _OWN_PURPOSE.search(clause):
-        return _by_head(head_kind(noun_phrase(after), words)), "this release: an effort to create"
+        return by_head(head_kind(noun_phrase(after), words)), "this release: an effort to create"
     if _PURPOSE.search(clause):
         return None, "a purpose (to advance, to support...)"
     if _FUTURE.search(clause):
@@ -264,19 +252,19 @@ def _decide(
         and names_self_in(colon.group(1), names)
         and head not in (HeadKind.CODE, HeadKind.DATA)
     ):
-        return _by_head(head), "a title naming the release"
+        return by_head(head), "a title naming the release"
     if matched.lower().replace(" ", "-").endswith("sourced") and _BY_AFTER.match(after):
         kinds = [words.kind(word) for word in WORD.findall(clause)]
         known = [kind for kind in kinds if kind is not None]
         if known and known[-1] in (HeadKind.RELEASE, HeadKind.WEIGHTS):
-            return _by_head(known[-1]), "what was open-sourced by its publisher"
+            return by_head(known[-1]), "what was open-sourced by its publisher"
     if _GERUND_RELEASE.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS):
-        return _by_head(head), "releasing an open model"
+        return by_head(head), "releasing an open model"
     label = _COLON_LABEL.match(after) if len(WORD.findall(before)) <= 2 else None
     if label and head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS):
         rest = " ".join(WORD.findall(label.group("rest"))[:4])
         if names_self_in(rest, names) or own_words(rest, words):
-            return _by_head(head), "a label before a colon, then the release"
+            return by_head(head), "a label before a colon, then the release"
     if (
         _OWN_VERSION.match(before)
         and phrase_words[:1]
@@ -286,7 +274,7 @@ def _decide(
         return ClaimTarget.RELEASE, "the open-source version (the release itself)"
     made = _MADE_BEFORE.search(clause) if phrase in ("open-source", "fully-open") else None
     if made:
-        return _opened(made.group("object"), clause, names, words, "what is made open")
+        return opened(made.group("object"), clause, names, words, "what is made open")
     if _BEING_OPENING.match(before) and head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS):
         for main in after.split(",")[1:3]:
             main_words = " ".join(WORD.findall(main)[:WORDS_AFTER])
@@ -294,16 +282,16 @@ def _decide(
                 WORD.findall(main)[:4], words
             ) in (HeadKind.RELEASE, HeadKind.WEIGHTS)
             if names_self_in(main_words, names) or own_words(main_words, words) or model_subject:
-                return _by_head(head), "being open, said of the release (the main subject)"
+                return by_head(head), "being open, said of the release (the main subject)"
     bare = _BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)
     if bare and heading and _heading_noun(after, words):
         bare = None  # "## Open-source Plan": a noun heading, not "open-source the plan"
     if _VERB_FORMS.match(matched) or bare:
-        verb = _verb(before, clause, after, names, words)
+        verb = verb_target(before, clause, after, names, words)
         if verb is not None:
             return verb
     if head is HeadKind.OTHER and {word.lower() for word in phrase_words} & words.project_heads:
-        subject = _subject(before, clause, names, words)
+        subject = subject_of(before, clause, names, words)
         if subject is not None and subject.named and subject.kind is None:
             return ClaimTarget.RELEASE, "the release, named, is an open-source project"
         apposition = _APPOSITION.search(clause)
@@ -319,34 +307,34 @@ def _decide(
         and head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
         and names_self_in(named.group(1), names)
     ):
-        return _by_head(head), "the release's name before the phrase (the Acme open model)"
-    subject = _subject(before, clause, names, words)
-    if subject is _BROKEN:
+        return by_head(head), "the release's name before the phrase (the Acme open model)"
+    subject = subject_of(before, clause, names, words)
+    if subject is BROKEN:
         return None, "the phrase is not what the subject is"
     if subject is not None:
-        return _by_subject(subject, head), "the subject of the sentence"
+        return by_subject(subject, head), "the subject of the sentence"
     apposition = _APPOSITION.search(clause)
     if apposition:
         noun = " ".join(WORD.findall(PARENTHESES.sub(" ", clause[: apposition.start()]))[-3:])
         own = names_self_in(noun, names) or bool(words.self_words.search(noun))
-        return (_by_head(head), "in apposition to the release") if own else (None, "apposition")
+        return (by_head(head), "in apposition to the release") if own else (None, "apposition")
     modifiers = " ".join(WORD.findall(clause)[-MODIFIER_WORDS:])
     if names_self_in(modifiers, names) or own_words(modifiers, words):
         if head is HeadKind.CODE and _AS_BEFORE.search(clause):
             return ClaimTarget.RELEASE, "the release provided as an open-source tool"
-        return _by_head(head), "the release named before the phrase"
+        return by_head(head), "the release named before the phrase"
     if _RELEASE_BEFORE.search(clause) or (
         _OWN_DETERMINER.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
     ):
-        return _by_head(head), "the release's own thing (we release, this/our ...)"
+        return by_head(head), "the release's own thing (we release, this/our ...)"
     opening = " ".join(WORD.findall(re.split(r",", clause)[-1])[:3])
     if names_self_in(opening, names) or self_after(opening, words):
-        return _by_head(head), "the release is the subject"
+        return by_head(head), "the release is the subject"
     following = " ".join(WORD.findall(re.split(r"[,;.:!?]", after)[0])[:WORDS_AFTER])
     if head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS) and (
         names_self_in(following, names) or self_after(following, words)
     ):
-        return _by_head(head), "the release named after the phrase"
+        return by_head(head), "the release named after the phrase"
     return _without_verb(clause, before, after, phrase_words, head, names, words, heading, title)
 
 
@@ -369,22 +357,22 @@ def _without_verb(
 ) -> tuple[ClaimTarget | None, str]:
     colon = _TITLE_COLON.search(before)
     if colon and names_self_in(colon.group(1), names) and head not in (HeadKind.CODE,):
-        return _by_head(head), "a title naming the release"
+        return by_head(head), "a title naming the release"
     if title:
         if names_self_in(before + " " + after, names) and head not in (
             HeadKind.CODE,
             HeadKind.DATA,
             HeadKind.OTHER,
         ):
-            return _by_head(head), "a citation title naming the release"
+            return by_head(head), "a citation title naming the release"
         return None, "a citation title that does not name the release"
     model_like = head in (HeadKind.RELEASE, HeadKind.WEIGHTS)
     if heading and colon is None:
         heads = {word.lower().rstrip("s") for word in phrase_words}
         if model_like or heads & words.heading_heads:
-            return _by_head(head), "a heading about the release"
+            return by_head(head), "a heading about the release"
     if model_like and colon is None and _tagline(before, after, phrase_words, words):
-        return _by_head(head), "a tagline without a verb"
+        return by_head(head), "a tagline without a verb"
     return None, "no subject naming the release"
 
 
@@ -416,70 +404,6 @@ def _proper_name(word: str) -> bool:
     return not word[:1].isdigit() and any(letter.isupper() for letter in word[1:])
 
 
-def _subject(before: str, clause: str, names: Sequence[str], words: ClaimWords) -> _Subject | None:
-    """The subject of the last "is/are/was..." before the phrase, if there is one."""
-    found = _COPULA.search(clause)
-    if found is None:
-        return None
-    text = clause[: found.start()]
-    between = {word.lower() for word in WORD.findall(clause[found.end() :])}
-    if between & PREDICATE_BREAK:
-        return _BROKEN
-    segment = _subject_segment(text)
-    tokens = WORD.findall(segment)
-    subject_words: list[str] = []
-    for token in tokens:
-        if token.lower() in PREPOSITIONS and subject_words:
-            break
-        subject_words.append(token)
-    kind = _coordinated_kind(" ".join(subject_words), words) or head_kind(subject_words, words)
-    named = names_self_in(segment, names)
-    own = named or bool(words.self_words.search(segment))
-    pronoun = not tokens or bool(re.fullmatch(r"(?i)it|they|this|these", " ".join(tokens)))
-    if pronoun and _INITIAL_PRONOUN.match(before):
-        own = True
-    if kind is None and not own:
-        return None
-    return _Subject(kind, own, named)
-
-
-def _subject_segment(text: str) -> str:
-    """The words of the subject before a copula: the last comma-separated part that has words
-    (an apposition closes with a comma: "The base models, A and B, are"), with the parts of a
-    list before it ("Code, data, model, and benchmark are"), after the last clause joiner
-    ("... recordings and all the code is")."""
-    parts = re.split(r",|:", text)
-    index = max((i for i, part in enumerate(parts) if WORD.search(part)), default=-1)
-    if index < 0:
-        return ""
-    segment = parts[index]
-    while (
-        re.match(r"\s*(?:and|or|&)\b", segment, re.IGNORECASE)
-        and index > 0
-        and 0 < len(WORD.findall(parts[index - 1])) <= MAX_TAGLINE_WORDS
-    ):
-        index -= 1
-        segment = parts[index] + "," + segment
-    segment = _CLAUSE_JOIN.split(segment)[-1]
-    pieces = re.split(r"\band\b", segment, flags=re.IGNORECASE)
-    if len(pieces) > 1 and _CLAUSE_BEFORE_AND.search(" and ".join(pieces[:-1])):
-        segment = pieces[-1]
-    return segment
-
-
-def _coordinated_kind(subject: str, words: ClaimWords) -> HeadKind | None:
-    """Weights or the release when one of coordinated subjects names them ("the model and
-    code are ..."); None when the subject is not a list or names neither."""
-    conjuncts = [part for part in _CONJUNCTION.split(subject) if WORD.search(part)]
-    if len(conjuncts) < 2:
-        return None
-    kinds = {head_kind(WORD.findall(part), words) for part in conjuncts}
-    for kind in (HeadKind.WEIGHTS, HeadKind.RELEASE):
-        if kind in kinds:
-            return kind
-    return None
-
-
 def _own_after_comparison(
     before: str, clause: str, names: Sequence[str], words: ClaimWords
 ) -> bool:
@@ -490,96 +414,10 @@ def _own_after_comparison(
     tail = clause.rsplit(",", 1)[1]
     if any(_comparative(word, words) for word in WORD.findall(tail)):
         return False
-    subject = _subject(before, tail, names, words)
+    subject = subject_of(before, tail, names, words)
     return (
         subject is not None
-        and subject is not _BROKEN
+        and subject is not BROKEN
         and subject.own
         and subject.kind not in (HeadKind.CODE, HeadKind.DATA)
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Subject:
-    kind: HeadKind | None
-    own: bool
-    named: bool = False
-
-
-_BROKEN = _Subject(None, False)
-"""A copula whose predicate does not reach the phrase ("X is an example of progress by ...")."""
-
-
-def _by_subject(subject: _Subject, head: HeadKind | None) -> ClaimTarget | None:
-    kind = subject.kind
-    if kind is HeadKind.CODE:
-        return ClaimTarget.CODE
-    if kind is HeadKind.DATA or (kind is HeadKind.OTHER and not subject.own):
-        return None
-    if kind is HeadKind.WEIGHTS:
-        return ClaimTarget.WEIGHTS
-    if kind in (HeadKind.RELEASE, HeadKind.TERMS, HeadKind.OTHER) or subject.own:
-        return _by_head(head)
-    return None
-
-
-def _by_head(head: HeadKind | None) -> ClaimTarget | None:
-    if head is HeadKind.CODE:
-        return ClaimTarget.CODE
-    if head is HeadKind.WEIGHTS:
-        return ClaimTarget.WEIGHTS
-    if head in (HeadKind.DATA, HeadKind.OTHER):
-        return None
-    return ClaimTarget.RELEASE
-
-
-def _verb(
-    before: str, clause: str, after: str, names: Sequence[str], words: ClaimWords
-) -> tuple[ClaimTarget | None, str] | None:
-    """ "X is open-sourced" (the subject decides) or "we open-source X" (the object decides)."""
-    if _HEADLINE.match(clause) and names_self_in(clause, names) and after[:1] in ("", ".", "!"):
-        return ClaimTarget.RELEASE, "a headline: the release open-sourced"
-    if re.search(r"\b(?:is|are|was|were|been|be|being|get|gets|got)\s+(?:\w+\s+)?$", clause, re.I):
-        subject = _subject(before, clause, names, words)
-        if subject is None or subject is _BROKEN:
-            return None, "what is open-sourced is not the release"
-        return _by_subject(subject, None), "what is open-sourced (subject)"
-    return _opened(after, clause, names, words, "what is open-sourced")
-
-
-def _opened(
-    after: str, clause: str, names: Sequence[str], words: ClaimWords, rule: str
-) -> tuple[ClaimTarget | None, str]:
-    """What the object of "open-source X" / "make X open source" is: weights, the release (a
-    model noun or its names), code or data (its head noun), else nothing of the release."""
-    obj = " ".join(WORD.findall(re.split(r"[.;!?]", after[:200])[0])[:15])
-    object_words = noun_phrase(after)
-    specific = [word for word in object_words if word.lower().rstrip("s") not in GENERIC_HEADS]
-    kinds_named = {words.kind(word) for word in specific} - {None}
-    if not kinds_named:
-        kinds_named = {words.kind(word) for word in object_words}
-    if HeadKind.WEIGHTS in kinds_named:
-        return ClaimTarget.WEIGHTS, f"{rule} (weights)"
-    not_release = (HeadKind.CODE, HeadKind.DATA, HeadKind.OTHER)
-    named = any(
-        (names_self_in(part, names) or self_after(part, words))
-        and head_kind(WORD.findall(part), words) not in not_release
-        for part in _CONJUNCTION.split(" ".join(object_words))
-    )
-    if HeadKind.RELEASE in kinds_named or named:
-        return ClaimTarget.RELEASE, f"{rule} (the release)"
-    head = head_kind(object_words, words)
-    if head is not None:
-        return _by_head(head), f"{rule} (its noun)"
-    kinds = {words.kind(word) for word in WORD.findall(obj)}
-    if HeadKind.WEIGHTS in kinds:
-        return ClaimTarget.WEIGHTS, f"{rule} (weights named)"
-    if _TRAINED.match(obj) and _WE_BEFORE.search(clause):
-        return ClaimTarget.RELEASE, "we open-sourced trained things (models)"
-    return None, f"{rule} is not the release"
-
-
-_TRAINED = re.compile(
-    r"^(?:(?:fully|newly|all|our|the)\s+)*(?:fine-?tuned|pre-?trained|trained|distilled)\b", re.I
-)
-_WE_BEFORE = re.compile(r"\bwe\b", re.IGNORECASE)
