@@ -63,7 +63,37 @@ class Evidence:
 
 
 def payloads(items: Iterable[Evidence], kind: type[P]) -> Iterator[tuple[P, Evidence]]:
-    """Each item whose payload is a ``kind``, with that payload typed."""
-    for item in items:
-        if isinstance(item.payload, kind):
-            yield item.payload, item
+    """Each item whose payload is a ``kind``, with that payload typed.
+
+    A release's evidence tuple is asked for one kind after another by every framework (dozens
+    of times, and a card may hold thousands of evaluation results), so the second time the same
+    tuple is asked, its items are grouped by payload type once (:func:`_grouped`)."""
+    if type(items) is tuple and not kind.__subclasses__():
+        grouped = _grouped(items)
+        if grouped is not None:
+            found: list[tuple[P, Evidence]] = grouped.get(kind, [])  # type: ignore[assignment]
+            return iter(found)
+    return ((item.payload, item) for item in items if isinstance(item.payload, kind))  # type: ignore[misc]
+
+
+_Grouped = dict[type, list[tuple[Payload, Evidence]]]
+_last_grouped: tuple[tuple[Evidence, ...] | None, _Grouped | None] = (None, None)
+"""The tuple last asked for and its items by payload type (None until it is asked again).
+Holding the tuple keeps its identity from being reused; tuples cannot change."""
+
+
+def _grouped(items: tuple[Evidence, ...]) -> _Grouped | None:
+    """``items`` by exact payload type, in their order, when ``items`` is the tuple asked for
+    last time too (a single scan is cheaper for a tuple asked once)."""
+    global _last_grouped
+    last, grouped = _last_grouped
+    if last is not items:
+        _last_grouped = (items, None)
+        return None
+    if grouped is None:
+        grouped = {}
+        for item in items:
+            payload = item.payload
+            grouped.setdefault(type(payload), []).append((payload, item))
+        _last_grouped = (items, grouped)
+    return grouped
