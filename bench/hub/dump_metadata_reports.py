@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_metadata import entries  # noqa: E402
+from bench_metadata import entries
 
-from opengrade.formats.report_json import report_to_dict  # noqa: E402
-from opengrade.model.inputs import LinkedInputs  # noqa: E402
-from opengrade.pipeline import assess  # noqa: E402
-from opengrade.sources.hub.metadata import ListingEntrySource  # noqa: E402
+from opengrade.formats.report_json import report_to_dict
+from opengrade.model.inputs import LinkedInputs
+from opengrade.pipeline import assess
+from opengrade.sources.hub.metadata import ListingEntrySource
 
 
 def main() -> None:

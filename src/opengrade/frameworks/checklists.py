@@ -134,8 +134,12 @@ def _matching(
 ) -> list[Evidence]:
     """The first evidence (at most ``MAX_CITED``) any of ``matchers`` matches, in the
     release's order."""
-    kinds = {matcher.kind for matcher in matchers}
-    candidates = heapq.merge(*(by_kind.get(kind, ()) for kind in kinds), key=itemgetter(0))
+    groups = [
+        group for kind in {matcher.kind for matcher in matchers} if (group := by_kind.get(kind))
+    ]
+    if not groups:  # nothing of these kinds in the release
+        return []
+    candidates = groups[0] if len(groups) == 1 else heapq.merge(*groups, key=itemgetter(0))
     found = (item for _, item in candidates if any(matcher.matches(item) for matcher in matchers))
     return list(islice(found, MAX_CITED))
 

@@ -92,10 +92,7 @@ def grade(
             problems.append(f"component {observation.name!r} given twice; the first one counts")
         else:
             by_name[observation.name] = observation
-    rules = tuple(
-        Rule(f"mof/{c.id}", "component-open", {"component": c.name}) for c in framework.components
-    )
-    rule_results = predicates.evaluate(rules, by_name)
+    rule_results = predicates.evaluate(_rules(framework), by_name)
     components = tuple(
         _component_result(c, by_name.get(c.name), result.reason)
         for c, result in zip(framework.components, rule_results, strict=True)
@@ -115,6 +112,25 @@ def grade(
         framework_name=MOF_NAME,
         framework_date=framework.date,
     )
+
+
+_RULES: dict[int, tuple[MofFramework, tuple[Rule, ...]]] = {}
+"""The component rules of each framework graded with (by identity; the framework is kept so
+that its identity is not reused)."""
+
+
+def _rules(framework: MofFramework) -> tuple[Rule, ...]:
+    """One ``component-open`` rule per component, built once per framework."""
+    known = _RULES.get(id(framework))
+    if known is not None and known[0] is framework:
+        return known[1]
+    rules = tuple(
+        Rule(f"mof/{c.id}", "component-open", {"component": c.name}) for c in framework.components
+    )
+    if len(_RULES) > 8:
+        _RULES.clear()
+    _RULES[id(framework)] = (framework, rules)
+    return rules
 
 
 def _component_result(
@@ -163,11 +179,9 @@ def _progress(
             total -= 1  # the report may be omitted when the paper is there
         counts[mof_class] = (included, total)
     progress: dict[MofClass, float] = {}
+    cumulative = {mof_class: len(_cumulative(framework, mof_class)) for mof_class in CLASS_ORDER}
     for position, mof_class in enumerate(CLASS_ORDER):
-        lower_met = all(
-            counts[lower][0] >= len(_cumulative(framework, lower))
-            for lower in CLASS_ORDER[:position]
-        )
+        lower_met = all(counts[lower][0] >= cumulative[lower] for lower in CLASS_ORDER[:position])
         included, total = counts[mof_class]
         progress[mof_class] = min(included / total * 100, 100.0) if lower_met and total else 0.0
     return progress
