@@ -217,11 +217,14 @@ def release_owner(snapshot: ReleaseSnapshot) -> str | None:
 
 def _id_parts(identifier: str) -> tuple[str | None, str | None]:
     """(owner, model) from ``org/name``, ``org__name`` (a corpus folder) or a path."""
+    parts = identifier.strip("/").split("/")
+    plain = len(parts) == 2 and "\\" not in identifier and parts[0] and parts[1] not in ("", ".")
+    if plain and not identifier.startswith((".", "/", "~")) and "__" not in parts[1]:
+        return parts[0], parts[1]  # the common Hub id, without building a path
     name = PurePosixPath(identifier.replace("\\", "/").rstrip("/")).name
     if "__" in name:
         owner, model = name.split("__", 1)
         return owner, model
-    parts = identifier.strip("/").split("/")
     if len(parts) == 2 and not identifier.startswith((".", "/", "~")):
         return parts[0], parts[1]
     return None, name or None

@@ -21,6 +21,7 @@ _MARKDOWN = re.compile(r"(!?)\[([^\]]{0,300})\]\(\s*<?([^()\s<>]+(?:\([^()\s]*\)
 _HREF = re.compile(
     r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["'][^>]*>(.{0,200}?)</a>""", re.IGNORECASE
 )
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _DANGLING_WWW = re.compile(r'www\.[a-z0-9-]+\."', re.IGNORECASE)
 _ANY_LINK = re.compile(r"https?:|ftp:|www\.|arxiv|eprint|\b10\.\d{4}", re.IGNORECASE)
 _ARXIV_ID = re.compile(r"\barxiv\s*[:/]?\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
@@ -130,7 +131,7 @@ def _value_urls(value: object) -> list[str]:
     if isinstance(value, str) or not isinstance(value, list | dict):
         return _URL.findall(as_text(value))
     try:
-        text = json.dumps(value, ensure_ascii=False)
+        text = _ENCODER.encode(value)  # json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):  # a key or value JSON cannot hold, a cycle
         return _URL.findall(as_text(value))
     if "://" not in text and "www." not in text.lower():

@@ -97,12 +97,14 @@ class PredicateRegistry(Generic[Subject]):
     def evaluate(self, rules: Iterable[Rule], subject: Subject) -> tuple[RuleResult, ...]:
         """Run every rule on ``subject`` in order."""
         results = []
+        debug = logger.isEnabledFor(logging.DEBUG)
         for rule in rules:
             predicate = self._predicates.get(rule.predicate)
             if predicate is None:
                 raise FrameworkError(f"rule {rule.id!r}: unknown predicate {rule.predicate!r}")
             verdict = predicate(subject, rule.params)
-            logger.debug("rule %s: %s (%s)", rule.id, verdict.outcome, verdict.reason)
+            if debug:
+                logger.debug("rule %s: %s (%s)", rule.id, verdict.outcome, verdict.reason)
             results.append(RuleResult(rule.id, verdict.outcome, verdict.reason, verdict.evidence))
         return tuple(results)
 
