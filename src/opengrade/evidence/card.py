@@ -90,7 +90,7 @@ def read_card(snapshot: ReleaseSnapshot) -> Card | None:
 @lru_cache(maxsize=64)
 def parse_card(file: TextFile) -> Card:
     """Parse a markdown document: front matter, headings and sentences with line numbers."""
-    front_matter = parse_front_matter(file.text, file.path)
+    front_matter = parse_front_matter(file.text, file.path, metadata=file.metadata)
     lines = tuple(line.removesuffix("\r") for line in file.text.split("\n"))
     first = front_matter.body_line - 1
     headings, paragraphs = _scan(lines, first)

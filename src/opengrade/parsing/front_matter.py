@@ -113,8 +113,12 @@ def _split_lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
-def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
-    """Split ``text`` into front matter and body, and parse the front matter."""
+def parse_front_matter(
+    text: str, path: str | None = None, *, metadata: Mapping[str, object] | None = None
+) -> FrontMatter:
+    """Split ``text`` into front matter and body, and parse the front matter. ``metadata``:
+    its values already parsed, when the front matter is them written one ``"key": JSON`` line
+    per key (see :class:`~opengrade.model.release.TextFile`); they are then not read again."""
     lines = _split_lines(text.removeprefix("\ufeff"))
     if not lines or lines[0].rstrip() != "---":
         return FrontMatter(present=False, body=text, body_line=1)
@@ -128,7 +132,10 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
     body = "\n".join(lines[closing + 1 :])
     body_line = closing + 2
     source = "\n".join(yaml_lines)
-    fast = _json_lines(source, first_line=2) if source.startswith('"') else None
+    fast = None
+    if source.startswith('"'):
+        fast = _given(metadata, yaml_lines, first_line=2) if metadata is not None else None
+        fast = fast or _json_lines(source, first_line=2)
     if fast is not None:  # JSON values: linear to read, no size limit needed
         return FrontMatter(True, fast[0], fast[1], body, body_line)
     if len(source) > MAX_CHARS:
@@ -170,6 +177,16 @@ def _json_lines(source: str, first_line: int) -> tuple[dict[str, object], dict[s
             if key not in fields:
                 fields[key], key_lines[key] = value, number + first_line
     return fields, key_lines
+
+
+def _given(
+    metadata: Mapping[str, object], yaml_lines: list[str], first_line: int
+) -> tuple[dict[str, object], dict[str, int]] | None:
+    """The values a source wrote one ``"key": JSON`` line per key, with their lines (what
+    :func:`_json_lines` would read back from the text); None when the lines do not fit them."""
+    if len(yaml_lines) != len(metadata) or not all(type(key) is str for key in metadata):
+        return None
+    return dict(metadata), {key: number + first_line for number, key in enumerate(metadata)}
 
 
 def _load_mapping(source: str, first_line: int) -> tuple[dict[str, object], dict[str, int]]:

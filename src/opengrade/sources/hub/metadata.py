@@ -54,7 +54,7 @@ class ListingEntrySource(Source):
         card_data = _card_metadata(entry)
         texts: tuple[TextFile, ...] = ()
         if card_data:
-            texts = (TextFile(CARD, _front_matter(card_data)),)
+            texts = (TextFile(CARD, _front_matter(card_data), metadata=card_data),)
             if not any(item.path == CARD for item in files):
                 files.append(ReleaseFile(CARD, None, FileKind.CARD))
         problems = [Problem(METADATA_ONLY, unread_message(entry, files))]
