@@ -141,9 +141,9 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
 
 def as_text(value: object) -> str:
     """A front matter value as text: lists joined by ", ", mappings as ``key: value``."""
+    if type(value) is str:  # the common cases first: most values are strings, then numbers
+        return value.strip()
     kind = type(value)
-    if kind is str:  # the common cases first: most values are strings, then numbers
-        return value.strip()  # type: ignore[attr-defined]
     if kind is float or kind is int:
         return str(value)
     if isinstance(value, str):

@@ -73,7 +73,7 @@ def payloads(items: Iterable[Evidence], kind: type[P]) -> Iterator[tuple[P, Evid
         if grouped is not None:
             found: list[tuple[P, Evidence]] = grouped.get(kind, [])  # type: ignore[assignment]
             return iter(found)
-    return ((item.payload, item) for item in items if isinstance(item.payload, kind))  # type: ignore[misc]
+    return ((item.payload, item) for item in items if isinstance(item.payload, kind))
 
 
 _Grouped = dict[type, list[tuple[Payload, Evidence]]]
