@@ -77,23 +77,27 @@ def payloads(items: Iterable[Evidence], kind: type[P]) -> Iterator[tuple[P, Evid
 
 
 _Grouped = dict[type, list[tuple[Payload, Evidence]]]
-_last_grouped: tuple[tuple[Evidence, ...] | None, _Grouped | None] = (None, None)
-"""The tuple last asked for and its items by payload type (None until it is asked again).
-Holding the tuple keeps its identity from being reused; tuples cannot change."""
+_RECENT = 4
+_recent: tuple[tuple[tuple[Evidence, ...], _Grouped | None], ...] = ()
+"""The tuples asked for lately (the release's evidence and the few derived from it), most
+recent first, each with its items by payload type once it was asked twice. Holding a tuple keeps
+its identity from being reused; tuples cannot change."""
 
 
 def _grouped(items: tuple[Evidence, ...]) -> _Grouped | None:
-    """``items`` by exact payload type, in their order, when ``items`` is the tuple asked for
-    last time too (a single scan is cheaper for a tuple asked once)."""
-    global _last_grouped
-    last, grouped = _last_grouped
-    if last is not items:
-        _last_grouped = (items, None)
-        return None
-    if grouped is None:
-        grouped = {}
-        for item in items:
-            payload = item.payload
-            grouped.setdefault(type(payload), []).append((payload, item))
-        _last_grouped = (items, grouped)
-    return grouped
+    """``items`` by exact payload type, in their order, when ``items`` was asked for lately too
+    (a single scan is cheaper for a tuple asked once)."""
+    global _recent
+    recent = _recent
+    for position, (known, grouped) in enumerate(recent):
+        if known is items:
+            if grouped is None:
+                grouped = {}
+                for item in items:
+                    payload = item.payload
+                    grouped.setdefault(type(payload), []).append((payload, item))
+            if position or recent[0][1] is None:
+                _recent = ((items, grouped), *recent[:position], *recent[position + 1 :])
+            return grouped
+    _recent = ((items, None), *recent[: _RECENT - 1])
+    return None
