@@ -43,12 +43,17 @@ def test_given_values_read_as_the_text_reads(corpus: Path) -> None:
         parsed = parse_front_matter(text, "README.md")
         assert given == parsed
         assert dict(given.fields) == dict(parsed.fields)
+        for key, value in data.items():
+            assert given.json_texts[key] == json.dumps(value, ensure_ascii=False)
+            assert _value_urls(value, given.json_texts[key]) == _value_urls(value)
 
 
 def test_values_that_do_not_fit_the_text_are_not_used() -> None:
     text = _written({"license": "mit", "tags": ["a"]})
     front = parse_front_matter(text, "README.md", metadata={"license": "apache-2.0"})
     assert dict(front.fields) == {"license": "mit", "tags": ["a"]}
+    front = parse_front_matter(text, "README.md", metadata={"license": "mit", "other": ["a"]})
+    assert dict(front.fields) == {"license": "mit", "tags": ["a"]} and not front.json_texts
 
 
 def _text_urls(value: object) -> list[str]:

@@ -109,7 +109,7 @@ def _candidates(card: Card) -> Iterator[tuple[str, LinkKind, Provenance, str | N
             url = tidy(value.strip())
             yield url, LinkKind.LICENSE, where, None
             continue
-        for url in _value_urls(value):
+        for url in _value_urls(value, card.front_matter.json_texts.get(key)):
             yield from _classified(tidy(url), "", where)
     fenced = False
     for number in range(card.front_matter.body_line, len(card.lines) + 1):
@@ -120,18 +120,20 @@ def _candidates(card: Card) -> Iterator[tuple[str, LinkKind, Provenance, str | N
             yield from _line_links(line, Provenance(path=path, line=number), in_code=fenced)
 
 
-def _value_urls(value: object) -> list[str]:
+def _value_urls(value: object, written: str | None = None) -> list[str]:
     """The URLs in a front matter value, as found in its text (:func:`as_text`).
 
     A nested value (a ``model-index`` with thousands of results) is searched in its JSON text
     instead, which the C encoder writes far faster: without escapes (no backslash) its strings
     appear as written between quotes, which no URL crosses, so it holds the same URLs up to the
     separator punctuation :func:`tidy` drops. A string ending in a bare ``https://`` or
-    ``www.name.`` (which the separator after it completes in the text) is searched in the text."""
+    ``www.name.`` (which the separator after it completes in the text) is searched in the text.
+    ``written``: the value's JSON text as its source wrote it (the metadata tier's front matter).
+    """
     if isinstance(value, str) or not isinstance(value, list | dict):
         return _URL.findall(as_text(value))
     try:
-        text = _ENCODER.encode(value)  # json.dumps(value, ensure_ascii=False)
+        text = written or _ENCODER.encode(value)  # json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):  # a key or value JSON cannot hold, a cycle
         return _URL.findall(as_text(value))
     if "://" not in text and "www." not in text.lower():
