@@ -218,14 +218,10 @@ def _eval_results(card: Card) -> Iterator[EvalResult]:
             for metric in metrics:
                 metric = _mapping(metric)
                 name = as_text(metric.get("type") or metric.get("name")) or "metric"
+                value = as_text(metric.get("value"))
+                verified = metric.get("verified") is True
                 yield EvalResult(
-                    task_name,
-                    dataset_name,
-                    name,
-                    as_text(metric.get("value")),
-                    dataset_type=dataset_type,
-                    verified=metric.get("verified") is True,
-                    source=source,
+                    task_name, dataset_name, name, value, dataset_type, verified, source
                 )
 
 

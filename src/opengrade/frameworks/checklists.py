@@ -46,7 +46,7 @@ class Matcher:
         name the report's subject, value and detail keys)."""
         payload = item.payload
         return (
-            item.kind.value == self.kind
+            payload.KIND == self.kind  # a StrEnum: equal to its value
             and (not self.subjects or payload.subject_text() in self.subjects)
             and (not self.values or payload.value_text() in self.values)
             and (self.detail is None or bool(payload.detail_values().get(self.detail)))
@@ -124,8 +124,8 @@ def _positions_by_kind(evidence: Sequence[Evidence]) -> dict[str, list[tuple[int
     """The evidence grouped by kind, each item with its position (a release's thousands of
     evaluation results are then not scanned by every matcher of another kind)."""
     by_kind: dict[str, list[tuple[int, Evidence]]] = {}
-    for position, item in enumerate(evidence):
-        by_kind.setdefault(item.kind.value, []).append((position, item))
+    for position, item in enumerate(evidence):  # the kind is a StrEnum: keyed as its value
+        by_kind.setdefault(item.payload.KIND, []).append((position, item))
     return by_kind
 
 
