@@ -71,12 +71,12 @@ def payloads(items: Iterable[Evidence], kind: type[P]) -> Iterator[tuple[P, Evid
     if type(items) is tuple and not kind.__subclasses__():
         grouped = _grouped(items)
         if grouped is not None:
-            found: list[tuple[P, Evidence]] = grouped.get(kind, [])  # type: ignore[assignment]
-            return iter(found)
+            found = grouped.get(kind, ())
+            return ((item.payload, item) for item in found)  # type: ignore[misc]
     return ((item.payload, item) for item in items if isinstance(item.payload, kind))
 
 
-_Grouped = dict[type, list[tuple[Payload, Evidence]]]
+_Grouped = dict[type, list[Evidence]]
 _RECENT = 4
 _recent: tuple[tuple[tuple[Evidence, ...], _Grouped | None], ...] = ()
 """The tuples asked for lately (the release's evidence and the few derived from it), most
@@ -93,9 +93,8 @@ def _grouped(items: tuple[Evidence, ...]) -> _Grouped | None:
         if known is items:
             if grouped is None:
                 grouped = {}
-                for item in items:
-                    payload = item.payload
-                    grouped.setdefault(type(payload), []).append((payload, item))
+                for item in items:  # items only: no pair per item outliving the release
+                    grouped.setdefault(type(item.payload), []).append(item)
             if position or recent[0][1] is None:
                 _recent = ((items, grouped), *recent[:position], *recent[position + 1 :])
             return grouped
