@@ -9,6 +9,7 @@ classes are not yet met. An openly licensed research paper stands in for the tec
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from opengrade.frameworks.engine import ParamValue, PredicateRegistry, Rule, Verdict
 from opengrade.frameworks.mof_framework import (
@@ -157,33 +158,63 @@ def _component_result(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _ClassPlan:
+    """What a class's progress counts, fixed by the framework: the names of the components
+    required up to it (cumulative), and whether the paper stands in below it."""
+
+    mof_class: MofClass
+    names: tuple[str, ...]
+    below_paper: bool
+
+
+_PLANS: dict[int, tuple[MofFramework, tuple[MofComponent | None, tuple[_ClassPlan, ...]]]] = {}
+
+
+def _class_plans(framework: MofFramework) -> tuple[MofComponent | None, tuple[_ClassPlan, ...]]:
+    """The substitute (the paper) and each class's plan, worked out once per framework."""
+    known = _PLANS.get(id(framework))
+    if known is not None and known[0] is framework:
+        return known[1]
+    substitute = next((c for c in framework.components if c.stands_in_for), None)
+    plans = []
+    for mof_class in CLASS_ORDER:
+        required = _cumulative(framework, mof_class)
+        below_paper = substitute is not None and substitute not in required
+        plans.append(_ClassPlan(mof_class, tuple(c.name for c in required), below_paper))
+    if len(_PLANS) > 8:
+        _PLANS.clear()
+    _PLANS[id(framework)] = (framework, (substitute, tuple(plans)))
+    return substitute, tuple(plans)
+
+
 def _progress(
     framework: MofFramework, components: Sequence[ComponentResult]
 ) -> dict[MofClass, float]:
     """Per-class progress exactly as MOT computes it (floats, uncapped division then capped)."""
     status = {c.name: c.status for c in components}
-    substitute = next((c for c in framework.components if c.stands_in_for), None)
+    substitute, plans = _class_plans(framework)
     replaced = substitute.stands_in_for if substitute else None
     paper_open = substitute is not None and status[substitute.name] is ComponentStatus.OPEN
     report_open = replaced is not None and status.get(replaced) is ComponentStatus.OPEN
     counts: dict[MofClass, tuple[int, int]] = {}
-    required: list[MofComponent] = []
-    for mof_class in CLASS_ORDER:
-        required += framework.required(mof_class)
-        included = sum(status[c.name] is ComponentStatus.OPEN for c in required)
-        below_paper = substitute is not None and substitute not in required
-        if below_paper and paper_open and not report_open:
+    for plan in plans:
+        included = sum(status[name] is ComponentStatus.OPEN for name in plan.names)
+        if plan.below_paper and paper_open and not report_open:
             included += 1  # the paper stands in for the report in classes III and II
-        total = len(required)
-        if mof_class is MofClass.I and paper_open and not report_open:
+        total = len(plan.names)
+        if plan.mof_class is MofClass.I and paper_open and not report_open:
             total -= 1  # the report may be omitted when the paper is there
-        counts[mof_class] = (included, total)
+        counts[plan.mof_class] = (included, total)
     progress: dict[MofClass, float] = {}
-    cumulative = {mof_class: len(_cumulative(framework, mof_class)) for mof_class in CLASS_ORDER}
-    for position, mof_class in enumerate(CLASS_ORDER):
-        lower_met = all(counts[lower][0] >= cumulative[lower] for lower in CLASS_ORDER[:position])
-        included, total = counts[mof_class]
-        progress[mof_class] = min(included / total * 100, 100.0) if lower_met and total else 0.0
+    for position, plan in enumerate(plans):
+        lower_met = all(
+            counts[lower.mof_class][0] >= len(lower.names) for lower in plans[:position]
+        )
+        included, total = counts[plan.mof_class]
+        progress[plan.mof_class] = (
+            min(included / total * 100, 100.0) if lower_met and total else 0.0
+        )
     return progress
 
 
