@@ -77,8 +77,19 @@ def prose_documents(snapshot: ReleaseSnapshot) -> list[TextFile]:
     """The card first, then the other root markdown documents that describe the model
     (a GitHub README, a separate MODEL_CARD.md), in card preference order; never license or
     notice texts."""
-    texts = {text.path: text for text in snapshot.texts}
-    return [texts[path] for path in card_candidates(texts)]
+    global _last_documents
+    last, documents = _last_documents
+    if last is not snapshot.texts:  # the extractors ask one snapshot's texts in turn
+        texts = {text.path: text for text in snapshot.texts}
+        documents = tuple(texts[path] for path in card_candidates(texts))
+        if type(snapshot.texts) is tuple:
+            _last_documents = (snapshot.texts, documents)
+    return list(documents)
+
+
+_last_documents: tuple[tuple[TextFile, ...] | None, tuple[TextFile, ...]] = (None, ())
+"""The texts last asked about and their prose documents (holding the tuple keeps its identity
+from being reused; tuples cannot change)."""
 
 
 def read_card(snapshot: ReleaseSnapshot) -> Card | None:
