@@ -131,7 +131,12 @@ def _text(result: HubScanResult) -> str:
         f"stored, {result.failed} failed, {result.unusable} unusable listing entries",
         f"requests: {result.listing_requests} listing ({result.pages} pages), "
         f"{result.rate_limited} rate-limited (HTTP 429); waited {result.waited_seconds:.1f} s "
-        "for the rate limit",
+        "for the rate limit"
+        + (
+            f" ({result.workers_waited_seconds:.1f} s of it reading files, summed over workers)"
+            if result.workers_waited_seconds
+            else ""
+        ),
     ]
     if result.depth == "metadata":
         lines.append(
@@ -157,6 +162,7 @@ def _json(result: HubScanResult) -> str:
             "rate_limited": result.rate_limited,
         },
         "waited_seconds": round(result.waited_seconds, 3),
+        "workers_waited_seconds": round(result.workers_waited_seconds, 3),
         "seconds": round(result.seconds, 3),
         "stopped": result.stopped,
         "failures": [{"model": item.target, "error": item.error} for item in result.failures],

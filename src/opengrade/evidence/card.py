@@ -77,8 +77,19 @@ def prose_documents(snapshot: ReleaseSnapshot) -> list[TextFile]:
     """The card first, then the other root markdown documents that describe the model
     (a GitHub README, a separate MODEL_CARD.md), in card preference order; never license or
     notice texts."""
-    texts = {text.path: text for text in snapshot.texts}
-    return [texts[path] for path in card_candidates(texts)]
+    global _last_documents
+    last, documents = _last_documents
+    if last is not snapshot.texts:  # the extractors ask one snapshot's texts in turn
+        texts = {text.path: text for text in snapshot.texts}
+        documents = tuple(texts[path] for path in card_candidates(texts))
+        if type(snapshot.texts) is tuple:
+            _last_documents = (snapshot.texts, documents)
+    return list(documents)
+
+
+_last_documents: tuple[tuple[TextFile, ...] | None, tuple[TextFile, ...]] = (None, ())
+"""The texts last asked about and their prose documents (holding the tuple keeps its identity
+from being reused; tuples cannot change)."""
 
 
 def read_card(snapshot: ReleaseSnapshot) -> Card | None:
@@ -90,7 +101,7 @@ def read_card(snapshot: ReleaseSnapshot) -> Card | None:
 @lru_cache(maxsize=64)
 def parse_card(file: TextFile) -> Card:
     """Parse a markdown document: front matter, headings and sentences with line numbers."""
-    front_matter = parse_front_matter(file.text, file.path)
+    front_matter = parse_front_matter(file.text, file.path, metadata=file.metadata)
     lines = tuple(line.removesuffix("\r") for line in file.text.split("\n"))
     first = front_matter.body_line - 1
     headings, paragraphs = _scan(lines, first)
@@ -217,11 +228,14 @@ def release_owner(snapshot: ReleaseSnapshot) -> str | None:
 
 def _id_parts(identifier: str) -> tuple[str | None, str | None]:
     """(owner, model) from ``org/name``, ``org__name`` (a corpus folder) or a path."""
+    parts = identifier.strip("/").split("/")
+    plain = len(parts) == 2 and "\\" not in identifier and parts[0] and parts[1] not in ("", ".")
+    if plain and not identifier.startswith((".", "/", "~")) and "__" not in parts[1]:
+        return parts[0], parts[1]  # the common Hub id, without building a path
     name = PurePosixPath(identifier.replace("\\", "/").rstrip("/")).name
     if "__" in name:
         owner, model = name.split("__", 1)
         return owner, model
-    parts = identifier.strip("/").split("/")
     if len(parts) == 2 and not identifier.startswith((".", "/", "~")):
         return parts[0], parts[1]
     return None, name or None

@@ -3,6 +3,7 @@ each classified: paper, code, dataset, model, license, demo, report, logs or oth
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
@@ -20,6 +21,8 @@ _MARKDOWN = re.compile(r"(!?)\[([^\]]{0,300})\]\(\s*<?([^()\s<>]+(?:\([^()\s]*\)
 _HREF = re.compile(
     r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["'][^>]*>(.{0,200}?)</a>""", re.IGNORECASE
 )
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_DANGLING_WWW = re.compile(r'www\.[a-z0-9-]+\."', re.IGNORECASE)
 _ANY_LINK = re.compile(r"https?:|ftp:|www\.|arxiv|eprint|\b10\.\d{4}", re.IGNORECASE)
 _ARXIV_ID = re.compile(r"\barxiv\s*[:/]?\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
 _BIBTEX_EPRINT = re.compile(r"\beprint\s*=\s*[{\"](\d{4}\.\d{4,5})(?:v\d+)?[}\"]", re.IGNORECASE)
@@ -106,7 +109,7 @@ def _candidates(card: Card) -> Iterator[tuple[str, LinkKind, Provenance, str | N
             url = tidy(value.strip())
             yield url, LinkKind.LICENSE, where, None
             continue
-        for url in _URL.findall(as_text(value)):
+        for url in _value_urls(value, card.front_matter.json_texts.get(key)):
             yield from _classified(tidy(url), "", where)
     fenced = False
     for number in range(card.front_matter.body_line, len(card.lines) + 1):
@@ -115,6 +118,29 @@ def _candidates(card: Card) -> Iterator[tuple[str, LinkKind, Provenance, str | N
             fenced = not fenced
         if _ANY_LINK.search(line):
             yield from _line_links(line, Provenance(path=path, line=number), in_code=fenced)
+
+
+def _value_urls(value: object, written: str | None = None) -> list[str]:
+    """The URLs in a front matter value, as found in its text (:func:`as_text`).
+
+    A nested value (a ``model-index`` with thousands of results) is searched in its JSON text
+    instead, which the C encoder writes far faster: without escapes (no backslash) its strings
+    appear as written between quotes, which no URL crosses, so it holds the same URLs up to the
+    separator punctuation :func:`tidy` drops. A string ending in a bare ``https://`` or
+    ``www.name.`` (which the separator after it completes in the text) is searched in the text.
+    ``written``: the value's JSON text as its source wrote it (the metadata tier's front matter).
+    """
+    if isinstance(value, str) or not isinstance(value, list | dict):
+        return _URL.findall(as_text(value))
+    try:
+        text = written or _ENCODER.encode(value)  # json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # a key or value JSON cannot hold, a cycle
+        return _URL.findall(as_text(value))
+    if "://" not in text and "www." not in text.lower():
+        return []
+    if "\\" in text or '://"' in text or ('."' in text and _DANGLING_WWW.search(text)):
+        return _URL.findall(as_text(value))
+    return _URL.findall(text)
 
 
 def _line_links(

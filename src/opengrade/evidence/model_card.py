@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from opengrade.evidence.card import Card, Heading, normalise_name, read_card
 from opengrade.model import Evidence, Provenance, ReleaseSnapshot, Scope
@@ -124,10 +125,14 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     items += _licenses(card)
     items += _gating(card)
     evaluation = list(_eval_results(card))
-    items += [Evidence(result, _where(card, "model-index")) for result in evaluation]
+    if evaluation:  # one provenance for all: thousands of results share the field
+        where = _where(card, "model-index")
+        items += [Evidence(result, where) for result in evaluation]
     # normalised once per distinct name: thousands of results share a few datasets
-    names = {str(e.dataset_type).split("/")[-1] for e in evaluation}
-    names |= {e.subject_text().split("/", 1)[-1] for e in evaluation}
+    types = {e.dataset_type for e in evaluation}
+    subjects = {(e.task, e.dataset) for e in evaluation}
+    names = {str(name).split("/")[-1] for name in types}
+    names |= {f"{task}/{dataset}".split("/", 1)[-1] for task, dataset in subjects}
     evaluated = {normalise_name(name) for name in names}
     items += _datasets(card, evaluated)
     items += sections(card)
@@ -136,7 +141,12 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
 
 def as_text(value: object) -> str:
     """A front matter value as text: lists joined by ", ", mappings as ``key: value``."""
-    if isinstance(value, str):  # the common case first: most values are strings
+    if type(value) is str:  # the common cases first: most values are strings, then numbers
+        return value.strip()
+    kind = type(value)
+    if kind is float or kind is int:
+        return str(value)
+    if isinstance(value, str):
         return value.strip()
     if value is None:
         return ""
@@ -196,27 +206,32 @@ def _eval_results(card: Card) -> Iterator[EvalResult]:
         for result in results if isinstance(results, list) else []:
             if not isinstance(result, Mapping):
                 continue
+            metrics = result.get("metrics")
+            if not isinstance(metrics, list):
+                continue
             task = _mapping(result.get("task"))
             dataset = _mapping(result.get("dataset"))
-            metrics = result.get("metrics")
             task_name = as_text(task.get("name") or task.get("type")) or "unknown-task"
             dataset_name = as_text(dataset.get("name") or dataset.get("type")) or "unknown-dataset"
-            for metric in metrics if isinstance(metrics, list) else []:
+            dataset_type = as_text(dataset.get("type")) or None
+            source = as_text(_mapping(result.get("source")).get("url")) or None
+            for metric in metrics:
                 metric = _mapping(metric)
                 name = as_text(metric.get("type") or metric.get("name")) or "metric"
+                value = as_text(metric.get("value"))
+                verified = metric.get("verified") is True
                 yield EvalResult(
-                    task_name,
-                    dataset_name,
-                    name,
-                    as_text(metric.get("value")),
-                    dataset_type=as_text(dataset.get("type")) or None,
-                    verified=metric.get("verified") is True,
-                    source=as_text(_mapping(result.get("source")).get("url")) or None,
+                    task_name, dataset_name, name, value, dataset_type, verified, source
                 )
 
 
 def _mapping(value: object) -> Mapping[str, object]:
-    return value if isinstance(value, Mapping) else {}
+    if type(value) is dict:  # the common case, without the abstract class check
+        return value
+    return value if isinstance(value, Mapping) else _EMPTY
+
+
+_EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
 def _datasets(card: Card, evaluated: set[str]) -> Iterator[Evidence]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
@@ -46,7 +46,7 @@ class Matcher:
         name the report's subject, value and detail keys)."""
         payload = item.payload
         return (
-            item.kind.value == self.kind
+            self.kind == payload.KIND  # a StrEnum: equal to its value
             and (not self.subjects or payload.subject_text() in self.subjects)
             and (not self.values or payload.value_text() in self.values)
             and (self.detail is None or bool(payload.detail_values().get(self.detail)))
@@ -120,30 +120,44 @@ def evaluate_checklists(
     )
 
 
-def _positions_by_kind(evidence: Sequence[Evidence]) -> dict[str, list[tuple[int, Evidence]]]:
-    """The evidence grouped by kind, each item with its position (a release's thousands of
-    evaluation results are then not scanned by every matcher of another kind)."""
-    by_kind: dict[str, list[tuple[int, Evidence]]] = {}
+_ByKind = dict[str, tuple[list[int], list[Evidence]]]
+
+
+def _positions_by_kind(evidence: Sequence[Evidence]) -> _ByKind:
+    """The evidence grouped by kind, with the items' positions beside them (a release's
+    thousands of evaluation results are then not scanned by every matcher of another kind, and
+    no pair per item is kept)."""
+    by_kind: _ByKind = {}
     for position, item in enumerate(evidence):
-        by_kind.setdefault(item.kind.value, []).append((position, item))
+        kind = item.payload.KIND  # a StrEnum: keyed as its value
+        group = by_kind.get(kind)
+        if group is None:
+            group = by_kind[kind] = ([], [])
+        group[0].append(position)
+        group[1].append(item)
     return by_kind
 
 
-def _matching(
-    matchers: tuple[Matcher, ...], by_kind: dict[str, list[tuple[int, Evidence]]]
-) -> list[Evidence]:
+def _matching(matchers: tuple[Matcher, ...], by_kind: _ByKind) -> list[Evidence]:
     """The first evidence (at most ``MAX_CITED``) any of ``matchers`` matches, in the
     release's order."""
-    kinds = {matcher.kind for matcher in matchers}
-    candidates = heapq.merge(*(by_kind.get(kind, ()) for kind in kinds), key=itemgetter(0))
-    found = (item for _, item in candidates if any(matcher.matches(item) for matcher in matchers))
+    groups = [
+        group for kind in {matcher.kind for matcher in matchers} if (group := by_kind.get(kind))
+    ]
+    if not groups:  # nothing of these kinds in the release
+        return []
+    candidates: Iterable[Evidence] = groups[0][1]
+    if len(groups) > 1:
+        merged = heapq.merge(*(zip(*group, strict=True) for group in groups), key=itemgetter(0))
+        candidates = (item for _, item in merged)
+    found = (item for item in candidates if any(matcher.matches(item) for matcher in matchers))
     return list(islice(found, MAX_CITED))
 
 
 def _item(
     rule: ChecklistRule,
     snapshot: ReleaseSnapshot,
-    by_kind: dict[str, list[tuple[int, Evidence]]],
+    by_kind: _ByKind,
 ) -> ChecklistItem:
     if any(matcher.kind == VALIDATION_KIND for matcher in rule.met):
         return _validation_item(rule, snapshot)

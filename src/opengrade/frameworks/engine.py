@@ -22,6 +22,8 @@ from opengrade.model.assessment import Outcome, RuleResult
 logger = logging.getLogger(__name__)
 
 ParamValue = str | int | float | bool
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader in C (LibYAML) when PyYAML was built with it: rules load 10x faster."""
 Subject = TypeVar("Subject")
 
 
@@ -95,12 +97,14 @@ class PredicateRegistry(Generic[Subject]):
     def evaluate(self, rules: Iterable[Rule], subject: Subject) -> tuple[RuleResult, ...]:
         """Run every rule on ``subject`` in order."""
         results = []
+        debug = logger.isEnabledFor(logging.DEBUG)
         for rule in rules:
             predicate = self._predicates.get(rule.predicate)
             if predicate is None:
                 raise FrameworkError(f"rule {rule.id!r}: unknown predicate {rule.predicate!r}")
             verdict = predicate(subject, rule.params)
-            logger.debug("rule %s: %s (%s)", rule.id, verdict.outcome, verdict.reason)
+            if debug:
+                logger.debug("rule %s: %s (%s)", rule.id, verdict.outcome, verdict.reason)
             results.append(RuleResult(rule.id, verdict.outcome, verdict.reason, verdict.evidence))
         return tuple(results)
 
@@ -153,7 +157,7 @@ def load_rules(path: Path) -> RuleSet:
 def read_yaml(path: Path, what: str = "") -> object:
     """A YAML file's parsed content; FrameworkError naming the file when it cannot be read."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise FrameworkError(f"{path}: cannot read{' ' + what if what else ''}: {error}") from error
 

@@ -9,6 +9,7 @@ classes are not yet met. An openly licensed research paper stands in for the tec
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from opengrade.frameworks.engine import ParamValue, PredicateRegistry, Rule, Verdict
 from opengrade.frameworks.mof_framework import (
@@ -92,10 +93,7 @@ def grade(
             problems.append(f"component {observation.name!r} given twice; the first one counts")
         else:
             by_name[observation.name] = observation
-    rules = tuple(
-        Rule(f"mof/{c.id}", "component-open", {"component": c.name}) for c in framework.components
-    )
-    rule_results = predicates.evaluate(rules, by_name)
+    rule_results = predicates.evaluate(_rules(framework), by_name)
     components = tuple(
         _component_result(c, by_name.get(c.name), result.reason)
         for c, result in zip(framework.components, rule_results, strict=True)
@@ -115,6 +113,25 @@ def grade(
         framework_name=MOF_NAME,
         framework_date=framework.date,
     )
+
+
+_RULES: dict[int, tuple[MofFramework, tuple[Rule, ...]]] = {}
+"""The component rules of each framework graded with (by identity; the framework is kept so
+that its identity is not reused)."""
+
+
+def _rules(framework: MofFramework) -> tuple[Rule, ...]:
+    """One ``component-open`` rule per component, built once per framework."""
+    known = _RULES.get(id(framework))
+    if known is not None and known[0] is framework:
+        return known[1]
+    rules = tuple(
+        Rule(f"mof/{c.id}", "component-open", {"component": c.name}) for c in framework.components
+    )
+    if len(_RULES) > 8:
+        _RULES.clear()
+    _RULES[id(framework)] = (framework, rules)
+    return rules
 
 
 def _component_result(
@@ -141,35 +158,63 @@ def _component_result(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _ClassPlan:
+    """What a class's progress counts, fixed by the framework: the names of the components
+    required up to it (cumulative), and whether the paper stands in below it."""
+
+    mof_class: MofClass
+    names: tuple[str, ...]
+    below_paper: bool
+
+
+_PLANS: dict[int, tuple[MofFramework, tuple[MofComponent | None, tuple[_ClassPlan, ...]]]] = {}
+
+
+def _class_plans(framework: MofFramework) -> tuple[MofComponent | None, tuple[_ClassPlan, ...]]:
+    """The substitute (the paper) and each class's plan, worked out once per framework."""
+    known = _PLANS.get(id(framework))
+    if known is not None and known[0] is framework:
+        return known[1]
+    substitute = next((c for c in framework.components if c.stands_in_for), None)
+    plans = []
+    for mof_class in CLASS_ORDER:
+        required = _cumulative(framework, mof_class)
+        below_paper = substitute is not None and substitute not in required
+        plans.append(_ClassPlan(mof_class, tuple(c.name for c in required), below_paper))
+    if len(_PLANS) > 8:
+        _PLANS.clear()
+    _PLANS[id(framework)] = (framework, (substitute, tuple(plans)))
+    return substitute, tuple(plans)
+
+
 def _progress(
     framework: MofFramework, components: Sequence[ComponentResult]
 ) -> dict[MofClass, float]:
     """Per-class progress exactly as MOT computes it (floats, uncapped division then capped)."""
     status = {c.name: c.status for c in components}
-    substitute = next((c for c in framework.components if c.stands_in_for), None)
+    substitute, plans = _class_plans(framework)
     replaced = substitute.stands_in_for if substitute else None
     paper_open = substitute is not None and status[substitute.name] is ComponentStatus.OPEN
     report_open = replaced is not None and status.get(replaced) is ComponentStatus.OPEN
     counts: dict[MofClass, tuple[int, int]] = {}
-    required: list[MofComponent] = []
-    for mof_class in CLASS_ORDER:
-        required += framework.required(mof_class)
-        included = sum(status[c.name] is ComponentStatus.OPEN for c in required)
-        below_paper = substitute is not None and substitute not in required
-        if below_paper and paper_open and not report_open:
+    for plan in plans:
+        included = sum(status[name] is ComponentStatus.OPEN for name in plan.names)
+        if plan.below_paper and paper_open and not report_open:
             included += 1  # the paper stands in for the report in classes III and II
-        total = len(required)
-        if mof_class is MofClass.I and paper_open and not report_open:
+        total = len(plan.names)
+        if plan.mof_class is MofClass.I and paper_open and not report_open:
             total -= 1  # the report may be omitted when the paper is there
-        counts[mof_class] = (included, total)
+        counts[plan.mof_class] = (included, total)
     progress: dict[MofClass, float] = {}
-    for position, mof_class in enumerate(CLASS_ORDER):
+    for position, plan in enumerate(plans):
         lower_met = all(
-            counts[lower][0] >= len(_cumulative(framework, lower))
-            for lower in CLASS_ORDER[:position]
+            counts[lower.mof_class][0] >= len(lower.names) for lower in plans[:position]
         )
-        included, total = counts[mof_class]
-        progress[mof_class] = min(included / total * 100, 100.0) if lower_met and total else 0.0
+        included, total = counts[plan.mof_class]
+        progress[plan.mof_class] = (
+            min(included / total * 100, 100.0) if lower_met and total else 0.0
+        )
     return progress
 
 

@@ -6,7 +6,7 @@ Tool's settings; the file records the repository and commit they were taken from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -46,14 +46,33 @@ class MofFramework:
     components: tuple[MofComponent, ...]
     source_file: str = ""
     class_labels: tuple[tuple[MofClass, str], ...] = ()
+    _by_name: dict[str, MofComponent] = field(init=False, repr=False, compare=False)
+    _required: dict[MofClass, tuple[MofComponent, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        """Index the components once (every release's grade asks for them)."""
+        by_name: dict[str, MofComponent] = {}
+        for item in self.components:
+            by_name.setdefault(item.name, item)
+        required = {
+            mof_class: tuple(c for c in self.components if c.mof_class == mof_class and c.required)
+            for mof_class in MofClass
+        }
+        object.__setattr__(self, "_by_name", by_name)
+        object.__setattr__(self, "_required", required)
 
     def component(self, name: str) -> MofComponent | None:
         """The component called ``name`` exactly, if MOF has one."""
-        return next((item for item in self.components if item.name == name), None)
+        return self._by_name.get(name)
 
     def required(self, mof_class: MofClass) -> tuple[MofComponent, ...]:
         """Required components of exactly ``mof_class``."""
-        return tuple(c for c in self.components if c.mof_class == mof_class and c.required)
+        found = self._required.get(mof_class)
+        if found is None:
+            return tuple(c for c in self.components if c.mof_class == mof_class and c.required)
+        return found
 
 
 @cache

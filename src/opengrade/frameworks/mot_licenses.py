@@ -66,7 +66,7 @@ def mot_license_facts() -> MotLicenseFacts:
         .joinpath("data/mot_licenses.yaml")
         .read_text(encoding="utf-8")
     )
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     try:
         source = data["source"]
         by_type = {

@@ -20,7 +20,6 @@ from opengrade.licenses.conclude import is_policy
 from opengrade.model import (
     ArtifactKind,
     Evidence,
-    EvidenceKind,
     LinkKind,
     ReleaseSnapshot,
     Scope,
@@ -39,6 +38,7 @@ from opengrade.model.evidence_payloads import (
     CardField,
     CardSection,
     Dataset,
+    EvalResult,
     Link,
     SectionCategory,
 )
@@ -247,9 +247,8 @@ def _datasets(facts: _Facts, name: str, role: str) -> ComponentObservation:
 
 
 def _evaluation_results(facts: _Facts) -> ComponentObservation:
-    results = [
-        item for item in facts.evidence if item.kind is EvidenceKind.EVAL_RESULT
-    ] or facts.sections(SectionCategory.EVALUATION)
+    first = next((item for _, item in payloads(facts.evidence, EvalResult)), None)
+    results = [first] if first is not None else facts.sections(SectionCategory.EVALUATION)
     if results:
         where = [str(results[0].provenance)]
         return _licensed(facts, "Evaluation results", Scope.DOCS, ObservationHow.FILE, where)

@@ -34,7 +34,8 @@ class Relation:
 def load_relations(path: Path = DATA) -> Mapping[str, Relation]:
     """The packaged relations by base key (lowercase); LicenseError names a broken file."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML when built with it
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as error:
         raise LicenseError(f"{path}: cannot read the relicensing relations: {error}") from error
     rows = document.get("relations") if isinstance(document, Mapping) else None

@@ -80,7 +80,8 @@ def rules() -> RestrictionRules:
     """Parse the packaged rules (once)."""
     import yaml
 
-    document = yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML when built with it
+    document = yaml.load(RESOURCE.read_text(encoding="utf-8"), Loader=loader)
     classes: Mapping[str, Mapping[str, object]] = document["classes"]
     exclusions: Mapping[str, Mapping[str, object]] = document["exclusions"]
     parsed = tuple(

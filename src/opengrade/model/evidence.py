@@ -63,7 +63,40 @@ class Evidence:
 
 
 def payloads(items: Iterable[Evidence], kind: type[P]) -> Iterator[tuple[P, Evidence]]:
-    """Each item whose payload is a ``kind``, with that payload typed."""
-    for item in items:
-        if isinstance(item.payload, kind):
-            yield item.payload, item
+    """Each item whose payload is a ``kind``, with that payload typed.
+
+    A release's evidence tuple is asked for one kind after another by every framework (dozens
+    of times, and a card may hold thousands of evaluation results), so the second time the same
+    tuple is asked, its items are grouped by payload type once (:func:`_grouped`)."""
+    if type(items) is tuple and not kind.__subclasses__():
+        grouped = _grouped(items)
+        if grouped is not None:
+            found = grouped.get(kind, ())
+            return ((item.payload, item) for item in found)  # type: ignore[misc]
+    return ((item.payload, item) for item in items if isinstance(item.payload, kind))
+
+
+_Grouped = dict[type, list[Evidence]]
+_RECENT = 4
+_recent: tuple[tuple[tuple[Evidence, ...], _Grouped | None], ...] = ()
+"""The tuples asked for lately (the release's evidence and the few derived from it), most
+recent first, each with its items by payload type once it was asked twice. Holding a tuple keeps
+its identity from being reused; tuples cannot change."""
+
+
+def _grouped(items: tuple[Evidence, ...]) -> _Grouped | None:
+    """``items`` by exact payload type, in their order, when ``items`` was asked for lately too
+    (a single scan is cheaper for a tuple asked once)."""
+    global _recent
+    recent = _recent
+    for position, (known, grouped) in enumerate(recent):
+        if known is items:
+            if grouped is None:
+                grouped = {}
+                for item in items:  # items only: no pair per item outliving the release
+                    grouped.setdefault(type(item.payload), []).append(item)
+            if position or recent[0][1] is None:
+                _recent = ((items, grouped), *recent[:position], *recent[position + 1 :])
+            return grouped
+    _recent = ((items, None), *recent[: _RECENT - 1])
+    return None

@@ -3,7 +3,7 @@ when the card's declaration and the license text disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from opengrade.model.evidence import Provenance, Scope
@@ -68,6 +68,10 @@ class Licensing:
 
     uses: tuple[LicenseUse, ...]
     conflicts: tuple[LicenseConflict, ...] = ()
+    _concluded: dict[Scope, tuple[LicenseUse, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_concluded", {})  # concluded() per scope, asked many times
 
     def for_scope(self, scope: Scope) -> tuple[LicenseUse, ...]:
         """Uses that cover ``scope``: the scope's own, else the release-wide ones; plus the
@@ -89,6 +93,12 @@ class Licensing:
         other models' licenses. Third-party notices and licenses of sub-folders count only when
         nothing else speaks.
         """
+        known = self._concluded.get(scope)
+        if known is None:
+            known = self._concluded[scope] = self._conclude(scope)
+        return known
+
+    def _conclude(self, scope: Scope) -> tuple[LicenseUse, ...]:
         uses = [use for use in self.for_scope(scope) if use.via not in SUBORDINATE_VIAS]
         if not uses:
             return self.for_scope(scope)

@@ -51,12 +51,17 @@ class ReleaseFile:
 
 @dataclass(frozen=True, slots=True)
 class TextFile:
-    """A small text file's decoded content, read up to the source's size bound."""
+    """A small text file's decoded content, read up to the source's size bound.
+
+    ``metadata``: the values of the text's front matter when the source already holds them as
+    JSON values and wrote them into the text one ``"key": JSON`` line per key (the Hub listing's
+    ``cardData``), so that readers need not parse them back; not part of equality."""
 
     path: str
     text: str
     truncated: bool = False
     encoding: str = "utf-8"
+    metadata: Mapping[str, object] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ MAX_CHARS = 200_000
 """Longest front matter given to the YAML parser (real ones stay under 20 kB); a longer one
 yields only its plain ``key: value`` lines."""
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _DELIMITER = re.compile(r"^(?:---|\.\.\.)\s*$")  # \s: a CR left by CR CR LF endings
 _STRUCTURE = "&*[{|>!%@`"
 """First characters of values that are not plain scalars (recovered only by a YAML parser)."""
@@ -95,7 +96,9 @@ BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
     """A card's front matter. ``fields`` holds parsed YAML values (the parser's edge);
-    ``lines`` the 1-based line of each top-level key in the card file."""
+    ``lines`` the 1-based line of each top-level key in the card file. ``json_texts``: each
+    value's JSON text as the source wrote it from the values it gave (``metadata``), when it did.
+    """
 
     present: bool
     fields: Mapping[str, object] = field(default_factory=dict)
@@ -103,6 +106,7 @@ class FrontMatter:
     body: str = ""
     body_line: int = 1
     problems: tuple[Problem, ...] = ()
+    json_texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def line(self, key: str) -> int | None:
         """The line where ``key`` is written, if known."""
@@ -113,8 +117,12 @@ def _split_lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
-def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
-    """Split ``text`` into front matter and body, and parse the front matter."""
+def parse_front_matter(
+    text: str, path: str | None = None, *, metadata: Mapping[str, object] | None = None
+) -> FrontMatter:
+    """Split ``text`` into front matter and body, and parse the front matter. ``metadata``:
+    its values already parsed, when the front matter is them written one ``"key": JSON`` line
+    per key (see :class:`~opengrade.model.release.TextFile`); they are then not read again."""
     lines = _split_lines(text.removeprefix("\ufeff"))
     if not lines or lines[0].rstrip() != "---":
         return FrontMatter(present=False, body=text, body_line=1)
@@ -128,6 +136,11 @@ def parse_front_matter(text: str, path: str | None = None) -> FrontMatter:
     body = "\n".join(lines[closing + 1 :])
     body_line = closing + 2
     source = "\n".join(yaml_lines)
+    given = _given(metadata, yaml_lines) if metadata is not None else None
+    if given is not None:
+        fields, json_texts = given
+        key_lines = {key: number + 2 for number, key in enumerate(fields)}
+        return FrontMatter(True, fields, key_lines, body, body_line, json_texts=json_texts)
     fast = _json_lines(source, first_line=2) if source.startswith('"') else None
     if fast is not None:  # JSON values: linear to read, no size limit needed
         return FrontMatter(True, fast[0], fast[1], body, body_line)
@@ -170,6 +183,24 @@ def _json_lines(source: str, first_line: int) -> tuple[dict[str, object], dict[s
             if key not in fields:
                 fields[key], key_lines[key] = value, number + first_line
     return fields, key_lines
+
+
+def _given(
+    metadata: Mapping[str, object], yaml_lines: list[str]
+) -> tuple[dict[str, object], dict[str, str]] | None:
+    """The values a source wrote one ``"key": JSON`` line per key (what :func:`_json_lines`
+    reads back from the text), with each value's JSON text; None when the lines do not fit."""
+    if len(yaml_lines) != len(metadata):
+        return None
+    json_texts: dict[str, str] = {}
+    for key, line in zip(metadata, yaml_lines, strict=True):
+        if type(key) is not str:
+            return None
+        prefix = _ENCODER.encode(key) + ": "
+        if not line.startswith(prefix):
+            return None
+        json_texts[key] = line[len(prefix) :]
+    return dict(metadata), json_texts
 
 
 def _load_mapping(source: str, first_line: int) -> tuple[dict[str, object], dict[str, int]]:

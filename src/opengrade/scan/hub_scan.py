@@ -40,10 +40,13 @@ class HubScanResult:
     pages: int
     rate_limited: int
     waited_seconds: float
+    """The listing's waits and the workers' (summed over workers: they wait in parallel)."""
     seconds: float
     depth: Depth
     stopped: str | None = None
     failures: tuple[TargetOutcome, ...] = field(default=())
+    workers_waited_seconds: float = 0.0
+    """The part of ``waited_seconds`` the workers waited reading files."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,7 @@ def scan_hub(
     lister = lister or HubLister(endpoint=endpoint, budget=budget)
     known = store.known_revisions(__version__)
     counts = {"listed": 0, "added": 0, "unchanged": 0, "failed": 0, "unusable": 0}
+    workers_waited = [0.0]
     failures: list[TargetOutcome] = []
 
     def notify() -> None:
@@ -95,6 +99,7 @@ def scan_hub(
 
     def store_results(results: list[list[TargetOutcome]]) -> None:
         for outcomes in results:
+            workers_waited[0] += sum(item.waited for item in outcomes)
             graded = [item for item in outcomes if item.status is OutcomeStatus.GRADED]
             added = store.add_reports([(item.report_json, item.revision) for item in graded])
             counts["added"] += sum(1 for result in added if result.added)
@@ -144,11 +149,12 @@ def scan_hub(
         listing_requests=counters.requests,
         pages=counters.pages,
         rate_limited=counters.rate_limited,
-        waited_seconds=lister.budget.waited,
+        waited_seconds=lister.budget.waited + workers_waited[0],
         seconds=time.perf_counter() - started,
         depth=depth,
         stopped=stopped,
         failures=tuple(failures),
+        workers_waited_seconds=workers_waited[0],
     )
 
 

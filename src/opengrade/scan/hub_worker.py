@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from opengrade.errors import OpengradeError
 from opengrade.scan.worker import OutcomeStatus, TargetOutcome
-from opengrade.sources.hub.budget import RequestBudget
+from opengrade.sources.hub.budget import RequestBudget, waited_here
 
 if TYPE_CHECKING:
     from opengrade.model.report import Report
@@ -82,7 +82,7 @@ def grade_job(job: HubJob) -> list[TargetOutcome]:
 
 
 def _grade_entry(entry: HubListingEntry, job: HubJob) -> TargetOutcome:
-    started = time.perf_counter()
+    started, waited_before = time.perf_counter(), waited_here()
     key = f"hub:{entry.repo_id}"
     try:
         files = job.depth is Depth.FILES
@@ -93,9 +93,10 @@ def _grade_entry(entry: HubListingEntry, job: HubJob) -> TargetOutcome:
             report = _grade_files(entry, job)
         text = _render(report)
     except OpengradeError as error:
-        return _failed(entry, key, str(error), started)
+        return _failed(entry, key, str(error), started, waited_before)
     except Exception as error:  # a bug in grading one release must not stop the scan
-        return _failed(entry, key, f"internal error ({type(error).__name__}: {error})", started)
+        message = f"internal error ({type(error).__name__}: {error})"
+        return _failed(entry, key, message, started, waited_before)
     return TargetOutcome(
         entry.repo_id,
         OutcomeStatus.GRADED,
@@ -103,10 +104,13 @@ def _grade_entry(entry: HubListingEntry, job: HubJob) -> TargetOutcome:
         revision_for(entry.commit, files=files),
         text,
         seconds=time.perf_counter() - started,
+        waited=waited_here() - waited_before,
     )
 
 
-def _failed(entry: HubListingEntry, key: str, message: str, started: float) -> TargetOutcome:
+def _failed(
+    entry: HubListingEntry, key: str, message: str, started: float, waited_before: float
+) -> TargetOutcome:
     return TargetOutcome(
         entry.repo_id,
         OutcomeStatus.FAILED,
@@ -114,6 +118,7 @@ def _failed(entry: HubListingEntry, key: str, message: str, started: float) -> T
         entry.commit,
         error=message,
         seconds=time.perf_counter() - started,
+        waited=waited_here() - waited_before,
     )
 
 

@@ -37,6 +37,8 @@ class TargetOutcome:
     report_json: str = ""
     error: str = ""
     seconds: float = 0.0
+    waited: float = 0.0
+    """Seconds its requests waited for a request budget or the Hub's rate limit."""
 
 
 def remember_known(known: frozenset[tuple[str, str]]) -> None:

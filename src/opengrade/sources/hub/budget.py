@@ -22,6 +22,21 @@ HUB_WINDOW_SECONDS = 300.0
 _RATELIMIT = re.compile(r'"(?P<bucket>\w+)"\s*;\s*r\s*=\s*(?P<r>\d+)\s*;\s*t\s*=\s*(?P<t>\d+)')
 
 
+_THREAD = threading.local()
+
+
+def record_wait(seconds: float) -> None:
+    """Count ``seconds`` this thread waits for a request budget or the Hub's rate limit."""
+    _THREAD.waited = getattr(_THREAD, "waited", 0.0) + seconds
+
+
+def waited_here() -> float:
+    """Seconds this thread has waited so far for budgets and rate limits (take the difference
+    around a piece of work: a files-tier worker reports its releases' waits so)."""
+    waited: float = getattr(_THREAD, "waited", 0.0)
+    return waited
+
+
 class RequestBudget:
     """Admit at most ``max_requests`` per ``window`` seconds (None: no budget of our own; the
     Hub's 429 answers are still honoured). :attr:`waited` sums every wait it imposed."""
@@ -61,6 +76,7 @@ class RequestBudget:
                 if not wait:
                     wait = self.sent[0][0] + self.window - now
                 self.waited += wait
+            record_wait(wait)
             self.sleep(wait)
 
     def finish(self, slot: list[float]) -> None:

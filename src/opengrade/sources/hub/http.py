@@ -25,6 +25,7 @@ from typing import Any
 import httpx2
 
 from opengrade.errors import ReleaseNotFound, SourceError
+from opengrade.sources.hub.budget import record_wait
 from opengrade.sources.hub.errors import (
     HubAccessError,
     HubRateLimitError,
@@ -121,6 +122,8 @@ class HubHttp:
                 if wait is None:
                     wait = min(self.settings.max_wait, self.settings.backoff * 2 ** (attempt - 1))
                 logger.info("%s; retry %d in %.2fs", retry.error, attempt, wait)
+                if isinstance(retry.error, HubRateLimitError):
+                    record_wait(wait)
                 time.sleep(wait)
         raise AssertionError("unreachable")
 

@@ -32,6 +32,7 @@ METADATA_ONLY = ProblemCode.METADATA_ONLY
 """The problem code every metadata-tier snapshot carries (reports show it as evidence)."""
 
 CARD = "README.md"
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _UNREAD_KINDS = {
     FileKind.LICENSE: "license file",
     FileKind.NOTICE: "notice",
@@ -53,7 +54,7 @@ class ListingEntrySource(Source):
         card_data = _card_metadata(entry)
         texts: tuple[TextFile, ...] = ()
         if card_data:
-            texts = (TextFile(CARD, _front_matter(card_data)),)
+            texts = (TextFile(CARD, _front_matter(card_data), metadata=card_data),)
             if not any(item.path == CARD for item in files):
                 files.append(ReleaseFile(CARD, None, FileKind.CARD))
         problems = [Problem(METADATA_ONLY, unread_message(entry, files))]
@@ -84,10 +85,8 @@ def _card_metadata(entry: HubListingEntry) -> dict[str, Any]:
 def _front_matter(card_data: dict[str, Any]) -> str:
     """The metadata as front matter: one ``"key": JSON`` line per key (valid YAML, read back
     exactly as the Hub parsed it)."""
-    lines = [
-        f"{json.dumps(str(key), ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
-        for key, value in card_data.items()
-    ]
+    encode = _ENCODER.encode  # json.dumps(..., ensure_ascii=False) without a new encoder each
+    lines = [f"{encode(str(key))}: {encode(value)}" for key, value in card_data.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
