@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from opengrade.errors import FrameworkError
+from opengrade.parsing.yaml_data import load_yaml
 
 DATA = Path(__file__).parent / "data" / "claim_words.yaml"
 _CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
@@ -81,7 +82,7 @@ class ClaimWords:
 def load_claim_words(path: Path = DATA) -> ClaimWords:
     """The packaged word lists (read once); FrameworkError names a broken file."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise FrameworkError(f"{path}: cannot read the claim word lists: {error}") from error
     if not isinstance(document, Mapping) or not isinstance(document.get("heads"), Mapping):

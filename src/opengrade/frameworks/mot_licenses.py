@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-import yaml
+from typing import Any
 
 from opengrade.errors import FrameworkError
 from opengrade.model.assessment import ContentType
 from opengrade.model.release import Manifest, ManifestComponent
+from opengrade.parsing.yaml_data import load_yaml
 
 UNLICENSED = "unlicensed"
 DISTRIBUTION = "distribution"
@@ -66,7 +66,7 @@ def mot_license_facts() -> MotLicenseFacts:
         .joinpath("data/mot_licenses.yaml")
         .read_text(encoding="utf-8")
     )
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data: Any = load_yaml(text)
     try:
         source = data["source"]
         by_type = {

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from opengrade.model.license import LicenseCategory, LicenseTerms
+from opengrade.parsing.yaml_data import load_yaml
 
 CATALOG_RESOURCE = "catalog.yaml"
 CONTENT_TYPES = frozenset({"code", "data", "document"})
@@ -80,11 +81,8 @@ def _terms(key: str, entry: Mapping[str, Any]) -> LicenseTerms:
 @functools.cache
 def catalog() -> Catalog:
     """Parse the packaged catalogue (once)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     text = (Path(__file__).parent / "data" / CATALOG_RESOURCE).read_text(encoding="utf-8")
-    document = yaml.load(text, Loader=loader)
+    document: Any = load_yaml(text)
     entries = tuple(_terms(str(key), entry) for key, entry in sorted(document["licenses"].items()))
     by_key = {terms.key.lower(): terms for terms in entries}
     by_alias: dict[str, LicenseTerms] = {}

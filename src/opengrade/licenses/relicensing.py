@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from opengrade.errors import LicenseError
+from opengrade.parsing.yaml_data import load_yaml
 
 DATA = Path(__file__).parent / "data" / "relicensing.yaml"
 
@@ -34,8 +35,7 @@ class Relation:
 def load_relations(path: Path = DATA) -> Mapping[str, Relation]:
     """The packaged relations by base key (lowercase); LicenseError names a broken file."""
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML when built with it
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        document = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise LicenseError(f"{path}: cannot read the relicensing relations: {error}") from error
     rows = document.get("relations") if isinstance(document, Mapping) else None

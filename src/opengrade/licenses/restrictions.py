@@ -15,6 +15,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from opengrade.parsing.yaml_data import load_yaml
 
 RESOURCE = Path(__file__).parent / "data" / "restrictions.yaml"
 _MAX_SENTENCE = 2000
@@ -78,10 +81,7 @@ def _optional(value: object) -> re.Pattern[str] | None:
 @functools.cache
 def rules() -> RestrictionRules:
     """Parse the packaged rules (once)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML when built with it
-    document = yaml.load(RESOURCE.read_text(encoding="utf-8"), Loader=loader)
+    document: Any = load_yaml(RESOURCE.read_text(encoding="utf-8"))
     classes: Mapping[str, Mapping[str, object]] = document["classes"]
     exclusions: Mapping[str, Mapping[str, object]] = document["exclusions"]
     parsed = tuple(
