@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from opengrade.model.quick_init import quick_init
+
 UNIDENTIFIED_LICENSE = "unidentified"
 """The license of a component that has terms we could not identify (not "no license")."""
 RESTRICTED_TERMS = "restrictions-stated-in-card"
@@ -20,6 +22,7 @@ class Outcome(StrEnum):
     UNKNOWN = "unknown"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RuleResult:
     """One rule evaluated: its outcome, why, and the evidence that decided it."""
@@ -61,6 +64,7 @@ class ObservationHow(StrEnum):
     """Implemented by an open-source library the release's config names (no custom code)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ComponentObservation:
     """What is known about one MOF component of a release.
@@ -92,6 +96,7 @@ class ComponentStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ComponentResult:
     """One MOF component graded. ``conditional``: open, but not a type-appropriate license.
@@ -111,6 +116,7 @@ class ComponentResult:
     description: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Gap:
     """What to do so that a component counts towards ``target``, phrased as an action."""
@@ -120,6 +126,7 @@ class Gap:
     action: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MofResult:
     """The MOF grade.

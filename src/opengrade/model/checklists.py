@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from opengrade.model.quick_init import quick_init
+
 
 class ChecklistStatus(StrEnum):
     """``met``: the release shows it; ``declared``: only named or linked, not read;
@@ -16,6 +18,7 @@ class ChecklistStatus(StrEnum):
     NOT_MET = "not_met"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ChecklistItem:
     """One item: its status, why, where (provenance strings), and what it maps to."""
@@ -29,6 +32,7 @@ class ChecklistItem:
     osaid: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Checklist:
     """A named checklist with its version and items."""

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from opengrade.model.evidence_kinds import ArtifactKind, EvidenceKind, LinkKind, Scope, Status
 from opengrade.model.evidence_payloads import DetailValue, EvidencePayload, Payload
+from opengrade.model.quick_init import quick_init
 
 __all__ = [
     "ArtifactKind",
@@ -24,6 +25,7 @@ __all__ = [
 P = TypeVar("P", bound=Payload)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a fact came from: a file and line span, a metadata field, or a URL."""
@@ -47,6 +49,7 @@ class Provenance:
         return where or "(unknown)"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One fact about a release: its typed payload (see :mod:`evidence_payloads`), where it came

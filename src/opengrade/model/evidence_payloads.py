@@ -18,6 +18,7 @@ from opengrade.model.evidence_kinds import (
     SectionCategory,
 )
 from opengrade.model.evidence_record import DetailValue, Payload
+from opengrade.model.quick_init import quick_init
 
 __all__ = [
     "CODE_ARTIFACTS",
@@ -61,6 +62,7 @@ CODE_ARTIFACTS = frozenset(
 """The artifact kinds of code files."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CardFact(Payload):
     """The model card: its path, whether it has front matter, and its size."""
@@ -81,6 +83,7 @@ class CardFact(Payload):
         return {"path": subject, "front_matter": value == "front-matter"}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CardField(Payload):
     """A card metadata field (``license``, ``pipeline_tag``...) and its value as text."""
@@ -91,6 +94,7 @@ class CardField(Payload):
     count: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CardSection(Payload):
     """A section of the card by category, with its heading as written and its size."""
@@ -102,6 +106,7 @@ class CardSection(Payload):
     level: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DeclaredLicense(Payload):
     """A license as declared (tag, name, link, expression or sentence) for a scope."""
@@ -116,6 +121,7 @@ class DeclaredLicense(Payload):
     words: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LicenseFile(Payload):
     """A license file (or license section of the card) and the scope it covers."""
@@ -132,6 +138,7 @@ class LicenseFile(Payload):
     present: bool | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class IdentifiedLicense(Payload):
     """A license identified from a text (the provenance is the text's span)."""
@@ -144,6 +151,7 @@ class IdentifiedLicense(Payload):
     modified: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ArtifactFact(Payload):
     """A file as an artifact of the release, with what its name, header or JSON told."""
@@ -185,6 +193,7 @@ class ArtifactFact(Payload):
         return frozenset(kept)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Link(Payload):
     """A link (URL or identifier such as ``arxiv:2307.09288``) and what it points at."""
@@ -195,6 +204,7 @@ class Link(Payload):
     url: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Dataset(Payload):
     """A dataset named by the card (role training/evaluation) or described by the source."""
@@ -218,6 +228,7 @@ DESCRIBED = "described"
 """The role of a dataset the source described (its page was read)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EvalResult(Payload):
     """One evaluation result of the card's model-index: task, dataset, metric and value."""
@@ -251,6 +262,7 @@ class EvalResult(Payload):
         return {"task": task, "dataset": dataset, "metric": metric, "value": number}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Claim(Payload):
     """An openness claim: its phrase class (``open-source``...), the sentence, whether it calls
@@ -265,6 +277,7 @@ class Claim(Payload):
     target: ClaimTarget | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Lineage(Payload):
     """A base model and the release's relation to it (finetune, adapter, merge...)."""
@@ -280,6 +293,7 @@ class Lineage(Payload):
         return frozenset({"organization"}) if self.via == "gguf" else frozenset()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Gating(Payload):
     """A gating field of the card and its text."""
@@ -289,6 +303,7 @@ class Gating(Payload):
     text: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Component(Payload):
     """A MOF component a manifest declares, with its license as declared ("" when none)."""
@@ -300,6 +315,7 @@ class Component(Payload):
     component_path: str | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ProblemFact(Payload):
     """Something that could not be read or made sense of: a stable code and a message."""
