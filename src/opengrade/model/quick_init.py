@@ -26,8 +26,11 @@ def quick_init(cls: type[T]) -> type[T]:
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"quick_init: {cls.__name__} has __post_init__")
     namespace: dict[str, object] = {}
-    positional, keyword, body = [], [], []
-    for number, item in enumerate(dataclasses.fields(cls)):
+    positional: list[str] = []
+    keyword: list[str] = []
+    body: list[str] = []
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    for number, item in enumerate(fields):
         if not item.init or item.default_factory is not dataclasses.MISSING:
             raise TypeError(f"quick_init: {cls.__name__}.{item.name} is not a plain field")
         setter = _slot(cls, item.name)
