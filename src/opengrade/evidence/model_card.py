@@ -124,7 +124,7 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     items += _fields(card)
     items += _licenses(card)
     items += _gating(card)
-    evaluation = list(_eval_results(card))
+    evaluation = _eval_results(card)
     if evaluation:  # one provenance for all: thousands of results share the field
         where = _where(card, "model-index")
         items += [Evidence(result, where) for result in evaluation]
@@ -197,10 +197,13 @@ def _gating(card: Card) -> Iterator[Evidence]:
                 yield Evidence(Gating(key, text[:MAX_VALUE]), _where(card, key))
 
 
-def _eval_results(card: Card) -> Iterator[EvalResult]:
+def _eval_results(card: Card) -> list[EvalResult]:
+    """Every metric of the ``model-index``, in order (a list: some cards hold thousands)."""
+    found: list[EvalResult] = []
+    add = found.append
     index = card.front_matter.fields.get("model-index")
     if not isinstance(index, list):
-        return
+        return found
     for entry in index:
         results = entry.get("results") if isinstance(entry, Mapping) else None
         for result in results if isinstance(results, list) else []:
@@ -217,12 +220,16 @@ def _eval_results(card: Card) -> Iterator[EvalResult]:
             source = as_text(_mapping(result.get("source")).get("url")) or None
             for metric in metrics:
                 metric = _mapping(metric)
-                name = as_text(metric.get("type") or metric.get("name")) or "metric"
-                value = as_text(metric.get("value"))
+                named = metric.get("type") or metric.get("name")
+                # as_text, its common cases inline: thousands of metrics on some cards
+                name = (named.strip() if type(named) is str else as_text(named)) or "metric"
+                raw = metric.get("value")
+                value = str(raw) if type(raw) is float else as_text(raw)
                 verified = metric.get("verified") is True
-                yield EvalResult(
-                    task_name, dataset_name, name, value, dataset_type, verified, source
+                add(
+                    EvalResult(task_name, dataset_name, name, value, dataset_type, verified, source)
                 )
+    return found
 
 
 def _mapping(value: object) -> Mapping[str, object]:

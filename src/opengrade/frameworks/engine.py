@@ -18,6 +18,7 @@ import yaml
 
 from opengrade.errors import FrameworkError
 from opengrade.model.assessment import Outcome, RuleResult
+from opengrade.model.quick_init import quick_init
 from opengrade.parsing.yaml_data import load_yaml
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ ParamValue = str | int | float | bool
 Subject = TypeVar("Subject")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What a predicate decided, before the engine names the rule."""

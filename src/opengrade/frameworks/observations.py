@@ -9,7 +9,7 @@ OSD-conformant) and ``type_appropriate`` whether it suits the content type, as M
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from opengrade.evidence.facts import derive_facts
@@ -63,10 +63,12 @@ class _Facts:
     evidence: tuple[Evidence, ...]
     licensing: Licensing
     derived: DerivedFacts
+    by_kind: Mapping[ArtifactKind, list[tuple[ArtifactFact, Evidence]]]
+    """The release's artifacts by kind, in their order (grouped once: a dozen readings ask)."""
 
     def artifacts(self, kind: ArtifactKind) -> list[tuple[ArtifactFact, Evidence]]:
         """The artifacts of ``kind``, each with its evidence."""
-        return [pair for pair in payloads(self.evidence, ArtifactFact) if pair[0].kind is kind]
+        return list(self.by_kind.get(kind, ()))
 
     def sections(self, category: SectionCategory) -> list[Evidence]:
         """The card's sections of ``category``."""
@@ -86,7 +88,11 @@ def observe(
     """One observation per MOF component, from the release's evidence and the facts derived
     from it (derived here when not given)."""
     items = tuple(evidence)
-    facts = _Facts(snapshot, items, licensing, derived or derive_facts(items, snapshot.id))
+    by_kind: dict[ArtifactKind, list[tuple[ArtifactFact, Evidence]]] = {}
+    for pair in payloads(items, ArtifactFact):
+        by_kind.setdefault(pair[0].kind, []).append(pair)
+    derived = derived or derive_facts(items, snapshot.id)
+    facts = _Facts(snapshot, items, licensing, derived, by_kind)
     observations = [_code_component(facts, name, kind) for name, kind in _CODE_COMPONENTS.items()]
     observations += [
         _library_component(facts),

@@ -72,7 +72,11 @@ def payloads(items: Iterable[Evidence], kind: type[P]) -> Iterator[tuple[P, Evid
     of times, and a card may hold thousands of evaluation results), so the second time the same
     tuple is asked, its items are grouped by payload type once (:func:`_grouped`)."""
     if type(items) is tuple and not kind.__subclasses__():
-        grouped = _grouped(items)
+        latest = _recent[0] if _recent else None  # the common case: the tuple asked last
+        if latest is not None and latest[0] is items and latest[1] is not None:
+            grouped: _Grouped | None = latest[1]
+        else:
+            grouped = _grouped(items)
         if grouped is not None:
             found = grouped.get(kind, ())
             return ((item.payload, item) for item in found)  # type: ignore[misc]

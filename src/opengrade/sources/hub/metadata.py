@@ -32,7 +32,7 @@ METADATA_ONLY = ProblemCode.METADATA_ONLY
 """The problem code every metadata-tier snapshot carries (reports show it as evidence)."""
 
 CARD = "README.md"
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # parsed JSON: no cycles
 _UNREAD_KINDS = {
     FileKind.LICENSE: "license file",
     FileKind.NOTICE: "notice",
