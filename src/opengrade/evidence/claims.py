@@ -11,10 +11,11 @@ sentence, its lines, ``about_release`` (the release or its weights are called op
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from opengrade.evidence.card import (
     Card,
@@ -95,13 +96,17 @@ _STOP_NAMES = {
 }
 _OWNER_SUFFIX = re.compile(r"(?:ai|labs?|research|team|org|inc|hq|official|community)$")
 MAX_SENTENCE = 400
+_Names = Callable[[], tuple[str, ...]]
+"""The release's own names (:func:`self_names`), worked out the first time a text is judged:
+a metadata-only card has no prose, and most have no gate text."""
+
 MAX_CLAIMS = 200
 """Phrases reported per document; a real card has a few dozen at most."""
 
 
 def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     """CLAIM evidence for every openness phrase in the card and other prose documents."""
-    names = self_names(snapshot)
+    names = functools.cache(functools.partial(self_names, snapshot))  # when a text is judged
     items = list(_gate_claims(snapshot, names))
     for document in prose_documents(snapshot):
         card = parse_card(document)
@@ -112,7 +117,7 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
             if _TABLE.match(sentence.raw) or sentence.line in quoted:
                 continue  # a table cell is a label; a sample output is not the publisher's words
             heading = sentence.line in headings or _html_heading(sentence.raw)
-            for judgement in judge(sentence.text, names, heading=heading):
+            for judgement in judge(sentence.text, names(), heading=heading):
                 line = _phrase_line(card, sentence, judgement.matched)
                 items.append(_claim(document.path, sentence.text, line, line, judgement))
                 found += 1
@@ -161,7 +166,7 @@ def _html_heading(raw: str) -> bool:
     return bool(re.match(r"\s*<h[1-6]\b", raw, re.IGNORECASE))
 
 
-def _gate_claims(snapshot: ReleaseSnapshot, names: tuple[str, ...]) -> Iterator[Evidence]:
+def _gate_claims(snapshot: ReleaseSnapshot, names: _Names) -> Iterator[Evidence]:
     """Claims in the text a gated card shows before access (``extra_gated_prompt``...)."""
     card = read_card(snapshot)
     if card is None:
@@ -172,11 +177,11 @@ def _gate_claims(snapshot: ReleaseSnapshot, names: tuple[str, ...]) -> Iterator[
         where = Provenance(path=card.file.path, line=card.front_matter.line(key), field=key)
         for text in _GATE_SENTENCE.split(value)[:MAX_CLAIMS]:
             sentence = " ".join(text.split())
-            for judgement in judge(sentence, names):
+            for judgement in judge(sentence, names()):
                 yield _evidence(sentence, where, judgement)
 
 
-def _citation_claims(document: TextFile, card: Card, names: tuple[str, ...]) -> Iterator[Evidence]:
+def _citation_claims(document: TextFile, card: Card, names: _Names) -> Iterator[Evidence]:
     """Claims in the ``title`` of BibTeX entries in code blocks (the release's own paper)."""
     fenced = False
     for number, line in enumerate(card.lines, start=1):
@@ -187,7 +192,7 @@ def _citation_claims(document: TextFile, card: Card, names: tuple[str, ...]) -> 
         if match is None:
             continue
         title = match.group(1).replace("{", "").replace("}", "")
-        for judgement in judge(title, names, title=True):
+        for judgement in judge(title, names(), title=True):
             yield _claim(document.path, title, number, number, judgement)
 
 
