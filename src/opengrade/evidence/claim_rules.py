@@ -217,33 +217,9 @@ def _decide(
     title: bool,
 ) -> tuple[ClaimTarget | None, str]:
     clause = _CLAUSE_BREAK.split(before)[-1]
-    if words.source_of.search(before):
-        return None, "what the release was built from"
-    if any(
-        _comparative(word, words) for word in WORD.findall(clause)
-    ) and not _own_after_comparison(before, clause, names, words):
-        return None, "a comparison or thanks"
-    if _quantified(clause, words):
-        return None, "a quantifier: other releases"
-    field = _FIELD_LABEL.match(before.strip(" *_-"))
-    if field and field.group(1).lower() in words.release_fields:
-        return by_head(head_kind(noun_phrase(after), words)), "a field about the release"
-    if _NEGATION.search(clause):
-        return None, "a negation"
-    if _OWN_PURPOSE.search(clause):
-        return by_head(head_kind(noun_phrase(after), words)), "this release: an effort to create"
-    if _PURPOSE.search(clause):
-        return None, "a purpose (to advance, to support...)"
-    if _FUTURE.search(clause):
-        return None, "a promise (will be open-sourced), not a claim"
-    of_noun = _OF_BEFORE.search(clause)
-    if (
-        of_noun
-        and of_noun.group(1).lower() not in words.class_nouns
-        and not names_self_in(clause[of_noun.end(1) :], names)
-        and not names_self_in(" ".join(noun_phrase(after)), names)
-    ):
-        return None, f"something of open things ({of_noun.group(1)} of ...)"
+    decided = _before_the_noun(before, clause, after, names, words)
+    if decided is not None:
+        return decided
     phrase_words = [] if phrase == "open-weights" else noun_phrase(after)
     head = HeadKind.WEIGHTS if phrase == "open-weights" else head_kind(phrase_words, words)
     colon = _TITLE_COLON.search(before)
@@ -260,29 +236,9 @@ def _decide(
             return by_head(known[-1]), "what was open-sourced by its publisher"
     if _GERUND_RELEASE.search(clause) and head in (HeadKind.RELEASE, HeadKind.WEIGHTS):
         return by_head(head), "releasing an open model"
-    label = _COLON_LABEL.match(after) if len(WORD.findall(before)) <= 2 else None
-    if label and head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS):
-        rest = " ".join(WORD.findall(label.group("rest"))[:4])
-        if names_self_in(rest, names) or own_words(rest, words):
-            return by_head(head), "a label before a colon, then the release"
-    if (
-        _OWN_VERSION.match(before)
-        and phrase_words[:1]
-        and phrase_words[0].lower() in ("version", "release")
-        and not re.match(r"\s*\w+\s+(?:of|from|by)\b", after)
-    ):
-        return ClaimTarget.RELEASE, "the open-source version (the release itself)"
-    made = _MADE_BEFORE.search(clause) if phrase in ("open-source", "fully-open") else None
-    if made:
-        return opened(made.group("object"), clause, names, words, "what is made open")
-    if _BEING_OPENING.match(before) and head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS):
-        for main in after.split(",")[1:3]:
-            main_words = " ".join(WORD.findall(main)[:WORDS_AFTER])
-            model_subject = _OWN_MAIN_SUBJECT.match(main) and head_kind(
-                WORD.findall(main)[:4], words
-            ) in (HeadKind.RELEASE, HeadKind.WEIGHTS)
-            if names_self_in(main_words, names) or own_words(main_words, words) or model_subject:
-                return by_head(head), "being open, said of the release (the main subject)"
+    decided = _construction(phrase, before, clause, after, phrase_words, head, names, words)
+    if decided is not None:
+        return decided
     bare = _BARE_VERB.match(matched) and _ACTIVE_BEFORE.search(clause)
     if bare and heading and _heading_noun(after, words):
         bare = None  # "## Open-source Plan": a noun heading, not "open-source the plan"
@@ -336,6 +292,81 @@ def _decide(
     ):
         return by_head(head), "the release named after the phrase"
     return _without_verb(clause, before, after, phrase_words, head, names, words, heading, title)
+
+
+def _before_the_noun(
+    before: str, clause: str, after: str, names: Sequence[str], words: ClaimWords
+) -> tuple[ClaimTarget | None, str] | None:
+    """What the words before the phrase settle alone: what the release was built from, a
+    comparison, a quantifier, a negation, a purpose, a promise, "the X of open things" (nothing
+    of the release), or a field label and "this is an attempt to create" (the release)."""
+    if words.source_of.search(before):
+        return None, "what the release was built from"
+    if any(
+        _comparative(word, words) for word in WORD.findall(clause)
+    ) and not _own_after_comparison(before, clause, names, words):
+        return None, "a comparison or thanks"
+    if _quantified(clause, words):
+        return None, "a quantifier: other releases"
+    field = _FIELD_LABEL.match(before.strip(" *_-"))
+    if field and field.group(1).lower() in words.release_fields:
+        return by_head(head_kind(noun_phrase(after), words)), "a field about the release"
+    if _NEGATION.search(clause):
+        return None, "a negation"
+    if _OWN_PURPOSE.search(clause):
+        return by_head(head_kind(noun_phrase(after), words)), "this release: an effort to create"
+    if _PURPOSE.search(clause):
+        return None, "a purpose (to advance, to support...)"
+    if _FUTURE.search(clause):
+        return None, "a promise (will be open-sourced), not a claim"
+    of_noun = _OF_BEFORE.search(clause)
+    if (
+        of_noun
+        and of_noun.group(1).lower() not in words.class_nouns
+        and not names_self_in(clause[of_noun.end(1) :], names)
+        and not names_self_in(" ".join(noun_phrase(after)), names)
+    ):
+        return None, f"something of open things ({of_noun.group(1)} of ...)"
+    return None
+
+
+def _construction(
+    phrase: str,
+    before: str,
+    clause: str,
+    after: str,
+    phrase_words: list[str],
+    head: HeadKind | None,
+    names: Sequence[str],
+    words: ClaimWords,
+) -> tuple[ClaimTarget | None, str] | None:
+    """Constructions that name the release around the phrase: a label before a colon then the
+    release, "the current open-source version", "we have made X open source", "being open
+    (...), the release ..."."""
+    label = _COLON_LABEL.match(after) if len(WORD.findall(before)) <= 2 else None
+    if label and head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS):
+        rest = " ".join(WORD.findall(label.group("rest"))[:4])
+        if names_self_in(rest, names) or own_words(rest, words):
+            return by_head(head), "a label before a colon, then the release"
+    if (
+        _OWN_VERSION.match(before)
+        and phrase_words[:1]
+        and phrase_words[0].lower() in ("version", "release")
+        and not re.match(r"\s*\w+\s+(?:of|from|by)\b", after)
+    ):
+        return ClaimTarget.RELEASE, "the open-source version (the release itself)"
+    made = _MADE_BEFORE.search(clause) if phrase in ("open-source", "fully-open") else None
+    if made:
+        return opened(made.group("object"), clause, names, words, "what is made open")
+    if _BEING_OPENING.match(before) and head in (None, HeadKind.RELEASE, HeadKind.WEIGHTS):
+        for main in after.split(",")[1:3]:
+            main_words = " ".join(WORD.findall(main)[:WORDS_AFTER])
+            model_subject = _OWN_MAIN_SUBJECT.match(main) and head_kind(
+                WORD.findall(main)[:4], words
+            ) in (HeadKind.RELEASE, HeadKind.WEIGHTS)
+            if names_self_in(main_words, names) or own_words(main_words, words) or model_subject:
+                return by_head(head), "being open, said of the release (the main subject)"
+    return None
 
 
 def _heading_noun(after: str, words: ClaimWords) -> bool:
