@@ -11,7 +11,6 @@ sentence, its lines, ``about_release`` (the release or its weights are called op
 
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import re
@@ -106,7 +105,7 @@ MAX_CLAIMS = 200
 
 def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     """CLAIM evidence for every openness phrase in the card and other prose documents."""
-    names = functools.cache(functools.partial(self_names, snapshot))  # when a text is judged
+    names = _lazy_names(snapshot)
     items = list(_gate_claims(snapshot, names))
     for document in prose_documents(snapshot):
         card = parse_card(document)
@@ -128,6 +127,18 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
                 break
         items += list(itertools.islice(_citation_claims(document, card, names), MAX_CLAIMS))
     return items
+
+
+def _lazy_names(snapshot: ReleaseSnapshot) -> _Names:
+    """:func:`self_names` of ``snapshot``, worked out on the first call only."""
+    found: list[tuple[str, ...]] = []
+
+    def names() -> tuple[str, ...]:
+        if not found:
+            found.append(self_names(snapshot))
+        return found[0]
+
+    return names
 
 
 def _phrase_line(card: Card, sentence: Sentence, matched: str) -> int:

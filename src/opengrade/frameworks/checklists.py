@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 
@@ -63,6 +63,16 @@ class ChecklistRule:
     declared: tuple[Matcher, ...]
     mof: str
     osaid: str
+    met_kinds: frozenset[str] = field(init=False, repr=False, compare=False)
+    declared_kinds: frozenset[str] = field(init=False, repr=False, compare=False)
+    validation: bool = field(init=False, repr=False, compare=False)
+    """The kinds each list of matchers looks at, and whether the item reads the validation
+    record: fixed by the rule, asked for every release."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "met_kinds", frozenset(item.kind for item in self.met))
+        object.__setattr__(self, "declared_kinds", frozenset(item.kind for item in self.declared))
+        object.__setattr__(self, "validation", VALIDATION_KIND in self.met_kinds)
 
 
 def _matchers(raw: object, origin: str) -> tuple[Matcher, ...]:
@@ -138,12 +148,12 @@ def _positions_by_kind(evidence: Sequence[Evidence]) -> _ByKind:
     return by_kind
 
 
-def _matching(matchers: tuple[Matcher, ...], by_kind: _ByKind) -> list[Evidence]:
-    """The first evidence (at most ``MAX_CITED``) any of ``matchers`` matches, in the
-    release's order."""
-    groups = [
-        group for kind in {matcher.kind for matcher in matchers} if (group := by_kind.get(kind))
-    ]
+def _matching(
+    matchers: tuple[Matcher, ...], kinds: frozenset[str], by_kind: _ByKind
+) -> list[Evidence]:
+    """The first evidence (at most ``MAX_CITED``) any of ``matchers`` (of ``kinds``) matches,
+    in the release's order."""
+    groups = [group for kind in kinds if (group := by_kind.get(kind))]
     if not groups:  # nothing of these kinds in the release
         return []
     candidates: Iterable[Evidence] = groups[0][1]
@@ -159,13 +169,13 @@ def _item(
     snapshot: ReleaseSnapshot,
     by_kind: _ByKind,
 ) -> ChecklistItem:
-    if any(matcher.kind == VALIDATION_KIND for matcher in rule.met):
+    if rule.validation:
         return _validation_item(rule, snapshot)
-    for status, matchers in (
-        (ChecklistStatus.MET, rule.met),
-        (ChecklistStatus.DECLARED, rule.declared),
+    for status, matchers, kinds in (
+        (ChecklistStatus.MET, rule.met, rule.met_kinds),
+        (ChecklistStatus.DECLARED, rule.declared, rule.declared_kinds),
     ):
-        found = _matching(matchers, by_kind)
+        found = _matching(matchers, kinds, by_kind)
         if found:
             cited = tuple(_cite(item) for item in found)
             what = (
