@@ -219,7 +219,8 @@ def _eval_results(card: Card) -> list[EvalResult]:
             dataset_type = as_text(dataset.get("type")) or None
             source = as_text(_mapping(result.get("source")).get("url")) or None
             for metric in metrics:
-                metric = _mapping(metric)
+                if type(metric) is not dict:
+                    metric = _mapping(metric)
                 named = metric.get("type") or metric.get("name")
                 # as_text, its common cases inline: thousands of metrics on some cards
                 name = (named.strip() if type(named) is str else as_text(named)) or "metric"
