@@ -124,15 +124,14 @@ def extract(snapshot: ReleaseSnapshot) -> list[Evidence]:
     items += _fields(card)
     items += _licenses(card)
     items += _gating(card)
-    evaluation = _eval_results(card)
+    evaluation, subjects = _eval_results(card)
     if evaluation:  # one provenance for all: thousands of results share the field
         where = _where(card, "model-index")
         items += [Evidence(result, where) for result in evaluation]
     # normalised once per distinct name: thousands of results share a few datasets
-    types = {e.dataset_type for e in evaluation}
-    subjects = {(e.task, e.dataset) for e in evaluation}
+    types = {dataset_type for _, _, dataset_type in subjects}
     names = {str(name).split("/")[-1] for name in types}
-    names |= {f"{task}/{dataset}".split("/", 1)[-1] for task, dataset in subjects}
+    names |= {f"{task}/{dataset}".split("/", 1)[-1] for task, dataset, _ in subjects}
     evaluated = {normalise_name(name) for name in names}
     items += _datasets(card, evaluated)
     items += sections(card)
@@ -197,13 +196,16 @@ def _gating(card: Card) -> Iterator[Evidence]:
                 yield Evidence(Gating(key, text[:MAX_VALUE]), _where(card, key))
 
 
-def _eval_results(card: Card) -> list[EvalResult]:
-    """Every metric of the ``model-index``, in order (a list: some cards hold thousands)."""
+def _eval_results(card: Card) -> tuple[list[EvalResult], set[tuple[str, str, str | None]]]:
+    """Every metric of the ``model-index``, in order (a list: some cards hold thousands), and
+    the (task, dataset, dataset type) of the results that gave one (once per result, not per
+    metric)."""
     found: list[EvalResult] = []
+    subjects: set[tuple[str, str, str | None]] = set()
     add = found.append
     index = card.front_matter.fields.get("model-index")
     if not isinstance(index, list):
-        return found
+        return found, subjects
     for entry in index:
         results = entry.get("results") if isinstance(entry, Mapping) else None
         for result in results if isinstance(results, list) else []:
@@ -230,7 +232,9 @@ def _eval_results(card: Card) -> list[EvalResult]:
                 add(
                     EvalResult(task_name, dataset_name, name, value, dataset_type, verified, source)
                 )
-    return found
+            if metrics:
+                subjects.add((task_name, dataset_name, dataset_type))
+    return found, subjects
 
 
 def _mapping(value: object) -> Mapping[str, object]:
