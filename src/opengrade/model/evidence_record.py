@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, Field, dataclass, fields
 from enum import StrEnum
 from typing import ClassVar, Self
 
@@ -28,17 +28,17 @@ class Payload:
 
     def subject_text(self) -> str:
         """The record's ``subject``."""
-        return str(getattr(self, fields(self)[0].name))
+        return str(getattr(self, _fields(type(self))[0].name))
 
     def value_text(self) -> str:
         """The record's ``value``."""
-        return str(getattr(self, fields(self)[1].name))
+        return str(getattr(self, _fields(type(self))[1].name))
 
     def detail_values(self) -> dict[str, DetailValue]:
         """The record's ``details``: every field after the first two, defaults left out."""
         kept = self._kept()
         found: dict[str, DetailValue] = {}
-        for item in fields(self)[2:]:
+        for item in _fields(type(self))[2:]:
             value = getattr(self, item.name)
             if item.default is MISSING or value != item.default or item.name in kept:
                 found[item.name] = value
@@ -66,6 +66,18 @@ class Payload:
         }
         make: Callable[..., Self] = cls
         return make(**arguments)
+
+
+_FIELDS: dict[type, tuple[Field[object], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[Field[object], ...]:
+    """``dataclasses.fields`` of payload type ``cls``, worked out once per type (the record
+    view is read for every item of every release)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = fields(cls)
+    return found
 
 
 _ENUM_FIELDS: dict[type, dict[str, type[StrEnum]]] = {}
