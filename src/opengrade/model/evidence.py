@@ -85,6 +85,8 @@ def payloads(items: Iterable[Evidence], kind: type[P]) -> Iterator[tuple[P, Evid
 
 _Grouped = dict[type, list[Evidence]]
 _RECENT = 4
+_GROUP_AT_ONCE = 64
+"""A tuple this long is grouped the first time it is asked: a scan of it costs about as much."""
 _recent: tuple[tuple[tuple[Evidence, ...], _Grouped | None], ...] = ()
 """The tuples asked for lately (the release's evidence and the few derived from it), most
 recent first, each with its items by payload type once it was asked twice. Holding a tuple keeps
@@ -93,17 +95,26 @@ its identity from being reused; tuples cannot change."""
 
 def _grouped(items: tuple[Evidence, ...]) -> _Grouped | None:
     """``items`` by exact payload type, in their order, when ``items`` was asked for lately too
-    (a single scan is cheaper for a tuple asked once)."""
+    or is long (a single scan is cheaper for a short tuple asked once)."""
     global _recent
     recent = _recent
     for position, (known, grouped) in enumerate(recent):
         if known is items:
             if grouped is None:
-                grouped = {}
-                for item in items:  # items only: no pair per item outliving the release
-                    grouped.setdefault(type(item.payload), []).append(item)
+                grouped = _by_type(items)
             if position or recent[0][1] is None:
                 _recent = ((items, grouped), *recent[:position], *recent[position + 1 :])
             return grouped
-    _recent = ((items, None), *recent[: _RECENT - 1])
-    return None
+    if len(items) < _GROUP_AT_ONCE:
+        _recent = ((items, None), *recent[: _RECENT - 1])
+        return None
+    grouped = _by_type(items)
+    _recent = ((items, grouped), *recent[: _RECENT - 1])
+    return grouped
+
+
+def _by_type(items: tuple[Evidence, ...]) -> _Grouped:
+    grouped: _Grouped = {}
+    for item in items:  # items only: no pair per item outliving the release
+        grouped.setdefault(type(item.payload), []).append(item)
+    return grouped
