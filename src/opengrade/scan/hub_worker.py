@@ -166,4 +166,5 @@ def _render(report: Report) -> str:
     keeps millions of them)."""
     from opengrade.formats.report_json import report_to_dict
 
-    return json.dumps(report_to_dict(report), ensure_ascii=False, separators=(",", ":"))
+    document = report_to_dict(report)  # a tree of fresh dicts and lists: no cycle to check for
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), check_circular=False)
