@@ -27,11 +27,6 @@ class ParsedExpression:
     error: str | None = None
 
 
-def looks_like_expression(text: str) -> bool:
-    """Whether text uses SPDX operators (AND, OR, WITH, parentheses)."""
-    return bool(_OPERATOR.search(f" {text} "))
-
-
 def license_ref(key: str) -> str:
     """``LicenseRef-<key>`` with characters outside SPDX's id alphabet spelled out."""
     spelled = key.replace("+", "-plus")

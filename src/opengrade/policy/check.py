@@ -98,11 +98,3 @@ def check_targets(
         except SourceError as error:
             unreadable.append(UnreadableTarget(target, str(error)))
     return check_reports(policy, reports, today=today, code_uses=code_uses, unreadable=unreadable)
-
-
-def uses_by_release(code_uses: Sequence[CodeUse]) -> Mapping[str, tuple[CodeUse, ...]]:
-    """Code uses grouped by release id (lowercase)."""
-    grouped: dict[str, list[CodeUse]] = {}
-    for use in code_uses:
-        grouped.setdefault(use.release.lower(), []).append(use)
-    return {release: tuple(items) for release, items in grouped.items()}

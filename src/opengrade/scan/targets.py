@@ -3,7 +3,6 @@ comments), paths made absolute so a release keeps one name in the store wherever
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from opengrade.errors import OpengradeError
@@ -40,8 +39,3 @@ def normalise(target: str, *, base: Path | None = None) -> str:
     if path.exists():
         return str(path.resolve())
     return target
-
-
-def unique_targets(targets: Iterable[str]) -> list[str]:
-    """Targets in order, each once."""
-    return list(dict.fromkeys(targets))
