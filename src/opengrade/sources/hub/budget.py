@@ -22,19 +22,30 @@ HUB_WINDOW_SECONDS = 300.0
 _RATELIMIT = re.compile(r'"(?P<bucket>\w+)"\s*;\s*r\s*=\s*(?P<r>\d+)\s*;\s*t\s*=\s*(?P<t>\d+)')
 
 
-_THREAD = threading.local()
+_WAITED = [0.0, 0.0]
+"""Seconds this process's requests waited (the union of the waits of its threads), and when the
+latest wait ends."""
+_WAITED_LOCK = threading.Lock()
 
 
 def record_wait(seconds: float) -> None:
-    """Count ``seconds`` this thread waits for a request budget or the Hub's rate limit."""
-    _THREAD.waited = getattr(_THREAD, "waited", 0.0) + seconds
+    """Count a wait of ``seconds`` starting now, for a request budget or the Hub's rate limit,
+    from any thread (a release's files are read by a small pool): time another thread is
+    already waiting through is not counted twice, so the total is wall time spent waiting."""
+    now = time.monotonic()
+    with _WAITED_LOCK:
+        start, end = max(now, _WAITED[1]), now + seconds
+        if end > start:
+            _WAITED[0] += end - start
+            _WAITED[1] = end
 
 
 def waited_here() -> float:
-    """Seconds this thread has waited so far for budgets and rate limits (take the difference
-    around a piece of work: a files-tier worker reports its releases' waits so)."""
-    waited: float = getattr(_THREAD, "waited", 0.0)
-    return waited
+    """Seconds this process's requests have waited so far (take the difference around a piece
+    of work: a files-tier worker, which grades one release at a time, reports each release's
+    waits so)."""
+    with _WAITED_LOCK:
+        return _WAITED[0]
 
 
 class RequestBudget:
