@@ -89,53 +89,27 @@ def test_held_out2_is_the_documented_draw(candidate_lines: list[tuple[str, int, 
     assert sum(label.card.split("_")[0] not in known for label in held_out2) == 92
 
 
-def test_held_out3_is_the_documented_draw(candidate_lines: list[tuple[str, int, str]]) -> None:
-    """Seed 22, 300 lines at random from the candidate lines labelled in no earlier split
-    (held-out2 included); no organisation was left without a label (the labels file's header)."""
-    before = {
-        (label.card, label.line)
-        for label in LABELS
-        if label.split not in {"held-out3", "held-out4", "held-out5"}
-    }
-    assert len(candidate_lines) - len(before) == 920
-    drawn = _sampler().draw(candidate_lines, 300, 22, before, False)
-    held_out3 = [label for label in LABELS if label.split == "held-out3"]
+@pytest.mark.parametrize(
+    ("split", "seed", "count", "unlabelled"),
+    [("held-out3", 22, 300, 920), ("held-out4", 23, 300, 620), ("held-out5", 24, 320, 320)],
+)
+def test_later_held_out_batches_are_the_documented_draws(
+    candidate_lines: list[tuple[str, int, str]], split: str, seed: int, count: int, unlabelled: int
+) -> None:
+    """Each drawn at random from the candidate lines labelled in no earlier split; no
+    organisation was left without a label, so drawing new organisations first changes nothing
+    (the labels file's header)."""
+    later = HELD_OUT[HELD_OUT.index(split) :]
+    before = {(label.card, label.line) for label in LABELS if label.split not in later}
+    assert len(candidate_lines) - len(before) == unlabelled
+    drawn = _sampler().draw(candidate_lines, count, seed, before, False)
     assert [(card, number) for card, number, _ in drawn] == [
-        (label.card, label.line) for label in held_out3
+        (label.card, label.line) for label in LABELS if label.split == split
     ]
-    assert _sampler().draw(candidate_lines, 300, 22, before, True) == drawn
+    assert _sampler().draw(candidate_lines, count, seed, before, True) == drawn
 
 
-def test_held_out4_is_the_documented_draw(candidate_lines: list[tuple[str, int, str]]) -> None:
-    """Seed 23, 300 lines at random from the candidate lines labelled in no earlier split
-    (held-out2 and held-out3 included); no organisation was left without a label (the labels
-    file's header)."""
-    before = {
-        (label.card, label.line)
-        for label in LABELS
-        if label.split not in {"held-out4", "held-out5"}
-    }
-    assert len(candidate_lines) - len(before) == 620
-    drawn = _sampler().draw(candidate_lines, 300, 23, before, False)
-    held_out4 = [label for label in LABELS if label.split == "held-out4"]
-    assert [(card, number) for card, number, _ in drawn] == [
-        (label.card, label.line) for label in held_out4
-    ]
-    assert _sampler().draw(candidate_lines, 300, 23, before, True) == drawn
-
-
-def test_held_out5_is_the_documented_draw(candidate_lines: list[tuple[str, int, str]]) -> None:
-    """Seed 24, 320 lines: all the candidate lines labelled in no earlier split (held-out2 to
-    held-out4 included), so that every candidate line of the cards is now labelled (the labels
-    file's header)."""
-    before = {(label.card, label.line) for label in LABELS if label.split != "held-out5"}
-    assert len(candidate_lines) - len(before) == 320
-    drawn = _sampler().draw(candidate_lines, 320, 24, before, False)
-    held_out5 = [label for label in LABELS if label.split == "held-out5"]
-    assert [(card, number) for card, number, _ in drawn] == [
-        (label.card, label.line) for label in held_out5
-    ]
-    assert _sampler().draw(candidate_lines, 320, 24, before, True) == drawn
+def test_every_candidate_line_is_labelled(candidate_lines: list[tuple[str, int, str]]) -> None:
     assert {(card, number) for card, number, _ in candidate_lines} == {
         (label.card, label.line) for label in LABELS
     }
