@@ -93,7 +93,7 @@ def grade(
             problems.append(f"component {observation.name!r} given twice; the first one counts")
         else:
             by_name[observation.name] = observation
-    rule_results = predicates.evaluate(_rules(framework), by_name)
+    rule_results = predicates.evaluate(_plan(framework).rules, by_name)
     components = tuple(
         _component_result(c, by_name.get(c.name), result.reason)
         for c, result in zip(framework.components, rule_results, strict=True)
@@ -113,25 +113,6 @@ def grade(
         framework_name=MOF_NAME,
         framework_date=framework.date,
     )
-
-
-_RULES: dict[int, tuple[MofFramework, tuple[Rule, ...]]] = {}
-"""The component rules of each framework graded with (by identity; the framework is kept so
-that its identity is not reused)."""
-
-
-def _rules(framework: MofFramework) -> tuple[Rule, ...]:
-    """One ``component-open`` rule per component, built once per framework."""
-    known = _RULES.get(id(framework))
-    if known is not None and known[0] is framework:
-        return known[1]
-    rules = tuple(
-        Rule(f"mof/{c.id}", "component-open", {"component": c.name}) for c in framework.components
-    )
-    if len(_RULES) > 8:
-        _RULES.clear()
-    _RULES[id(framework)] = (framework, rules)
-    return rules
 
 
 def _component_result(
@@ -168,24 +149,40 @@ class _ClassPlan:
     below_paper: bool
 
 
-_PLANS: dict[int, tuple[MofFramework, tuple[MofComponent | None, tuple[_ClassPlan, ...]]]] = {}
+@dataclass(frozen=True, slots=True)
+class _FrameworkPlan:
+    """What grading with a framework needs of it, fixed by the framework: one
+    ``component-open`` rule per component, the substitute (the paper) and each class's plan."""
+
+    rules: tuple[Rule, ...]
+    substitute: MofComponent | None
+    classes: tuple[_ClassPlan, ...]
 
 
-def _class_plans(framework: MofFramework) -> tuple[MofComponent | None, tuple[_ClassPlan, ...]]:
-    """The substitute (the paper) and each class's plan, worked out once per framework."""
+_PLANS: dict[int, tuple[MofFramework, _FrameworkPlan]] = {}
+"""The plan of each framework graded with (by identity; the framework is kept so that its
+identity is not reused)."""
+
+
+def _plan(framework: MofFramework) -> _FrameworkPlan:
+    """The framework's plan, worked out once per framework."""
     known = _PLANS.get(id(framework))
     if known is not None and known[0] is framework:
         return known[1]
+    rules = tuple(
+        Rule(f"mof/{c.id}", "component-open", {"component": c.name}) for c in framework.components
+    )
     substitute = next((c for c in framework.components if c.stands_in_for), None)
-    plans = []
+    classes = []
     for mof_class in CLASS_ORDER:
         required = _cumulative(framework, mof_class)
         below_paper = substitute is not None and substitute not in required
-        plans.append(_ClassPlan(mof_class, tuple(c.name for c in required), below_paper))
+        classes.append(_ClassPlan(mof_class, tuple(c.name for c in required), below_paper))
+    plan = _FrameworkPlan(rules, substitute, tuple(classes))
     if len(_PLANS) > 8:
         _PLANS.clear()
-    _PLANS[id(framework)] = (framework, (substitute, tuple(plans)))
-    return substitute, tuple(plans)
+    _PLANS[id(framework)] = (framework, plan)
+    return plan
 
 
 def _progress(
@@ -193,7 +190,8 @@ def _progress(
 ) -> dict[MofClass, float]:
     """Per-class progress exactly as MOT computes it (floats, uncapped division then capped)."""
     status = {c.name: c.status for c in components}
-    substitute, plans = _class_plans(framework)
+    plan_of = _plan(framework)
+    substitute, plans = plan_of.substitute, plan_of.classes
     replaced = substitute.stands_in_for if substitute else None
     paper_open = substitute is not None and status[substitute.name] is ComponentStatus.OPEN
     report_open = replaced is not None and status.get(replaced) is ComponentStatus.OPEN
