@@ -67,3 +67,34 @@ def test_a_listing_that_keeps_failing_stops_with_what_to_do(
     assert result.stopped is not None
     assert "failed 3 times (HTTP 503)" in result.stopped and "run the scan again" in result.stopped
     assert result.listing_requests == 3
+
+
+def test_waits_are_counted_as_wall_time_once_whatever_the_threads() -> None:
+    """Two threads waiting through the same 0.3 s count 0.3 s, not 0.6 s; a budget on a fake
+    clock (its 60 s wait takes no time) adds nothing and does not hide the waits that follow."""
+    import threading
+
+    from opengrade.sources.hub.budget import waited_here
+
+    fake_now = [0.0]
+
+    def fake_sleep(seconds: float) -> None:
+        fake_now[0] += seconds
+
+    before = waited_here()
+    on_a_fake_clock = RequestBudget(1, 60.0, clock=lambda: fake_now[0], sleep=fake_sleep)
+    on_a_fake_clock.acquire()
+    on_a_fake_clock.acquire()  # a 60 s wait on the fake clock: no wall time passes
+
+    def wait_for_the_window() -> None:
+        budget = RequestBudget(1, 0.3)
+        budget.acquire()
+        budget.acquire()  # waits 0.3 s for its window
+
+    threads = [threading.Thread(target=wait_for_the_window) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    waited = waited_here() - before
+    assert 0.25 <= waited < 0.5, waited

@@ -24,20 +24,21 @@ _RATELIMIT = re.compile(r'"(?P<bucket>\w+)"\s*;\s*r\s*=\s*(?P<r>\d+)\s*;\s*t\s*=
 
 _WAITED = [0.0, 0.0]
 """Seconds this process's requests waited (the union of the waits of its threads), and when the
-latest wait ends."""
+latest wait counted ended."""
 _WAITED_LOCK = threading.Lock()
 
 
-def record_wait(seconds: float) -> None:
-    """Count a wait of ``seconds`` starting now, for a request budget or the Hub's rate limit,
-    from any thread (a release's files are read by a small pool): time another thread is
-    already waiting through is not counted twice, so the total is wall time spent waiting."""
+def record_wait_since(started: float) -> None:
+    """Count the wait that began at ``started`` (``time.monotonic()``) and ends now, for a
+    request budget or the Hub's rate limit, from any thread (a release's files are read by a
+    small pool). Waits are counted as they end, so time another thread already waited through
+    is not counted twice: the total is wall time spent waiting, as it really passed."""
     now = time.monotonic()
     with _WAITED_LOCK:
-        start, end = max(now, _WAITED[1]), now + seconds
-        if end > start:
-            _WAITED[0] += end - start
-            _WAITED[1] = end
+        start = max(started, _WAITED[1])
+        if now > start:
+            _WAITED[0] += now - start
+        _WAITED[1] = max(_WAITED[1], now)
 
 
 def waited_here() -> float:
@@ -87,8 +88,9 @@ class RequestBudget:
                 if not wait:
                     wait = self.sent[0][0] + self.window - now
                 self.waited += wait
-            record_wait(wait)
+            started = time.monotonic()
             self.sleep(wait)
+            record_wait_since(started)
 
     def finish(self, slot: list[float]) -> None:
         """The request of ``slot`` is answered: its window runs from now. The Hub counted it on

@@ -25,7 +25,7 @@ from typing import Any
 import httpx2
 
 from opengrade.errors import ReleaseNotFound, SourceError
-from opengrade.sources.hub.budget import record_wait
+from opengrade.sources.hub.budget import record_wait_since
 from opengrade.sources.hub.errors import (
     HubAccessError,
     HubRateLimitError,
@@ -122,9 +122,10 @@ class HubHttp:
                 if wait is None:
                     wait = min(self.settings.max_wait, self.settings.backoff * 2 ** (attempt - 1))
                 logger.info("%s; retry %d in %.2fs", retry.error, attempt, wait)
-                if isinstance(retry.error, HubRateLimitError):
-                    record_wait(wait)
+                waiting = time.monotonic()
                 time.sleep(wait)
+                if isinstance(retry.error, HubRateLimitError):
+                    record_wait_since(waiting)
         raise AssertionError("unreachable")
 
     def _once(self, request: _Request, *, budget: float) -> bytes:
